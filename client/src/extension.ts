@@ -1,0 +1,49 @@
+/**
+ * The VS Code side: starts the bundled language server for Dockerfiles and adds two
+ * commands. Everything else (diagnostics, fixes, settings) lives in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Commands, SETTINGS_SECTION, SOURCE } from '../../shared/ids';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Dockerfile Hardening', { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockerfile' },
+      { scheme: 'vscode-remote', language: 'dockerfile' },
+    ],
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    outputChannel: output,
+    diagnosticCollectionName: SOURCE,
+  };
+  client = new LanguageClient('dockerfileHardening', 'Dockerfile Hardening', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand(Commands.fixAll, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'dockerfile' || !client) return;
+      await client.sendRequest('workspace/executeCommand', {
+        command: Commands.serverFixAll,
+        arguments: [editor.document.uri.toString()],
+      });
+    }),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * Finding the files to lint: explicit files are taken as they are; folders are searched
+ * recursively for Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*),
+ * surviving symlink loops and unreadable folders.
+ */
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** `Dockerfile.*` files that are not Dockerfiles: templates, docs, scripts, ignore files. */
+const NOT_DOCKERFILE_EXT = /\.(dockerignore|md|txt|sh|bash|ps1|py|js|ts|go|rs|json|ya?ml|toml|tmpl|template|tpl|j2|jinja2?|in|bak|orig|swp|rej|patch|diff|erb|mustache|hbs)$/i;
+
+export function isDockerfileName(name: string): boolean {
+  if (NOT_DOCKERFILE_EXT.test(name)) return false;
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+}
+
+export interface Discovery {
+  files: string[];
+  problems: string[];
+}
+
+export async function discover(paths: readonly string[]): Promise<Discovery> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  const visited = new Set<string>();
+
+  async function walk(dir: string): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (error) {
+      problems.push(`${dir}: ${reason(error)}`);
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push(`${dir}: cannot read folder (${reason(error)})`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await fs.stat(path).catch(() => null);
+        if (!target) continue;
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDir && !SKIPPED_DIRS.has(entry.name)) await walk(path);
+      else if (isFile && isDockerfileName(entry.name)) files.push(path);
+    }
+  }
+
+  for (const path of paths) {
+    const stat = await fs.stat(path).catch((error: unknown) => error as Error);
+    if (stat instanceof Error) {
+      problems.push(`${path}: ${reason(stat)}`);
+    } else if (stat.isDirectory()) {
+      await walk(path);
+    } else {
+      files.push(path);
+    }
+  }
+  return { files: [...new Set(files)], problems };
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export { basename };

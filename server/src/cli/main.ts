@@ -1,0 +1,218 @@
+/**
+ * `dockerfile-hardening lint [paths…]`: the same engine as the editor, for terminals and CI.
+ * Exit status: 0 when nothing reaches the failure threshold, 1 when something does, 2 for
+ * usage or internal errors.
+ */
+import { promises as fs } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
+import type { SeverityOverride } from '../../../shared/settings';
+import { fixText } from '../engine/fixAll';
+import { initEngine, lintDockerfile } from '../engine/linter';
+import { severityAtLeast } from '../engine/severity';
+import { RULES } from '../rules';
+import { discover } from './discover';
+import { formatJson } from './formats/json';
+import { formatStylish } from './formats/stylish';
+import { toReported, type ReportedFinding } from './report';
+
+declare const VERSION: string;
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const HELP = `Usage: dockerfile-hardening <command> [options]
+
+Commands:
+  lint [paths...]     Check Dockerfiles. Folders are searched recursively; "-" reads stdin.
+  rules               List the rules with their group and default severity.
+
+Options for lint:
+  -f, --format <name>     stylish (default) or json
+      --fix               Apply safe fixes to the files, then report what is left
+      --fail-on <level>   Lowest severity that makes the exit status 1: error, warning (default), info, hint
+      --ignore <id>       Turn off a rule or a whole group (repeatable)
+      --stdin-filename <name>  File name to report for "-"
+  -h, --help              Show this help
+  -v, --version           Print the version
+
+Exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage or internal error.
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        fix: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'warning' },
+        ignore: { type: 'string', multiple: true, default: [] },
+        'stdin-filename': { type: 'string', default: '<stdin>' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  try {
+    if (command === 'rules') return listRules();
+    if (command === 'lint') {
+      return await lint(paths.length > 0 ? paths : ['.'], {
+        format: values.format!,
+        fix: values.fix!,
+        failOn: values['fail-on']!,
+        ignore: values.ignore!,
+        stdinFilename: values['stdin-filename']!,
+      });
+    }
+    return usage(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    process.stderr.write(`dockerfile-hardening: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return 2;
+  }
+}
+
+interface LintFlags {
+  format: string;
+  fix: boolean;
+  failOn: string;
+  ignore: string[];
+  stdinFilename: string;
+}
+
+async function lint(paths: string[], flags: LintFlags): Promise<number> {
+  if (!['stylish', 'json'].includes(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use stylish or json)`);
+  if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
+  for (const id of flags.ignore) {
+    const known = RULES.some((r) => r.meta.id === id) || (GROUPS as readonly string[]).includes(id) || id.includes('*');
+    if (!known) throw new UsageError(`--ignore: no rule or group is named "${id}"`);
+  }
+  const severityOverrides: SeverityOverride[] = flags.ignore.map((rule) => ({ rule, severity: 'off' }));
+  await initEngine();
+
+  const reported: ReportedFinding[] = [];
+  let internalError = false;
+  let fixable = 0;
+  const inputs = await collectInputs(paths, flags.stdinFilename);
+  for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem}\n`);
+  if (inputs.problems.some((p) => p.includes('no such file'))) internalError = true;
+
+  for (const input of inputs.files) {
+    let text = input.text;
+    const bom = text.startsWith('\uFEFF');
+    if (bom) text = text.slice(1);
+    if (flags.fix && input.path) {
+      const fixed = fixText(text, { severityOverrides });
+      if (fixed.text !== text) {
+        await writeAtomically(input.path, (bom ? '\uFEFF' : '') + fixed.text);
+        text = fixed.text;
+      }
+    }
+    const result = lintDockerfile(text, { severityOverrides });
+    for (const error of result.internalErrors) {
+      internalError = true;
+      process.stderr.write(`dockerfile-hardening: ${input.display}: internal error in ${error}\n`);
+    }
+    for (const finding of result.findings) {
+      reported.push(toReported(input.display, finding));
+      if (finding.fix?.safe) fixable++;
+    }
+  }
+
+  const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const output = flags.format === 'json' ? formatJson(reported) : formatStylish(reported, { color, fixableCount: flags.fix ? 0 : fixable });
+  await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
+  if (internalError) return 2;
+  return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
+}
+
+interface Input {
+  display: string;
+  /** Null for stdin: nothing to write fixes back to. */
+  path: string | null;
+  text: string;
+}
+
+async function collectInputs(paths: string[], stdinFilename: string): Promise<{ files: Input[]; problems: string[] }> {
+  const files: Input[] = [];
+  const problems: string[] = [];
+  const fromDisk = paths.filter((p) => p !== '-');
+  if (fromDisk.length !== paths.length) files.push({ display: stdinFilename, path: null, text: await readStdin() });
+  const found = await discover(fromDisk);
+  problems.push(...found.problems);
+  for (const path of found.files) {
+    const display = relative(process.cwd(), path).split(sep).join('/') || path;
+    try {
+      const stat = await fs.stat(path);
+      if (stat.size > MAX_FILE_BYTES) {
+        problems.push(`${display}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+        continue;
+      }
+      const buffer = await fs.readFile(path);
+      if (buffer.includes(0)) {
+        problems.push(`${display}: skipped, binary content (NUL bytes)`);
+        continue;
+      }
+      files.push({ display, path, text: buffer.toString('utf8') });
+    } catch (error) {
+      problems.push(`${display}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  return { files, problems };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes next to the file and renames, so an interrupted run never leaves half a Dockerfile. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.dockerfile-hardening-${process.pid}.tmp`;
+  const { mode } = await fs.stat(path);
+  await fs.writeFile(temp, text, { mode });
+  await fs.rename(temp, path);
+}
+
+function listRules(): number {
+  const width = Math.max(...RULES.map((r) => r.meta.id.length));
+  for (const rule of RULES) {
+    process.stdout.write(`${rule.meta.id.padEnd(width)}  ${rule.meta.group.padEnd(16)}  ${rule.meta.severity.padEnd(7)}  ${rule.meta.description}\n`);
+  }
+  return 0;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`dockerfile-hardening: ${message}\nRun "dockerfile-hardening --help" for usage.\n`);
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`dockerfile-hardening: internal error: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

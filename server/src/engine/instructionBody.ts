@@ -1,0 +1,105 @@
+/**
+ * The body of an instruction as Docker's parser sees it: from the first argument (after
+ * flags such as `--mount`) to the end, line continuations joined with the file's escape
+ * character, and comment lines inside a continuation dropped. Keeps a map from body
+ * offsets back to document positions, so findings inside a shell script land on the
+ * right line and column.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileModel } from './model';
+import type { Position, Range } from './types';
+
+export interface InstructionBody {
+  text: string;
+  /** Heredoc bodies (`RUN <<EOF`), in order. */
+  heredocs: { name: string; text: string; range: Range }[];
+  positionAt(offset: number): Position;
+  rangeOf(start: number, end: number): Range;
+}
+
+interface Segment {
+  bodyOffset: number;
+  line: number;
+  character: number;
+}
+
+const cache = new WeakMap<Instruction, InstructionBody>();
+
+export function instructionBody(model: DockerfileModel, instruction: Instruction): InstructionBody {
+  let body = cache.get(instruction);
+  if (!body) {
+    body = computeBody(model, instruction);
+    cache.set(instruction, body);
+  }
+  return body;
+}
+
+function computeBody(model: DockerfileModel, instruction: Instruction): InstructionBody {
+  const { source, escapeChar } = model;
+  const args = instruction.getArguments();
+  const range = instruction.getRange();
+  const segments: Segment[] = [];
+  let text = '';
+  const heredocRanges = heredocsOf(instruction);
+  const lastBodyLine = heredocRanges.length > 0 ? heredocRanges[0].startLine - 1 : range.end.line;
+
+  if (args.length > 0) {
+    const start = args[0].getRange().start;
+    for (let line = start.line; line <= lastBodyLine; line++) {
+      const full = source.lineText(line);
+      const from = line === start.line ? start.character : 0;
+      const content = full.slice(from);
+      if (line > start.line && /^\s*(#|$)/.test(content)) continue;
+      const continued = endsWithEscape(content, escapeChar);
+      const kept = continued ? content.replace(new RegExp(`${escapeRe(escapeChar)}\\s*$`), '') : content;
+      segments.push({ bodyOffset: text.length, line, character: from });
+      text += kept;
+      if (!continued) break;
+    }
+  }
+
+  const heredocs = heredocRanges.map((h) => ({
+    name: h.name,
+    text: h.range ? source.slice(h.range) : '',
+    range: h.range ?? { start: { line: h.startLine, character: 0 }, end: { line: h.startLine, character: 0 } },
+  }));
+
+  const positionAt = (offset: number): Position => {
+    let segment = segments[0];
+    for (const s of segments) {
+      if (s.bodyOffset <= offset) segment = s;
+      else break;
+    }
+    if (!segment) return range.start;
+    return { line: segment.line, character: segment.character + (offset - segment.bodyOffset) };
+  };
+  return { text, heredocs, positionAt, rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(end) }) };
+}
+
+function endsWithEscape(line: string, escapeChar: string): boolean {
+  const trimmed = line.replace(/\s+$/, '');
+  if (!trimmed.endsWith(escapeChar)) return false;
+  // An escaped escape character (`\\` at the end) is a literal, not a continuation.
+  let count = 0;
+  for (let i = trimmed.length - 1; i >= 0 && trimmed[i] === escapeChar; i--) count++;
+  return count % 2 === 1;
+}
+
+function escapeRe(ch: string): string {
+  return ch.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+interface HeredocInfo {
+  name: string;
+  startLine: number;
+  range: Range | null;
+}
+
+function heredocsOf(instruction: Instruction): HeredocInfo[] {
+  const withHeredocs = instruction as Instruction & { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
+  if (typeof withHeredocs.getHeredocs !== 'function') return [];
+  return withHeredocs.getHeredocs().map((h) => {
+    const content = h.getContentRange();
+    return { name: h.getName(), startLine: content?.start.line ?? h.getStartRange().end.line + 1, range: content };
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * The model rules work on: the parsed Dockerfile (dockerfile-ast) split into stages, with
+ * each stage's base image resolved through global ARG defaults and its parent stage linked,
+ * so rules can ask what a stage inherits (user, healthcheck, ports, shell, CMD).
+ */
+import { Arg, DockerfileParser, Env, From, JSONInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { parseImageRef, type ImageRef } from './imageRef';
+import { SourceText } from './sourceText';
+import type { Range } from './types';
+import { substitute, type VariableLookup } from './variables';
+
+export interface BaseImage {
+  /** The image argument as written, e.g. `${BASE}` or `node:22`. */
+  text: string;
+  range: Range | null;
+  /** After ARG substitution; null when a variable has no value anywhere in the file. */
+  resolved: string | null;
+  /** Global ARGs the reference went through. */
+  viaArgs: string[];
+  /** The parsed reference; null for `scratch`, stage references and unresolved text. */
+  ref: ImageRef | null;
+  isScratch: boolean;
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  alias: string | null;
+  base: BaseImage;
+  /** The earlier stage this one starts from (`FROM build`), if any. */
+  parent: Stage | null;
+  /** The stage's instructions after its FROM, in order. */
+  instructions: Instruction[];
+}
+
+export interface DockerfileModel {
+  source: SourceText;
+  ast: Dockerfile;
+  escapeChar: string;
+  /** ARGs before the first FROM: the only variables FROM lines can use. */
+  globalArgs: Map<string, string | undefined>;
+  stages: Stage[];
+  /** The stage `docker build` produces without `--target`: the last one. */
+  finalStage: Stage | null;
+}
+
+export function buildModel(text: string): DockerfileModel {
+  const source = new SourceText(text);
+  const ast = DockerfileParser.parse(text);
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: Stage[] = [];
+  const byAlias = new Map<string, Stage>();
+  let current: Stage | null = null;
+
+  for (const instruction of ast.getInstructions()) {
+    if (instruction instanceof From) {
+      const alias = instruction.getBuildStage();
+      const base = resolveBaseImage(instruction, globalArgs);
+      const parentName = base.resolved?.toLowerCase();
+      const parent = parentName !== undefined ? byAlias.get(parentName) ?? null : null;
+      if (parent) base.ref = null;
+      current = { index: stages.length, from: instruction, alias, base, parent, instructions: [] };
+      stages.push(current);
+      if (alias) byAlias.set(alias.toLowerCase(), current);
+    } else if (current) {
+      current.instructions.push(instruction);
+    } else if (instruction instanceof Arg) {
+      const property = instruction.getProperty();
+      if (property) globalArgs.set(property.getName(), property.getValue() ?? undefined);
+    }
+  }
+
+  return {
+    source,
+    ast,
+    escapeChar: ast.getEscapeCharacter(),
+    globalArgs,
+    stages,
+    finalStage: stages.length > 0 ? stages[stages.length - 1] : null,
+  };
+}
+
+function resolveBaseImage(from: From, globalArgs: Map<string, string | undefined>): BaseImage {
+  const text = from.getImage() ?? '';
+  const range = from.getImageRange();
+  const substitution = substitute(text, (name) => globalArgs.get(name));
+  const resolved = substitution.unresolved.length > 0 ? null : substitution.value;
+  const isScratch = resolved?.toLowerCase() === 'scratch';
+  const ref = resolved && !isScratch ? parseImageRef(resolved) : null;
+  return { text, range, resolved, viaArgs: substitution.used, ref, isScratch };
+}
+
+/** Keyword of an instruction, upper case (`RUN`, `CMD`…). */
+export function keywordOf(instruction: Instruction): string {
+  return instruction.getKeyword().toUpperCase();
+}
+
+/** The stage and its ancestors, nearest first. */
+export function lineage(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    chain.push(s);
+  }
+  return chain;
+}
+
+/** The external image at the root of a stage's lineage (or scratch). */
+export function rootBase(stage: Stage): BaseImage {
+  const chain = lineage(stage);
+  return chain[chain.length - 1].base;
+}
+
+/**
+ * The last instruction with one of the keywords in the stage, or inherited from its
+ * parent stages, as Docker's image config carries it across `FROM <stage>`.
+ */
+export function effectiveInstruction(stage: Stage, keyword: string): { instruction: Instruction; stage: Stage } | null {
+  for (const s of lineage(stage)) {
+    for (let i = s.instructions.length - 1; i >= 0; i--) {
+      if (keywordOf(s.instructions[i]) === keyword) return { instruction: s.instructions[i], stage: s };
+    }
+  }
+  return null;
+}
+
+export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
+  return stage.instructions.filter((i) => keywordOf(i) === keyword);
+}
+
+/**
+ * Variables visible to an instruction of a stage: ENV inherited from parent stages, then the
+ * stage's own ARG (with the global default when re-declared without one) and ENV, in order.
+ */
+export function variablesAt(model: DockerfileModel, stage: Stage, before: Instruction): VariableLookup {
+  const values = new Map<string, string | undefined>();
+  const chain = lineage(stage).reverse();
+  for (const s of chain) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction === before) break;
+      if (instruction instanceof Env) {
+        for (const property of instruction.getProperties()) values.set(property.getName(), property.getValue() ?? '');
+      } else if (instruction instanceof Arg && s === stage) {
+        const property = instruction.getProperty();
+        if (!property) continue;
+        const name = property.getName();
+        const value = property.getValue();
+        values.set(name, value ?? model.globalArgs.get(name) ?? values.get(name));
+      }
+    }
+  }
+  return (name) => values.get(name);
+}
+
+/**
+ * The shell that runs shell-form instructions at a point in a stage: the last SHELL before
+ * it (inherited across stages), else Docker's default for the platform.
+ */
+export function shellAt(stage: Stage, before: Instruction | null, windows: boolean): string[] {
+  const chain = lineage(stage);
+  for (const s of chain) {
+    let candidates = s.instructions;
+    if (s === stage && before) candidates = candidates.slice(0, Math.max(0, candidates.indexOf(before)));
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const instruction = candidates[i];
+      if (keywordOf(instruction) === 'SHELL' && instruction instanceof JSONInstruction) {
+        const shell = instruction.getJSONStrings().map((s) => s.getJSONValue());
+        if (shell.length > 0) return shell;
+      }
+    }
+  }
+  return windows ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c'];
+}
+
+/** True for POSIX shells whose `-c` body tree-sitter-bash can read. */
+export function isPosixShell(shell: string[]): boolean {
+  const program = (shell[0] ?? '').split(/[\\/]/).pop()?.toLowerCase() ?? '';
+  return ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox'].includes(program.replace(/\.exe$/, ''));
+}
+
+/** The arguments of an instruction as one string: continuations joined, comments dropped. */
+export function argumentsText(instruction: Instruction): string {
+  return instruction.getArgumentsContent() ?? '';
+}
+
+/** The range of an instruction's arguments (everything after the keyword and flags). */
+export function argumentsRange(instruction: Instruction): Range | null {
+  const args = instruction.getArguments();
+  if (args.length === 0) return null;
+  return { start: args[0].getRange().start, end: args[args.length - 1].getRange().end };
+}
+
+export interface ContainerCommand {
+  entrypoint: { instruction: Instruction; stage: Stage } | null;
+  cmd: { instruction: Instruction; stage: Stage } | null;
+}
+
+/**
+ * The ENTRYPOINT and CMD a stage's image ends up with. Docker clears an inherited CMD when a
+ * stage sets ENTRYPOINT without setting CMD itself, so a parent's CMD does not always survive.
+ */
+export function containerCommand(stage: Stage): ContainerCommand {
+  let entrypoint: ContainerCommand['entrypoint'] = null;
+  let cmd: ContainerCommand['cmd'] = null;
+  let cmdCleared = false;
+  for (const s of lineage(stage)) {
+    const ownEntrypoint = lastOf(s, 'ENTRYPOINT');
+    const ownCmd = lastOf(s, 'CMD');
+    if (!entrypoint && ownEntrypoint) entrypoint = { instruction: ownEntrypoint, stage: s };
+    if (!cmd && !cmdCleared && ownCmd) cmd = { instruction: ownCmd, stage: s };
+    if (ownEntrypoint && !ownCmd) cmdCleared = true;
+  }
+  return { entrypoint, cmd };
+}
+
+function lastOf(stage: Stage, keyword: string): Instruction | null {
+  for (let i = stage.instructions.length - 1; i >= 0; i--) {
+    if (keywordOf(stage.instructions[i]) === keyword) return stage.instructions[i];
+  }
+  return null;
+}

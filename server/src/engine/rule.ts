@@ -1,0 +1,65 @@
+/**
+ * The shape of a rule. One file per rule under `server/src/rules/`, each exporting a
+ * `defineRule({ meta, check })`; `server/src/rules/index.ts` lists them all explicitly.
+ */
+import { docsUrl } from '../../../shared/ids';
+import type { DockerfileModel } from './model';
+import type { DiagnosticTag, Fix, Group, Range, Severity } from './types';
+
+export interface PeerRules {
+  hadolint?: string[];
+  trivy?: string[];
+  checkov?: string[];
+  buildkit?: string[];
+}
+
+export interface RuleMeta {
+  /** Permanent, kebab-case; also the docs page name (`docs/rules/<id>.md`). */
+  id: string;
+  group: Group;
+  /** One line: what the rule checks. */
+  description: string;
+  severity: Severity;
+  /** Message templates by id, with `{{placeholders}}`. */
+  messages: Record<string, string>;
+  /** What kind of fix the rule offers: applied by fix-all (`safe`), only offered, both, or none. */
+  fix: 'safe' | 'suggestion' | 'mixed' | 'none';
+  /** Equivalent rules of other tools, for docs and for honouring their suppressions. */
+  peers?: PeerRules;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  range: Range;
+  fix?: Fix;
+  suggestions?: Fix[];
+  tags?: DiagnosticTag[];
+  /**
+   * A lower default severity for a judgement call within the rule. A user's override for the
+   * rule still wins.
+   */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly model: DockerfileModel;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function ruleDocsUrl(rule: Rule): string {
+  return docsUrl(rule.meta.id);
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

@@ -1,0 +1,45 @@
+import type { Group, Severity } from '../../../shared/ids';
+
+export type { Group, Severity };
+
+/** Zero-based line and UTF-16 column, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * A change that resolves a finding. `safe` fixes keep the image's behaviour and may be
+ * applied without review (fix-all, `--fix`); suggestions are offered, never applied blindly.
+ */
+export interface Fix {
+  title: string;
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export type DiagnosticTag = 'unnecessary' | 'deprecated';
+
+export interface Finding {
+  ruleId: string;
+  group: Group;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  range: Range;
+  /** The preferred fix, if one exists. */
+  fix?: Fix;
+  /** Alternatives a user may pick; never applied by fix-all. */
+  suggestions?: Fix[];
+  tags?: DiagnosticTag[];
+}

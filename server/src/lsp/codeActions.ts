@@ -1,0 +1,122 @@
+/**
+ * Code actions for our diagnostics: the fix (preferred when safe), suggestions, disable for
+ * this instruction, disable for the file, fix all of this rule; and `source.fixAll` for
+ * `editor.codeActionsOnSave`.
+ */
+import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, SOURCE } from '../../../shared/ids';
+import { afterDirectivesLine } from '../engine/anchors';
+import { compatibleFixes } from '../engine/fixAll';
+import type { LintResult } from '../engine/linter';
+import { IGNORE_FILE, IGNORE_NEXT, parseSuppression } from '../engine/suppressions';
+import type { Fix } from '../engine/types';
+import { isOurDiagnostic, type DiagnosticData } from './convert';
+
+export function codeActionsFor(params: CodeActionParams, document: TextDocument, result: LintResult): CodeAction[] {
+  const only = params.context.only;
+  const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) ?? false;
+  const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind));
+  const actions: CodeAction[] = [];
+  if (wantsFixAll) {
+    const fixAll = fixAllAction(document, result, 'Fix all hardening problems', FIX_ALL_KIND);
+    if (fixAll) actions.push(fixAll);
+  }
+  if (!wantsQuickFix) return actions;
+
+  const seenRules = new Set<string>();
+  for (const diagnostic of params.context.diagnostics) {
+    if (!isOurDiagnostic(diagnostic) || diagnostic.data.version !== document.version) continue;
+    const data = diagnostic.data;
+    if (data.fix) actions.push(fixAction(document, diagnostic, data.fix, data.fix.safe));
+    for (const suggestion of data.suggestions ?? []) actions.push(fixAction(document, diagnostic, suggestion, false));
+    if (!seenRules.has(data.ruleId)) {
+      seenRules.add(data.ruleId);
+      const ruleFixAll = fixAllAction(document, result, `Fix all ${data.ruleId} problems`, CodeActionKind.QuickFix, data.ruleId);
+      if (ruleFixAll && countFixes(result, data.ruleId) > 1) actions.push(ruleFixAll);
+    }
+    actions.push(disableForInstruction(document, diagnostic, data));
+    actions.push(disableForFile(document, diagnostic, data, result));
+  }
+  return actions;
+}
+
+function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, preferred: boolean): CodeAction {
+  return {
+    title: fix.safe ? fix.title : `${fix.title} (review the change)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred,
+    edit: workspaceEdit(document, fix.edits),
+  };
+}
+
+function countFixes(result: LintResult, ruleId: string): number {
+  return result.findings.filter((f) => f.ruleId === ruleId && f.fix?.safe).length;
+}
+
+export function fixAllEdits(result: LintResult, ruleId?: string): TextEdit[] {
+  return compatibleFixes(result.findings, (f) => !ruleId || f.ruleId === ruleId).flatMap((fix) => fix.edits);
+}
+
+function fixAllAction(document: TextDocument, result: LintResult, title: string, kind: string, ruleId?: string): CodeAction | null {
+  const edits = fixAllEdits(result, ruleId);
+  if (edits.length === 0) return null;
+  return { title, kind, edit: workspaceEdit(document, edits) };
+}
+
+function disableForInstruction(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {
+  const line = data.anchorLine;
+  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+  return {
+    title: `Disable ${data.ruleId} for this instruction`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(document, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# ${IGNORE_NEXT} ${data.ruleId}${eolOf(document)}` },
+    ]),
+  };
+}
+
+/** Adds the rule to an existing file-wide comment, or writes one after the parser directives. */
+function disableForFile(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, result: LintResult): CodeAction {
+  const title = `Disable ${data.ruleId} for this file`;
+  const comments = result.model?.ast.getComments() ?? [];
+  for (const comment of comments) {
+    const parsed = parseSuppression(comment.getContent());
+    if (parsed?.scope !== 'file') continue;
+    const range = comment.getRange();
+    const line = document.getText(range);
+    const reason = line.indexOf(' -- ');
+    const at = reason >= 0 ? { line: range.start.line, character: range.start.character + reason } : range.end;
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: workspaceEdit(document, [{ range: { start: at, end: at }, newText: `, ${data.ruleId}` }]),
+    };
+  }
+  const line = result.model ? afterDirectivesLine(result.model) : 0;
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(document, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# ${IGNORE_FILE} ${data.ruleId}${eolOf(document)}` },
+    ]),
+  };
+}
+
+export function workspaceEdit(document: TextDocument, edits: TextEdit[]): WorkspaceEdit {
+  return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
+}
+
+function eolOf(document: TextDocument): string {
+  const text = document.getText();
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
+export { SOURCE };

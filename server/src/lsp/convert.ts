@@ -1,0 +1,50 @@
+/** Findings to LSP diagnostics, with everything a code action needs carried in `data`. */
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { docsUrl, SOURCE } from '../../../shared/ids';
+import { instructionStartLine } from '../engine/anchors';
+import type { DockerfileModel } from '../engine/model';
+import type { Finding, Fix, Severity } from '../engine/types';
+
+export interface DiagnosticData {
+  ruleId: string;
+  /** The document version the fixes were computed for; stale fixes are never offered. */
+  version: number;
+  /** First line of the instruction the finding is in: where a disable comment goes. */
+  anchorLine: number;
+  fix?: Fix;
+  suggestions?: Fix[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, model: DockerfileModel | null, version: number): Diagnostic {
+  const data: DiagnosticData = {
+    ruleId: finding.ruleId,
+    version,
+    anchorLine: model ? instructionStartLine(model, finding.range.start.line) : finding.range.start.line,
+    ...(finding.fix ? { fix: finding.fix } : {}),
+    ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+  };
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: docsUrl(finding.ruleId) },
+    source: SOURCE,
+    message: finding.message,
+    data,
+  };
+  const tags = (finding.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (tags.length > 0) diagnostic.tags = tags;
+  return diagnostic;
+}
+
+export function isOurDiagnostic(diagnostic: Diagnostic): diagnostic is Diagnostic & { data: DiagnosticData } {
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  return diagnostic.source === SOURCE && !!data && typeof data.ruleId === 'string' && typeof data.version === 'number';
+}

@@ -1,0 +1,90 @@
+/**
+ * Runs the engine on open documents and publishes diagnostics: at once on open and save,
+ * shortly after the last keystroke while typing (or only on save, per settings).
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintDockerfile, type LintResult } from '../engine/linter';
+import { toDiagnostic } from './convert';
+import type { SettingsStore } from './settings';
+
+const TYPING_DELAY_MS = 60;
+
+export interface LintCacheEntry {
+  version: number;
+  result: LintResult;
+}
+
+export class Validator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The last result per document, reused by code actions for the same version. */
+  private readonly results = new Map<string, LintCacheEntry>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  async onOpenOrSave(document: TextDocument): Promise<void> {
+    this.cancel(document.uri);
+    await this.validate(document);
+  }
+
+  async onChange(document: TextDocument): Promise<void> {
+    const settings = await this.settings.get(document.uri);
+    if (settings.run === 'onSave') return;
+    this.cancel(document.uri);
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        const current = this.documents.get(document.uri);
+        if (current) void this.validate(current);
+      }, TYPING_DELAY_MS),
+    );
+  }
+
+  onClose(uri: string): void {
+    this.cancel(uri);
+    this.results.delete(uri);
+    this.settings.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Re-checks every open document, e.g. after a settings change. */
+  revalidateAll(): void {
+    for (const document of this.documents.all()) void this.validate(document);
+  }
+
+  /** The lint result for a document's current text, computed now if needed. */
+  async resultFor(document: TextDocument): Promise<LintResult> {
+    const cached = this.results.get(document.uri);
+    if (cached && cached.version === document.version) return cached.result;
+    const settings = await this.settings.get(document.uri);
+    const result = lintDockerfile(document.getText(), { severityOverrides: settings.severityOverrides });
+    this.results.set(document.uri, { version: document.version, result });
+    return result;
+  }
+
+  private async validate(document: TextDocument): Promise<void> {
+    const settings = await this.settings.get(document.uri);
+    // The document may have changed or closed while settings were fetched.
+    const current = this.documents.get(document.uri);
+    if (!current || current.version !== document.version) return;
+    if (!settings.enable) {
+      await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    const result = await this.resultFor(document);
+    for (const error of result.internalErrors) this.connection.console.error(`${document.uri}: ${error}`);
+    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, document.version));
+    await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+}

@@ -1,0 +1,42 @@
+import { toExecForm } from '../engine/edits';
+import { commandForm } from '../engine/execForm';
+import { argumentsRange, containerCommand } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+export default defineRule({
+  meta: {
+    id: 'cmd-repeats-entrypoint',
+    group: 'entrypoint-cmd',
+    description: 'CMD holds the default arguments of the ENTRYPOINT program; it must not name the program again.',
+    severity: 'warning',
+    messages: {
+      repeated: 'CMD starts with "{{program}}", which ENTRYPOINT already runs: the container runs "{{combined}}".',
+    },
+    fix: 'suggestion',
+  },
+  check({ model, report }) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    const { entrypoint, cmd } = containerCommand(stage);
+    if (!entrypoint || !cmd) return;
+    const entry = commandForm(model, entrypoint.instruction);
+    const args = commandForm(model, cmd.instruction);
+    if (entry.kind !== 'exec' || args.kind !== 'exec' || entry.argv.length === 0 || args.argv.length === 0) return;
+    const program = entry.argv[0];
+    if (basename(args.argv[0]) !== basename(program)) return;
+    // `ENTRYPOINT ["tini", "--"]` or a wrapper script legitimately takes a program as CMD.
+    if (entry.argv.length > 1 && entry.argv[entry.argv.length - 1] === '--') return;
+    const range = argumentsRange(cmd.instruction);
+    if (!range) return;
+    report({
+      messageId: 'repeated',
+      data: { program: args.argv[0], combined: [...entry.argv, ...args.argv].join(' ') },
+      range,
+      suggestions: [{ title: `Remove "${args.argv[0]}" from CMD`, safe: false, edits: [{ range, newText: toExecForm(args.argv.slice(1)) }] }],
+    });
+  },
+});
+
+function basename(path: string): string {
+  return path.split('/').pop() ?? path;
+}

@@ -1,0 +1,139 @@
+import type { Instruction } from 'dockerfile-ast';
+import { factsFor, type BaseFacts } from '../engine/baseImages';
+import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edits';
+import { displayName } from '../engine/imageRef';
+import { argumentsRange, argumentsText, effectiveInstruction, keywordOf, lineage, rootBase, variablesAt, type DockerfileModel, type Stage } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import { commandsInLineage, createdUsers } from '../engine/runScripts';
+import type { Fix, TextEdit } from '../engine/types';
+import { substitute } from '../engine/variables';
+
+/** The UID/GID the fix creates when an image has no non-root user of its own. */
+const APP_ID = 10001;
+
+export default defineRule({
+  meta: {
+    id: 'no-root-user',
+    group: 'least-privilege',
+    description: 'The final stage must not run as root.',
+    severity: 'warning',
+    messages: {
+      noUser: 'The image runs as root: no USER is set in the final stage (or the stages it builds on), and {{image}} runs as root by default.',
+      rootUser: 'The image runs as root: the last USER is "{{user}}".',
+    },
+    fix: 'suggestion',
+    peers: { hadolint: ['DL3002'], trivy: ['DS-0002', 'AVD-DS-0002', 'DS002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'] },
+  },
+  check({ model, report }) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    const base = rootBase(stage);
+    const facts = factsFor(base.ref, base.isScratch);
+    const lastUser = effectiveInstruction(stage, 'USER');
+
+    if (lastUser) {
+      const written = argumentsText(lastUser.instruction).trim();
+      const { value, unresolved } = substitute(written, variablesAt(model, lastUser.stage, lastUser.instruction), model.escapeChar);
+      // A user that comes from a build argument without a default cannot be judged here.
+      if (unresolved.length > 0 || !isRoot(value, facts)) return;
+      report({
+        messageId: 'rootUser',
+        data: { user: value },
+        range: argumentsRange(lastUser.instruction) ?? lastUser.instruction.getRange(),
+        suggestions: fixesFor(model, stage, facts, lastUser.stage === stage ? lastUser.instruction : null),
+      });
+      return;
+    }
+    if (facts.defaultUser || facts.family === 'windows') return;
+    // A base image chosen by a build argument with no default is unknown: stay quiet.
+    if (!base.ref && !base.isScratch) return;
+    report({
+      messageId: 'noUser',
+      data: { image: base.isScratch ? 'scratch' : displayName(base.ref!) },
+      range: stage.from.getRange(),
+      suggestions: fixesFor(model, stage, facts, null),
+    });
+  },
+});
+
+function isRoot(user: string, facts: BaseFacts): boolean {
+  if (facts.family === 'windows') return /^containeradministrator$/i.test(user);
+  return /^(root|0)(:.*)?$/.test(user);
+}
+
+/** How the fix makes a non-root user available in this image, and which USER value to set. */
+interface UserPlan {
+  user: string;
+  setup: string[];
+  title: string;
+}
+
+function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserPlan | null {
+  if (facts.family === 'windows') return { user: 'ContainerUser', setup: [], title: 'Run as ContainerUser' };
+  // A user the Dockerfile already creates is the one the author meant to run as.
+  const created = createdUsers(commandsInLineage(model, lineage(stage))).pop();
+  if (created) {
+    const user = created.uid !== null ? `${created.uid}` : created.name;
+    return { user, setup: [], title: `Run as the "${created.name}" user created in this Dockerfile` };
+  }
+  const shipped = facts.shippedUser;
+  if (shipped) {
+    return { user: `${shipped.uid}:${shipped.gid}`, setup: [], title: `Run as the image's "${shipped.name}" user (${shipped.uid}:${shipped.gid})` };
+  }
+  const id = `${APP_ID}:${APP_ID}`;
+  switch (facts.family) {
+    case 'scratch':
+    case 'distroless':
+      return { user: '65532:65532', setup: [], title: 'Run as UID/GID 65532 (nonroot)' };
+    case 'alpine':
+    case 'busybox':
+      return {
+        user: id,
+        setup: [`RUN addgroup -S -g ${APP_ID} app && adduser -S -D -H -u ${APP_ID} -G app -s /sbin/nologin app`],
+        title: `Create an "app" system user (${id}) and run as it`,
+      };
+    case 'debian':
+      return {
+        user: id,
+        setup: [`RUN groupadd --system --gid ${APP_ID} app && useradd --system --uid ${APP_ID} --gid app --no-create-home --shell /usr/sbin/nologin app`],
+        title: `Create an "app" system user (${id}) and run as it`,
+      };
+    case 'rhel': {
+      const ref = rootBase(stage).ref;
+      // ubi-minimal and ubi-micro have no useradd; a numeric user needs no entry in /etc/passwd.
+      if (ref && /minimal|micro/.test(ref.repository)) return { user: id, setup: [], title: `Run as UID/GID ${id}` };
+      return {
+        user: id,
+        setup: [`RUN groupadd -r -g ${APP_ID} app && useradd -r -u ${APP_ID} -g app -M -s /sbin/nologin app`],
+        title: `Create an "app" system user (${id}) and run as it`,
+      };
+    }
+    default:
+      return { user: id, setup: [], title: `Run as UID/GID ${id} (numeric; no entry in /etc/passwd needed)` };
+  }
+}
+
+/**
+ * Puts USER after the last RUN (later RUNs may need root to install things) and before the
+ * container's command, replacing a trailing `USER root` rather than stacking another USER.
+ */
+function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUser: Instruction | null): Fix[] {
+  const plan = planUser(model, stage, facts);
+  if (!plan) return [];
+  const instructions = stage.instructions;
+  let lastRun = -1;
+  instructions.forEach((instruction, index) => {
+    if (keywordOf(instruction) === 'RUN') lastRun = index;
+  });
+  const edits: TextEdit[] = [];
+  const rootIndex = rootUser ? instructions.indexOf(rootUser) : -1;
+  if (rootUser && rootIndex > lastRun && plan.setup.length === 0) {
+    edits.push(replaceRange(argumentsRange(rootUser)!, plan.user));
+  } else {
+    const lines = [...plan.setup, `USER ${plan.user}`];
+    const anchor = instructions.slice(lastRun + 1).find((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
+    if (anchor) edits.push(insertLinesBefore(model, anchor, lines));
+    else edits.push(insertLinesAfter(model, instructions[instructions.length - 1] ?? stage.from, lines));
+  }
+  return [{ title: plan.title, safe: false, edits }];
+}

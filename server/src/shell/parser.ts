@@ -1,0 +1,269 @@
+/**
+ * Shell bodies of RUN, CMD and ENTRYPOINT, parsed with tree-sitter-bash (WebAssembly).
+ *
+ * Why tree-sitter: it is a real, error-tolerant shell grammar that parses the corpus's
+ * 6,474 RUN bodies in about 0.25 s, where mvdan/sh compiled to WASM (`sh-syntax`) took
+ * 38 s for the same bodies (../shared/BENCH-ANCHORS.md). Error tolerance matters: a
+ * half-typed RUN line in the editor still yields the commands around the error.
+ *
+ * Trees live in WASM memory, so each parse is turned into a small plain object and the
+ * tree is freed at once; nothing tree-sitter owns escapes this module.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+
+let parser: Parser | null = null;
+let initializing: Promise<void> | null = null;
+
+/** Loads the WASM parser once. The engine's entry points await this before linting. */
+export function initShellParser(wasmDir?: string): Promise<void> {
+  if (parser) return Promise.resolve();
+  initializing ??= (async () => {
+    const dir = wasmDir ?? findWasmDir();
+    await Parser.init({ locateFile: (file: string) => join(dir, file) });
+    const bash = await Language.load(join(dir, 'tree-sitter-bash.wasm'));
+    const instance = new Parser();
+    instance.setLanguage(bash);
+    parser = instance;
+  })();
+  return initializing;
+}
+
+/** The bundles keep the .wasm files beside them; tests running from source use the build's dist/. */
+function findWasmDir(): string {
+  const candidates = [__dirname, join(__dirname, '..'), join(__dirname, '..', '..', '..', 'dist'), join(process.cwd(), 'dist')];
+  for (const dir of candidates) {
+    if (existsSync(join(dir, 'tree-sitter-bash.wasm')) && existsSync(join(dir, 'web-tree-sitter.wasm'))) return dir;
+  }
+  throw new Error(`shell parser: tree-sitter-bash.wasm not found (run "npm run build"; looked in ${candidates.join(', ')})`);
+}
+
+export interface ShellWord {
+  /** The word as written. */
+  text: string;
+  /** The word after quote removal, or null when it depends on the shell (expansions, globs, `~`). */
+  value: string | null;
+  start: number;
+  end: number;
+}
+
+export interface ShellCommand {
+  name: ShellWord | null;
+  args: ShellWord[];
+  /** `FOO=bar` prefixes. */
+  assignments: string[];
+  start: number;
+  end: number;
+  /** Commands of the same pipeline share an id; `position` is 0 for the first. */
+  pipeline: { id: number; position: number; length: number } | null;
+}
+
+export interface ShellFeatures {
+  expansion: boolean;
+  list: boolean;
+  pipeline: boolean;
+  redirect: boolean;
+  subshell: boolean;
+  glob: boolean;
+  control: boolean;
+  background: boolean;
+}
+
+export interface ShellScript {
+  commands: ShellCommand[];
+  features: ShellFeatures;
+  /** True when the whole script is one command with no operators, redirects or expansions. */
+  isPlainCommand: boolean;
+  /** Offset before the last top-level command when it follows `&&` or `;`, where `exec ` can go. */
+  execInsertOffset: number | null;
+  hasErrors: boolean;
+}
+
+const LIMIT = 256 * 1024;
+
+export function parseShell(text: string): ShellScript {
+  if (!parser) throw new Error('shell parser used before initShellParser() finished');
+  const features: ShellFeatures = {
+    expansion: false, list: false, pipeline: false, redirect: false,
+    subshell: false, glob: false, control: false, background: false,
+  };
+  // A pathological body must not stall the editor: very long scripts are cut for analysis.
+  const body = text.length > LIMIT ? text.slice(0, LIMIT) : text;
+  const tree = parser.parse(body);
+  if (!tree) return { commands: [], features, isPlainCommand: false, execInsertOffset: null, hasErrors: true };
+  try {
+    const root = tree.rootNode;
+    const walker = new Walker(features);
+    walker.visit(root, null);
+    const statements = root.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+    const isPlainCommand =
+      statements.length === 1 && statements[0].type === 'command' && !features.expansion && !features.glob && !root.hasError;
+    return {
+      commands: walker.commands,
+      features,
+      isPlainCommand,
+      execInsertOffset: findExecInsertOffset(root, statements),
+      hasErrors: root.hasError,
+    };
+  } finally {
+    tree.delete();
+  }
+}
+
+class Walker {
+  readonly commands: ShellCommand[] = [];
+  private pipelineCount = 0;
+
+  constructor(private readonly features: ShellFeatures) {}
+
+  visit(node: Node, pipeline: ShellCommand['pipeline']): void {
+    switch (node.type) {
+      case 'command':
+        this.commands.push(this.command(node, pipeline));
+        // Command substitutions inside arguments hold commands too.
+        for (const child of node.namedChildren) if (child) this.visitNested(child);
+        return;
+      case 'pipeline': {
+        this.features.pipeline = true;
+        const id = this.pipelineCount++;
+        const members = node.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+        members.forEach((member, position) => this.visit(member, { id, position, length: members.length }));
+        return;
+      }
+      case 'list':
+        this.features.list = true;
+        break;
+      case 'redirected_statement':
+      case 'file_redirect':
+      case 'heredoc_redirect':
+      case 'herestring_redirect':
+        this.features.redirect = true;
+        break;
+      case 'subshell':
+      case 'compound_statement':
+        this.features.subshell = true;
+        break;
+      case 'if_statement':
+      case 'for_statement':
+      case 'c_style_for_statement':
+      case 'while_statement':
+      case 'case_statement':
+      case 'function_definition':
+      case 'negated_command':
+        this.features.control = true;
+        break;
+      case 'simple_expansion':
+      case 'expansion':
+      case 'command_substitution':
+      case 'arithmetic_expansion':
+      case 'process_substitution':
+        this.features.expansion = true;
+        break;
+    }
+    for (const child of node.children) {
+      if (!child) continue;
+      if (child.type === '&') this.features.background = true;
+      if (child.type === ';' || child.type === '&&' || child.type === '||') this.features.list = true;
+      this.visit(child, pipeline);
+    }
+  }
+
+  private visitNested(node: Node): void {
+    if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+      this.features.expansion = true;
+      for (const child of node.namedChildren) if (child) this.visit(child, null);
+      return;
+    }
+    for (const child of node.namedChildren) if (child && child.type !== 'command_name') this.visitNested(child);
+  }
+
+  private command(node: Node, pipeline: ShellCommand['pipeline']): ShellCommand {
+    const nameNode = node.childForFieldName('name');
+    const assignments: string[] = [];
+    const args: ShellWord[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'variable_assignment') assignments.push(child.text);
+      else if (child.type.endsWith('_redirect')) this.features.redirect = true;
+    }
+    for (const arg of node.childrenForFieldName('argument')) if (arg) args.push(this.word(arg));
+    const name = nameNode ? this.word(nameNode.firstNamedChild ?? nameNode) : null;
+    return { name, args, assignments, start: node.startIndex, end: node.endIndex, pipeline };
+  }
+
+  private word(node: Node): ShellWord {
+    const value = literalValue(node, this.features);
+    return { text: node.text, value, start: node.startIndex, end: node.endIndex };
+  }
+}
+
+/** Quote removal for words that need no shell to evaluate; null when they do. */
+function literalValue(node: Node, features: ShellFeatures): string | null {
+  switch (node.type) {
+    case 'word': {
+      const text = node.text;
+      if (/^~/.test(text) || /(^|[^\\])[*?[]/.test(text)) {
+        features.glob = true;
+        return null;
+      }
+      return text.replace(/\\(.)/gs, '$1');
+    }
+    case 'number':
+      return node.text;
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'string': {
+      let out = '';
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        if (child.type !== 'string_content') {
+          features.expansion = true;
+          return null;
+        }
+        out += child.text.replace(/\\([$`"\\\n])/g, '$1');
+      }
+      return out;
+    }
+    case 'concatenation': {
+      let out = '';
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        const part = literalValue(child, features);
+        if (part === null) return null;
+        out += part;
+      }
+      return out;
+    }
+    case 'simple_expansion':
+    case 'expansion':
+    case 'command_substitution':
+    case 'arithmetic_expansion':
+    case 'process_substitution':
+      features.expansion = true;
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Where `exec ` can be inserted so the last command replaces the shell (`a && exec b`). */
+function findExecInsertOffset(root: Node, statements: Node[]): number | null {
+  if (root.hasError || statements.length === 0) return null;
+  const last = statements[statements.length - 1];
+  if (statements.length > 1 && last.type === 'command') return commandStart(last);
+  if (last.type === 'list') {
+    const operands = last.children.filter((c): c is Node => !!c);
+    const operator = operands[operands.length - 2];
+    const right = operands[operands.length - 1];
+    if (operator?.type === '&&' && right?.type === 'command') return commandStart(right);
+  }
+  return null;
+}
+
+function commandStart(command: Node): number | null {
+  const name = command.childForFieldName('name');
+  if (!name || name.text === 'exec') return null;
+  // `FOO=1 cmd`: exec goes after the assignments.
+  return command.namedChildren.some((c) => c?.type === 'variable_assignment') ? null : name.startIndex;
+}

@@ -1,0 +1,49 @@
+/** Identifiers shared by the VS Code client, the language server and the CLI. */
+
+/** The `source` of every diagnostic, and the tool name in reports. */
+export const SOURCE = 'dockerfile-hardening';
+
+/** Where the rule pages live; `docs/rules/<rule-id>.md` in the repository. */
+export const DOCS_BASE_URL = 'https://github.com/dockerfile-hardening/dockerfile-hardening/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/** The code action kind for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.dockerfile-hardening';
+
+/** Commands. The client command works on the active editor; the server command takes a URI. */
+export const Commands = {
+  fixAll: 'dockerfileHardening.fixAll',
+  showOutput: 'dockerfileHardening.showOutput',
+  serverFixAll: 'dockerfile-hardening.server.fixAll',
+} as const;
+
+/** The settings section in VS Code (`dockerfileHardening.*`). */
+export const SETTINGS_SECTION = 'dockerfileHardening';
+
+/**
+ * The twelve hardening groups plus `other-security`. These slugs are a public contract:
+ * they appear in the CLI's JSON, in settings and in docs. Never rename one.
+ */
+export const GROUPS = [
+  'least-privilege',
+  'docker-socket',
+  'secrets',
+  'image-scanning',
+  'multi-stage',
+  'minimal-base',
+  'pinning',
+  'layer-cache',
+  'dockerignore',
+  'signing',
+  'healthcheck',
+  'entrypoint-cmd',
+  'other-security',
+] as const;
+
+export type Group = (typeof GROUPS)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+export type Severity = (typeof SEVERITIES)[number];
