@@ -1,0 +1,157 @@
+/**
+ * Rule tests as data, in the manner of ESLint's RuleTester:
+ *
+ *   valid:   code that must produce no finding of the rule;
+ *   invalid: code, the exact findings (messageId, 1-based line/column, optionally the end),
+ *            the text after all of the rule's safe fixes (`output`, or null for "no safe fix"),
+ *            and the text after each suggestion.
+ *
+ * Every fix and suggestion a finding offers is also checked for safety: the result parses
+ * at least as well as before (dockerfile-utils' syntax checks), the finding is gone, no new
+ * finding at warning or above appears, and applying the fixes again changes nothing.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { validate } from 'dockerfile-utils';
+import { fixText } from '../server/src/engine/fixAll';
+import { initEngine, lintDockerfile } from '../server/src/engine/linter';
+import type { Rule } from '../server/src/engine/rule';
+import { severityAtLeast } from '../server/src/engine/severity';
+import { applyEdits, SourceText } from '../server/src/engine/sourceText';
+import type { Finding, Fix, Severity } from '../server/src/engine/types';
+
+export interface ExpectedFinding {
+  messageId: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity?: Severity;
+  /** Text after each suggestion, in the order offered. */
+  suggestions?: { title?: RegExp | string; output: string }[];
+  /** When given, checks the message text (secrets masking and such). */
+  message?: RegExp;
+}
+
+export interface InvalidCase {
+  name: string;
+  code: string;
+  errors: ExpectedFinding[];
+  /** Text after all safe fixes of this rule; null when the rule offers no safe fix here. */
+  output: string | null;
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+}
+
+export interface RuleTests {
+  valid: ValidCase[];
+  invalid: InvalidCase[];
+}
+
+/** Joins lines with `\n` and ends with a newline: keeps test data readable. */
+export function lines(...content: string[]): string {
+  return `${content.join('\n')}\n`;
+}
+
+export function runRuleTests(rule: Rule, tests: RuleTests): void {
+  describe(rule.meta.id, () => {
+    before(() => initEngine());
+
+    describe('valid', () => {
+      for (const test of tests.valid) {
+        it(test.name, () => {
+          const findings = lintOnly(rule, test.code);
+          assert.deepEqual(findings.map(describeFinding), [], 'expected no findings');
+        });
+      }
+    });
+
+    describe('invalid', () => {
+      for (const test of tests.invalid) {
+        it(test.name, () => {
+          const findings = lintOnly(rule, test.code);
+          assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
+
+          const fixed = fixText(test.code, { rules: [rule] }).text;
+          assert.equal(fixed, test.output ?? test.code, test.output === null ? 'expected no safe fix' : 'output after safe fixes');
+
+          findings.forEach((finding, i) => {
+            const expected = test.errors[i].suggestions;
+            const suggestions = finding.suggestions ?? [];
+            if (expected) {
+              assert.equal(suggestions.length, expected.length, 'number of suggestions');
+              expected.forEach((e, j) => {
+                assert.equal(applyFix(test.code, suggestions[j]), e.output, `output of suggestion "${suggestions[j].title}"`);
+                if (e.title instanceof RegExp) assert.match(suggestions[j].title, e.title);
+                else if (e.title) assert.equal(suggestions[j].title, e.title);
+              });
+            }
+            for (const fix of [finding.fix, ...suggestions].filter((f): f is Fix => !!f)) assertFixIsSafe(rule, test.code, finding, fix);
+          });
+        });
+      }
+    });
+  });
+}
+
+function lintOnly(rule: Rule, code: string): Finding[] {
+  const result = lintDockerfile(code, { rules: [rule] });
+  assert.deepEqual(result.internalErrors, [], 'rule threw');
+  return result.findings;
+}
+
+function applyFix(code: string, fix: Fix): string {
+  return applyEdits(new SourceText(code), fix.edits);
+}
+
+function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix): void {
+  const after = applyFix(code, fix);
+  const label = `fix "${fix.title}"`;
+  assert.ok(syntaxErrors(after) <= syntaxErrors(code), `${label} made the file parse worse:\n${after}`);
+
+  const sameKind = (f: Finding) => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
+  const beforeAll = lintDockerfile(code).findings;
+  const afterAll = lintDockerfile(after).findings;
+  assert.ok(afterAll.filter(sameKind).length < beforeAll.filter(sameKind).length, `${label} did not remove the finding:\n${after}`);
+
+  const serious = (list: Finding[]) => countBy(list.filter((f) => severityAtLeast(f.severity, 'warning')));
+  const beforeSerious = serious(beforeAll);
+  for (const [key, count] of serious(afterAll)) {
+    assert.ok(count <= (beforeSerious.get(key) ?? 0), `${label} introduced ${key}:\n${after}`);
+  }
+  // Idempotence: what is left of this rule's safe fixes must not undo or redo the change.
+  const again = fixText(after, { rules: [rule] }).text;
+  assert.equal(fixText(again, { rules: [rule] }).text, again, `${label}: fixes keep changing the file`);
+}
+
+function countBy(findings: Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(`${f.ruleId}/${f.messageId}`, (counts.get(`${f.ruleId}/${f.messageId}`) ?? 0) + 1);
+  return counts;
+}
+
+/** Syntax problems as the Docker builder would see them (dockerfile-utils' error diagnostics). */
+export function syntaxErrors(code: string): number {
+  return validate(code).filter((d) => d.severity === 1).length;
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.messageId}: ${f.message}`;
+}
+
+function expectedShape(e: ExpectedFinding): Record<string, unknown> {
+  const { suggestions: _s, message: _m, ...rest } = e;
+  return rest;
+}
+
+function actualShape(f: Finding, expected: ExpectedFinding | undefined): Record<string, unknown> {
+  const shape: Record<string, unknown> = { messageId: f.messageId, line: f.range.start.line + 1, column: f.range.start.character + 1 };
+  if (expected?.endLine !== undefined) shape.endLine = f.range.end.line + 1;
+  if (expected?.endColumn !== undefined) shape.endColumn = f.range.end.character + 1;
+  if (expected?.severity !== undefined) shape.severity = f.severity;
+  if (expected?.message) assert.match(f.message, expected.message);
+  return shape;
+}

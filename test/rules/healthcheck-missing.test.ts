@@ -1,0 +1,77 @@
+import rule from '../../server/src/rules/healthcheck-missing';
+import { lines, runRuleTests } from '../ruleTester';
+
+const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'a command-line tool (no port, not a server image)', code: lines('FROM alpine:3.20.1', 'CMD ["echo", "hi"]') },
+    { name: 'HEALTHCHECK present', code: lines('FROM node:22.4.1', 'EXPOSE 3000', 'HEALTHCHECK CMD ["node", "check.js"]') },
+    { name: 'HEALTHCHECK NONE is a decision', code: lines('FROM nginx:1.27.0', 'HEALTHCHECK NONE') },
+    { name: 'inherited from a parent stage', code: lines('FROM nginx:1.27.0 AS base', 'HEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1', 'FROM base', 'COPY site /usr/share/nginx/html') },
+    { name: 'only a builder stage exposes a port', code: lines('FROM node:22.4.1 AS dev', 'EXPOSE 3000', 'FROM alpine:3.20.1', 'CMD ["true"]') },
+    { name: 'Windows image', code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'EXPOSE 80') },
+  ],
+  invalid: [
+    {
+      name: 'node slim: the runtime itself is the probe',
+      code: lines('FROM node:22.4.1-slim', 'EXPOSE 3000', 'CMD ["node", "server.js"]'),
+      errors: [{
+        messageId: 'missing', line: 1, column: 1, message: /port 3000/,
+        suggestions: [{
+          title: 'Add a HEALTHCHECK on port 3000',
+          output: lines('FROM node:22.4.1-slim', 'EXPOSE 3000', `HEALTHCHECK ${TIMING} CMD ["node", "-e", "require('http').get('http://127.0.0.1:3000/', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"]`, 'CMD ["node", "server.js"]'),
+        }],
+      }],
+      output: null,
+    },
+    {
+      name: 'full python image has curl',
+      code: lines('FROM python:3.12.4', 'EXPOSE 8000', 'CMD ["python", "app.py"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM python:3.12.4', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8000/ || exit 1`, 'CMD ["python", "app.py"]') }] }],
+      output: null,
+    },
+    {
+      name: 'python slim has no curl: python itself',
+      code: lines('FROM python:3.12.4-slim', 'EXPOSE 8000'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM python:3.12.4-slim', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD ["python", "-c", "import sys, urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=4); sys.exit(0)"]`) }] }],
+      output: null,
+    },
+    {
+      name: 'alpine: BusyBox wget',
+      code: lines('FROM alpine:3.20.1', 'EXPOSE 8080/tcp', 'ENTRYPOINT ["/app"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM alpine:3.20.1', 'EXPOSE 8080/tcp', `HEALTHCHECK ${TIMING} CMD wget -q --spider http://127.0.0.1:8080/ || exit 1`, 'ENTRYPOINT ["/app"]') }] }],
+      output: null,
+    },
+    {
+      name: 'nginx serves port 80 without EXPOSE in the Dockerfile',
+      code: lines('FROM nginx:1.27.0', 'COPY site /usr/share/nginx/html'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 80\b/, suggestions: [{ output: lines('FROM nginx:1.27.0', 'COPY site /usr/share/nginx/html', `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:80/ || exit 1`) }] }],
+      output: null,
+    },
+    {
+      name: 'postgres: its own readiness probe',
+      code: lines('FROM postgres:16.3', 'COPY init.sql /docker-entrypoint-initdb.d/'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM postgres:16.3', 'COPY init.sql /docker-entrypoint-initdb.d/', `HEALTHCHECK ${TIMING} CMD pg_isready -U postgres || exit 1`) }] }],
+      output: null,
+    },
+    {
+      name: 'curl installed by the Dockerfile',
+      code: lines('FROM debian:12.5-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'EXPOSE 9090', 'CMD ["/srv/app"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM debian:12.5-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'EXPOSE 9090', `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:9090/ || exit 1`, 'CMD ["/srv/app"]') }] }],
+      output: null,
+    },
+    {
+      name: 'distroless static: no tool, so no fix that could never pass',
+      code: lines('FROM gcr.io/distroless/static-debian12:nonroot', 'EXPOSE 8080', 'ENTRYPOINT ["/app"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'port from ENV',
+      code: lines('FROM node:22.4.1-alpine3.20', 'ENV PORT=9000', 'EXPOSE $PORT'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 9000/, suggestions: [{ output: lines('FROM node:22.4.1-alpine3.20', 'ENV PORT=9000', 'EXPOSE $PORT', `HEALTHCHECK ${TIMING} CMD wget -q --spider http://127.0.0.1:9000/ || exit 1`) }] }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,100 @@
+import rule from '../../server/src/rules/no-root-user';
+import { lines, runRuleTests } from '../ruleTester';
+
+const DEBIAN_USER = 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app';
+const ALPINE_USER = 'RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'USER set in the final stage', code: lines('FROM node:22.4.1', 'USER node', 'CMD ["node", "a.js"]') },
+    { name: 'numeric USER', code: lines('FROM alpine:3.20.1', 'USER 1000:1000') },
+    { name: 'only the builder stage runs as root', code: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /app /app') },
+    { name: 'USER inherited from a parent stage', code: lines('FROM node:22.4.1 AS base', 'USER node', 'FROM base', 'CMD ["node", "a.js"]') },
+    { name: 'USER from a build argument without default', code: lines('FROM alpine:3.20.1', 'ARG APP_USER', 'USER $APP_USER') },
+    { name: 'USER from an ARG default that is not root', code: lines('FROM alpine:3.20.1', 'ARG APP_USER=app', 'USER ${APP_USER}') },
+    { name: 'image that runs as nonroot by default', code: lines('FROM cgr.dev/chainguard/nginx:1.27.0') },
+    { name: 'base image from an ARG with no default', code: lines('ARG BASE', 'FROM $BASE', 'CMD ["run"]') },
+    { name: 'Windows image', code: lines('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'CMD ["cmd"]') },
+    { name: 'empty file', code: '' },
+  ],
+  invalid: [
+    {
+      name: 'no USER on a node image: use the image\'s node user',
+      code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'CMD ["node", "server.js"]'),
+      errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 17, suggestions: [{ title: /"node" user/, output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'USER 1000:1000', 'CMD ["node", "server.js"]') }] }],
+      output: null,
+    },
+    {
+      name: 'last USER is root on Debian: create a system user',
+      code: lines('FROM debian:12.5', 'RUN apt-get update', 'USER root', 'CMD ["bash"]'),
+      errors: [{ messageId: 'rootUser', line: 3, column: 6, suggestions: [{ output: lines('FROM debian:12.5', 'RUN apt-get update', 'USER root', DEBIAN_USER, 'USER 10001:10001', 'CMD ["bash"]') }] }],
+      output: null,
+    },
+    {
+      name: 'USER 0:0 on Alpine: adduser from BusyBox',
+      code: lines('FROM alpine:3.20.1', 'USER 0:0', 'CMD ["sh"]'),
+      errors: [{ messageId: 'rootUser', line: 2, column: 6, suggestions: [{ output: lines('FROM alpine:3.20.1', 'USER 0:0', ALPINE_USER, 'USER 10001:10001', 'CMD ["sh"]') }] }],
+      output: null,
+    },
+    {
+      name: 'root inherited from a parent stage',
+      code: lines('FROM python:3.12.4-slim AS base', 'USER root', 'FROM base', 'CMD ["python"]'),
+      errors: [{ messageId: 'rootUser', line: 2, column: 6, suggestions: [{ output: lines('FROM python:3.12.4-slim AS base', 'USER root', 'FROM base', DEBIAN_USER, 'USER 10001:10001', 'CMD ["python"]') }] }],
+      output: null,
+    },
+    {
+      name: 'scratch final stage: numeric nonroot user',
+      code: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]'),
+      errors: [{ messageId: 'noUser', line: 3, column: 1, suggestions: [{ output: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app', 'USER 65532:65532', 'ENTRYPOINT ["/app"]') }] }],
+      output: null,
+    },
+    {
+      name: 'a user the Dockerfile creates is the one to run as',
+      code: lines('FROM ubuntu:24.04', 'RUN useradd -u 1001 -m appuser', 'CMD ["bash"]'),
+      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [{ title: /"appuser"/, output: lines('FROM ubuntu:24.04', 'RUN useradd -u 1001 -m appuser', 'USER 1001', 'CMD ["bash"]') }] }],
+      output: null,
+    },
+    {
+      name: 'CRLF line endings are kept',
+      code: 'FROM node:22.4.1\r\nCMD ["node"]\r\n',
+      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [{ output: 'FROM node:22.4.1\r\nUSER 1000:1000\r\nCMD ["node"]\r\n' }] }],
+      output: null,
+    },
+    {
+      name: 'no CMD: USER goes at the end of the stage',
+      code: lines('FROM alpine:3.20.1', 'RUN apk add --no-cache curl'),
+      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [{ output: lines('FROM alpine:3.20.1', 'RUN apk add --no-cache curl', ALPINE_USER, 'USER 10001:10001') }] }],
+      output: null,
+    },
+    {
+      name: 'USER root after the last RUN is replaced, not stacked',
+      code: lines('FROM node:22.4.1', 'RUN npm ci', 'USER root', 'CMD ["node", "a.js"]'),
+      errors: [{ messageId: 'rootUser', line: 3, column: 6, suggestions: [{ output: lines('FROM node:22.4.1', 'RUN npm ci', 'USER 1000:1000', 'CMD ["node", "a.js"]') }] }],
+      output: null,
+    },
+    {
+      name: 'base image resolved through an ARG default',
+      code: lines('ARG BASE=alpine:3.20.1', 'FROM ${BASE}', 'CMD ["sh"]'),
+      errors: [{ messageId: 'noUser', line: 2, column: 1, message: /alpine runs as root/, suggestions: [{ output: lines('ARG BASE=alpine:3.20.1', 'FROM ${BASE}', ALPINE_USER, 'USER 10001:10001', 'CMD ["sh"]') }] }],
+      output: null,
+    },
+    {
+      name: 'root through an ARG default',
+      code: lines('FROM alpine:3.20.1', 'ARG RUN_AS=root', 'USER $RUN_AS'),
+      errors: [{ messageId: 'rootUser', line: 3, column: 6, message: /"root"/, suggestions: [{ output: lines('FROM alpine:3.20.1', 'ARG RUN_AS=root', 'USER $RUN_AS', ALPINE_USER, 'USER 10001:10001') }] }],
+      output: null,
+    },
+    {
+      name: 'Windows ContainerAdministrator',
+      code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'USER ContainerAdministrator'),
+      errors: [{ messageId: 'rootUser', line: 2, column: 6, suggestions: [{ output: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'USER ContainerUser') }] }],
+      output: null,
+    },
+    {
+      name: 'distroless without the nonroot tag',
+      code: lines('FROM gcr.io/distroless/static-debian12:latest', 'ENTRYPOINT ["/app"]'),
+      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [{ output: lines('FROM gcr.io/distroless/static-debian12:latest', 'USER 65532:65532', 'ENTRYPOINT ["/app"]') }] }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,44 @@
+import rule from '../../server/src/rules/pin-base-image';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'exact version', code: lines('FROM node:22.4.1') },
+    { name: 'exact version with variant', code: lines('FROM node:22.4.1-alpine3.20') },
+    { name: 'digest', code: lines('FROM alpine@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5') },
+    { name: 'floating tag pinned by digest', code: lines('FROM node:22@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5') },
+    { name: 'scratch', code: lines('FROM scratch') },
+    { name: 'stage reference', code: lines('FROM node:22.4.1 AS build', 'FROM build') },
+    { name: 'exact version through ARG', code: lines('ARG V=22.4.1', 'FROM node:${V}') },
+    { name: 'ARG without default', code: lines('ARG IMAGE', 'FROM $IMAGE') },
+    { name: 'Ubuntu release', code: lines('FROM ubuntu:22.04') },
+    { name: 'two-part versions where that is exact', code: lines('FROM postgres:16.2', 'FROM myorg/app:2.3') },
+    { name: 'dated tag', code: lines('FROM ubuntu:jammy-20240227') },
+    { name: 'build number', code: lines('FROM registry.example.com/app:20240101') },
+    { name: 'registry with port', code: lines('FROM localhost:5000/app:1.2.3') },
+  ],
+  invalid: [
+    { name: 'no tag', code: lines('FROM node'), errors: [{ messageId: 'missing', line: 1, column: 6, endLine: 1, endColumn: 10 }], output: null },
+    { name: 'latest', code: lines('FROM node:latest'), errors: [{ messageId: 'latest', line: 1, column: 6, endColumn: 17 }], output: null },
+    { name: 'bare major', code: lines('FROM alpine:3'), errors: [{ messageId: 'major', line: 1, column: 6 }], output: null },
+    { name: 'bare major with variant', code: lines('FROM python:3-slim'), errors: [{ messageId: 'major', line: 1, column: 6 }], output: null },
+    { name: 'channel tag', code: lines('FROM node:lts-alpine'), errors: [{ messageId: 'channel', line: 1, column: 6 }], output: null },
+    { name: 'major.minor of an image with patch releases is info', code: lines('FROM python:3.12-slim'), errors: [{ messageId: 'minor', line: 1, column: 6, severity: 'info' }], output: null },
+    {
+      name: 'through a global ARG',
+      code: lines('ARG BASE=node:22', 'FROM ${BASE} AS build'),
+      errors: [{ messageId: 'major', line: 2, column: 6, endColumn: 13, message: /through ARG BASE/ }],
+      output: null,
+    },
+    { name: 'inline default in FROM', code: lines('ARG TAG', 'FROM node:${TAG:-22}'), errors: [{ messageId: 'major', line: 2, column: 6 }], output: null },
+    {
+      name: 'every stage is checked',
+      code: lines('FROM golang:1.22 AS build', 'FROM gcr.io/distroless/static-debian12'),
+      errors: [{ messageId: 'minor', line: 1, column: 6 }, { messageId: 'missing', line: 2, column: 6 }],
+      output: null,
+    },
+    { name: 'registry with port and no tag', code: lines('FROM localhost:5000/app'), errors: [{ messageId: 'missing', line: 1, column: 6 }], output: null },
+    { name: 'platform flag', code: lines('FROM --platform=$BUILDPLATFORM node:22 AS b'), errors: [{ messageId: 'major', line: 1, column: 32 }], output: null },
+    { name: 'lower-case instruction, CRLF', code: 'from node:latest\r\n', errors: [{ messageId: 'latest', line: 1, column: 6 }], output: null },
+  ],
+});
