@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, input: options.input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dfh-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const CLEAN = 'FROM alpine:3.20.1\nUSER 1000:1000\nCMD ["true"]\n';
+
+describe('dockerfile-hardening lint', () => {
+  it('prints the JSON contract: exactly the documented keys, 1-based positions', () => {
+    const root = project({ 'services/api/Dockerfile': 'FROM node:latest\nUSER node\n' });
+    const { code, stdout } = run(['lint', '--format', 'json', '.'], { cwd: root });
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(report), ['findings']);
+    assert.deepEqual(report.findings, [
+      {
+        file: 'services/api/Dockerfile', rule: 'pin-base-image', group: 'pinning', severity: 'warning',
+        message: 'node uses the "latest" tag, which moves with every release.',
+        line: 1, column: 6, endLine: 1, endColumn: 17,
+      },
+    ]);
+  });
+
+  it('searches folders recursively for every Dockerfile name, and nothing else', () => {
+    const root = project({
+      'Dockerfile': 'FROM a\n',
+      'svc/Containerfile': 'FROM a\n',
+      'svc/api.Dockerfile': 'FROM a\n',
+      'svc/Dockerfile.prod': 'FROM a\n',
+      'svc/Dockerfile.dockerignore': '.git\n',
+      'svc/Dockerfile.md': '# docs\n',
+      'node_modules/pkg/Dockerfile': 'FROM a\n',
+    });
+    const { stdout } = run(['lint', '--format', 'json', '.'], { cwd: root });
+    const files = [...new Set(JSON.parse(stdout).findings.map((f: { file: string }) => f.file))].sort();
+    assert.deepEqual(files, ['Dockerfile', 'svc/Containerfile', 'svc/Dockerfile.prod', 'svc/api.Dockerfile']);
+  });
+
+  it('exits 0 when nothing reaches the threshold, 1 when something does', () => {
+    const root = project({ 'Dockerfile': CLEAN, 'info/Dockerfile': 'FROM python:3.12-slim\nUSER 1000\n' });
+    assert.equal(run(['lint', 'Dockerfile'], { cwd: root }).code, 0);
+    assert.equal(run(['lint', 'info/Dockerfile'], { cwd: root }).code, 0, 'info is below the default threshold');
+    assert.equal(run(['lint', '--fail-on', 'info', 'info/Dockerfile'], { cwd: root }).code, 1);
+  });
+
+  it('exits 2 on usage errors and missing paths, with a message', () => {
+    const root = project({ 'Dockerfile': CLEAN });
+    const badFormat = run(['lint', '--format', 'xml', '.'], { cwd: root });
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.stderr, /unknown format "xml"/);
+    const missing = run(['lint', 'nope'], { cwd: root });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope: no such file or folder/);
+    assert.equal(run(['frobnicate'], { cwd: root }).code, 2);
+    assert.match(run(['lint', '--ignore', 'no-such-rule'], { cwd: root }).stderr, /no rule or group is named "no-such-rule"/);
+  });
+
+  it('--ignore turns off a rule or a whole group', () => {
+    const root = project({ 'Dockerfile': 'FROM node\nCMD node a.js\n' });
+    const { stdout } = run(['lint', '--format', 'json', '--ignore', 'pinning', '--ignore', 'exec-form', '.'], { cwd: root });
+    assert.deepEqual(JSON.parse(stdout).findings.map((f: { rule: string }) => f.rule), ['no-root-user']);
+  });
+
+  it('--fix applies safe fixes in place, keeps CRLF and a BOM, and a second run changes nothing', () => {
+    const original = "\uFEFFFROM alpine:3.20.1\r\nUSER 1000\r\nCMD ['sh']\r\nCMD echo hi\r\n";
+    const root = project({ 'Dockerfile': original });
+    const first = run(['lint', '--fix', '.'], { cwd: root });
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const fixed = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    assert.equal(fixed, '\uFEFFFROM alpine:3.20.1\r\nUSER 1000\r\nCMD ["echo", "hi"]\r\n');
+    run(['lint', '--fix', '.'], { cwd: root });
+    assert.equal(readFileSync(join(root, 'Dockerfile'), 'utf8'), fixed);
+  });
+
+  it('reads a Dockerfile from stdin', () => {
+    const { code, stdout } = run(['lint', '--format', 'json', '--stdin-filename', 'app/Dockerfile', '-'], { input: 'FROM node:latest\nUSER node\n' });
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`), ['app/Dockerfile pin-base-image']);
+  });
+
+  it('survives a symlink loop and skips binary files with a message', () => {
+    const root = project({ 'a/Dockerfile': CLEAN, 'b/Dockerfile': 'FROM x\u0000\u0001\n' });
+    symlinkSync(join(root, 'a'), join(root, 'a', 'loop'));
+    const { code, stdout, stderr } = run(['lint', '--format', 'json', '.'], { cwd: root });
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(stdout).findings, []);
+    assert.match(stderr, /b\/Dockerfile: skipped, binary content/);
+  });
+
+  it('prints stylish output grouped by file with a summary', () => {
+    const root = project({ 'Dockerfile': 'FROM node:22.4.1\nCMD node a.js\n' });
+    const { stdout } = run(['lint', '.'], { cwd: root });
+    assert.match(stdout, /^Dockerfile$/m);
+    assert.match(stdout, / {2}2:5 {2}warning {2}CMD uses shell form.* {2}exec-form$/m);
+    assert.match(stdout, /2 problems \(0 errors, 2 warnings, 0 info, 0 hints\)/);
+    assert.match(stdout, /1 of them can be fixed with --fix\./);
+    assert.doesNotMatch(stdout, /\u001b\[/, 'no colour when NO_COLOR is set or stdout is not a TTY');
+  });
+
+  it('lists the rules', () => {
+    const { code, stdout } = run(['rules']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^no-root-user\s+least-privilege\s+warning/m);
+  });
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { applyWorkspaceEdit, LspClient } from './lspClient';
+
+const codes = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => d.code).sort();
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+
+  before(async () => {
+    client = new LspClient();
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  it('answers initialize with its capabilities', async () => {
+    const result = await client.initialize();
+    assert.equal(result.serverInfo?.name, 'dockerfile-hardening');
+    const caps = result.capabilities as { codeActionProvider: { codeActionKinds: string[] }; executeCommandProvider: { commands: string[] } };
+    assert.ok(caps.codeActionProvider.codeActionKinds.includes('source.fixAll.dockerfile-hardening'));
+    assert.deepEqual(caps.executeCommandProvider.commands, ['dockerfile-hardening.server.fixAll']);
+  });
+
+  it('publishes diagnostics with code, source, docs link and fix data on open', async () => {
+    const uri = 'file:///work/a/Dockerfile';
+    await client.open(uri, 'FROM node:22.4.1\nEXPOSE 3000\nCMD node server.js\n');
+    const published = await client.diagnostics(uri);
+    assert.deepEqual(codes(published), ['exec-form', 'healthcheck-missing', 'no-root-user']);
+    const execForm = published.diagnostics.find((d) => d.code === 'exec-form')!;
+    assert.equal(execForm.source, 'dockerfile-hardening');
+    assert.match(execForm.codeDescription!.href, /docs\/rules\/exec-form\.md$/);
+    assert.deepEqual(execForm.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 18 } });
+    assert.equal(execForm.severity, 2);
+  });
+
+  it('offers the fix, disable comments and applies the preferred fix', async () => {
+    const uri = 'file:///work/a/Dockerfile';
+    const text = 'FROM node:22.4.1\nEXPOSE 3000\nCMD node server.js\n';
+    const published = await client.diagnostics(uri);
+    const execForm = published.diagnostics.find((d) => d.code === 'exec-form')!;
+    const actions = await client.codeActions(uri, [execForm]);
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles, ['Convert to exec form', 'Disable exec-form for this instruction', 'Disable exec-form for this file']);
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(applyWorkspaceEdit(text, preferred.edit), 'FROM node:22.4.1\nEXPOSE 3000\nCMD ["node", "server.js"]\n');
+    assert.equal(
+      applyWorkspaceEdit(text, actions[1].edit),
+      'FROM node:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n',
+    );
+  });
+
+  it('after a disable comment is typed, the finding goes', async () => {
+    const uri = 'file:///work/a/Dockerfile';
+    await client.change(uri, 'FROM node:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form -- PID 1 is handled by tini\nCMD node server.js\n', 2);
+    const published = await client.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(codes(published), ['healthcheck-missing', 'no-root-user']);
+  });
+
+  it('gives source.fixAll for editor.codeActionsOnSave', async () => {
+    const uri = 'file:///work/b/Dockerfile';
+    const text = "FROM alpine:3.20.1\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    const actions = await client.codeActions(uri, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.dockerfile-hardening');
+    assert.equal(applyWorkspaceEdit(text, actions[0].edit), 'FROM alpine:3.20.1\nUSER 1000\nCMD ["echo", "hi"]\n');
+  });
+
+  it('runs the fix-all command through workspace/applyEdit', async () => {
+    const uri = 'file:///work/b/Dockerfile';
+    const text = "FROM alpine:3.20.1\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
+    const edit = client.nextAppliedEdit();
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'dockerfile-hardening.server.fixAll', arguments: [uri] });
+    assert.equal(applyWorkspaceEdit(text, await edit), 'FROM alpine:3.20.1\nUSER 1000\nCMD ["echo", "hi"]\n');
+  });
+
+  it('applies severity overrides from per-resource settings', async () => {
+    const uri = 'file:///work/c/Dockerfile';
+    client.settings[uri] = { severityOverrides: [{ rule: 'pinning', severity: 'off' }, { rule: 'no-root-*', severity: 'error' }] };
+    await client.open(uri, 'FROM node:22\nCMD ["node"]\n');
+    const published = await client.diagnostics(uri);
+    assert.deepEqual(codes(published), ['no-root-user']);
+    assert.equal(published.diagnostics[0].severity, 1);
+  });
+
+  it('re-checks open documents when settings change', async () => {
+    const uri = 'file:///work/c/Dockerfile';
+    client.settings[uri] = { enable: false };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('never offers fixes computed for an older version of the document', async () => {
+    const uri = 'file:///work/a/Dockerfile';
+    const stale = (await client.diagnostics(uri)).diagnostics.find((d) => d.code === 'exec-form')!;
+    const actions = await client.codeActions(uri, [stale]);
+    assert.deepEqual(actions, []);
+  });
+
+  it('survives binary junk, a huge line and an unterminated heredoc, and keeps answering', async () => {
+    const uri = 'file:///work/d/Dockerfile';
+    await client.open(uri, `\u0000\u0001FROM\uFFFD\nRUN <<EOF\n${'x'.repeat(200_000)}\n`);
+    await client.diagnostics(uri);
+    const other = 'file:///work/e/Dockerfile';
+    await client.open(other, 'FROM node\n');
+    const published = await client.diagnostics(other);
+    assert.deepEqual(codes(published), ['no-root-user', 'pin-base-image']);
+    assert.deepEqual(client.stderr.join(''), '');
+  });
+
+  it('answers a request for a document it never saw', async () => {
+    const actions = await client.codeActions('file:///never/opened/Dockerfile', []);
+    assert.deepEqual(actions, []);
+  });
+});
