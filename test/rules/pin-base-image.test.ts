@@ -11,6 +11,7 @@ runRuleTests(rule, {
     { name: 'stage reference', code: lines('FROM node:22.4.1 AS build', 'FROM build') },
     { name: 'exact version through ARG', code: lines('ARG V=22.4.1', 'FROM node:${V}') },
     { name: 'ARG without default', code: lines('ARG IMAGE', 'FROM $IMAGE') },
+    { name: 'ARG default that is a template placeholder', code: lines('ARG VARIANT=${templateOption:imageVariant}', 'FROM mcr.microsoft.com/azure-functions/powershell:3.0-powershell${VARIANT}-core-tools') },
     { name: 'Ubuntu release', code: lines('FROM ubuntu:22.04') },
     { name: 'two-part versions where that is exact', code: lines('FROM postgres:16.2', 'FROM myorg/app:2.3') },
     { name: 'dated tag', code: lines('FROM ubuntu:jammy-20240227') },

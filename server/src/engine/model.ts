@@ -84,7 +84,8 @@ function resolveBaseImage(from: From, globalArgs: Map<string, string | undefined
   const text = from.getImage() ?? '';
   const range = from.getImageRange();
   const substitution = substitute(text, (name) => globalArgs.get(name));
-  const resolved = substitution.unresolved.length > 0 ? null : substitution.value;
+  // Leftover `$` means syntax Docker would not expand either (template placeholders): unknown.
+  const resolved = substitution.unresolved.length > 0 || substitution.value.includes('$') ? null : substitution.value;
   const isScratch = resolved?.toLowerCase() === 'scratch';
   const ref = resolved && !isScratch ? parseImageRef(resolved) : null;
   return { text, range, resolved, viaArgs: substitution.used, ref, isScratch };
