@@ -6,7 +6,7 @@
  * right line and column.
  */
 import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileModel } from './model';
+import { argumentsOf, type DockerfileModel } from './model';
 import type { Position, Range } from './types';
 
 export interface InstructionBody {
@@ -36,7 +36,7 @@ export function instructionBody(model: DockerfileModel, instruction: Instruction
 
 function computeBody(model: DockerfileModel, instruction: Instruction): InstructionBody {
   const { source, escapeChar } = model;
-  const args = instruction.getArguments();
+  const args = argumentsOf(instruction);
   const range = instruction.getRange();
   const segments: Segment[] = [];
   let text = '';

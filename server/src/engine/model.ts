@@ -3,7 +3,8 @@
  * each stage's base image resolved through global ARG defaults and its parent stage linked,
  * so rules can ask what a stage inherits (user, healthcheck, ports, shell, CMD).
  */
-import { Arg, DockerfileParser, Env, From, JSONInstruction, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { Arg, DockerfileParser, Env, From, JSONInstruction, type Argument, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { instructionBody } from './instructionBody';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { SourceText } from './sourceText';
 import type { Range } from './types';
@@ -180,14 +181,29 @@ export function isPosixShell(shell: string[]): boolean {
   return ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox'].includes(program.replace(/\.exe$/, ''));
 }
 
+const argumentCache = new WeakMap<Instruction, Argument[]>();
+
+/**
+ * An instruction's arguments, computed once: dockerfile-ast recomputes them on every call,
+ * and that was the largest cost of a lint after parsing itself.
+ */
+export function argumentsOf(instruction: Instruction): Argument[] {
+  let args = argumentCache.get(instruction);
+  if (!args) {
+    args = instruction.getArguments();
+    argumentCache.set(instruction, args);
+  }
+  return args;
+}
+
 /** The arguments of an instruction as one string: continuations joined, comments dropped. */
-export function argumentsText(instruction: Instruction): string {
-  return instruction.getArgumentsContent() ?? '';
+export function argumentsText(model: DockerfileModel, instruction: Instruction): string {
+  return instructionBody(model, instruction).text;
 }
 
 /** The range of an instruction's arguments (everything after the keyword and flags). */
 export function argumentsRange(instruction: Instruction): Range | null {
-  const args = instruction.getArguments();
+  const args = argumentsOf(instruction);
   if (args.length === 0) return null;
   return { start: args[0].getRange().start, end: args[args.length - 1].getRange().end };
 }

@@ -48,7 +48,7 @@ function exposedPort(model: DockerfileModel, stage: Stage): number | null {
     for (const instruction of s.instructions) {
       if (keywordOf(instruction) !== 'EXPOSE') continue;
       const lookup = variablesAt(model, s, instruction);
-      for (const word of argumentsText(instruction).split(/\s+/)) {
+      for (const word of argumentsText(model, instruction).split(/\s+/)) {
         const { value, unresolved } = substitute(word, lookup, model.escapeChar);
         const match = /^(\d+)(?:-\d+)?(?:\/(tcp|udp))?$/i.exec(value);
         if (unresolved.length === 0 && match && match[2]?.toLowerCase() !== 'udp') return Number(match[1]);

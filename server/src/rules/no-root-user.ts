@@ -32,7 +32,7 @@ export default defineRule({
     const lastUser = effectiveInstruction(stage, 'USER');
 
     if (lastUser) {
-      const written = argumentsText(lastUser.instruction).trim();
+      const written = argumentsText(model, lastUser.instruction).trim();
       const { value, unresolved } = substitute(written, variablesAt(model, lastUser.stage, lastUser.instruction), model.escapeChar);
       // A user that comes from a build argument without a default cannot be judged here.
       if (unresolved.length > 0 || !isRoot(value, facts)) return;
