@@ -39,6 +39,8 @@ export interface InvalidCase {
   errors: ExpectedFinding[];
   /** Text after all safe fixes of this rule; null when the rule offers no safe fix here. */
   output: string | null;
+  /** A secret in the code: no message of any rule may contain it. */
+  secret?: string;
 }
 
 export interface ValidCase {
@@ -75,6 +77,9 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
           const findings = lintOnly(rule, test.code);
           assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
 
+          if (test.secret) {
+            for (const f of lintDockerfile(test.code).findings) assert.ok(!f.message.includes(test.secret), `${f.ruleId} shows the secret: ${f.message}`);
+          }
           const fixed = fixText(test.code, { rules: [rule] }).text;
           assert.equal(fixed, test.output ?? test.code, test.output === null ? 'expected no safe fix' : 'output after safe fixes');
 

@@ -237,3 +237,25 @@ function lastOf(stage: Stage, keyword: string): Instruction | null {
   }
   return null;
 }
+
+/** The working directory an instruction runs in: WORKDIRs of the stage and its parents, resolved. */
+export function workdirAt(model: DockerfileModel, stage: Stage, before: Instruction | null): string {
+  let dir = '/';
+  for (const s of lineage(stage).reverse()) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction === before) return dir;
+      if (keywordOf(instruction) !== 'WORKDIR') continue;
+      const { value, unresolved } = substitute(argumentsText(model, instruction).trim(), variablesAt(model, s, instruction), model.escapeChar);
+      if (unresolved.length > 0 || value === '') continue;
+      dir = value.startsWith('/') ? value : `${dir.replace(/\/$/, '')}/${value}`;
+    }
+  }
+  return dir;
+}
+
+/** Variable names an instruction's text refers to (`$NAME`, `${NAME}`, `${NAME:-x}`). */
+export function referencedVariables(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
+  return names;
+}

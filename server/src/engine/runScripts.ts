@@ -3,18 +3,24 @@
  * real shell parser, in the shell the stage has set. JSON-form RUNs become one command.
  */
 import { JSONInstruction, type Instruction } from 'dockerfile-ast';
+import { programName } from '../shell/commands';
 import { parseShell, type ShellCommand, type ShellScript } from '../shell/parser';
+
+export { programName };
 import { instructionBody, type InstructionBody } from './instructionBody';
 import { isPosixShell, keywordOf, rootBase, shellAt, type DockerfileModel, type Stage } from './model';
 import { factsFor } from './baseImages';
+import type { Range } from './types';
 
 export interface RunScript {
   instruction: Instruction;
   body: InstructionBody;
   /** The parsed script; null when the stage's shell is not a POSIX shell (PowerShell, cmd). */
   script: ShellScript | null;
-  /** Where the script's offsets start in the body (heredoc scripts are not part of `body.text`). */
+  /** True when the script is the heredoc body (`RUN <<EOF`), not the instruction's line. */
   fromHeredoc: boolean;
+  /** Document range of script offsets [start, end). */
+  rangeOf(start: number, end: number): Range;
 }
 
 const cache = new WeakMap<Stage, RunScript[]>();
@@ -29,6 +35,19 @@ export function runScripts(model: DockerfileModel, stage: Stage): RunScript[] {
 }
 
 function runScript(model: DockerfileModel, stage: Stage, instruction: Instruction): RunScript {
+  const parsed = parseRun(model, stage, instruction);
+  const { body } = parsed;
+  const heredoc = body.heredocs[0];
+  const rangeOf = parsed.fromHeredoc && heredoc
+    ? (start: number, end: number): Range => {
+        const base = model.source.offsetAt(heredoc.range.start);
+        return { start: model.source.positionAt(base + start), end: model.source.positionAt(base + end) };
+      }
+    : body.rangeOf;
+  return { ...parsed, rangeOf };
+}
+
+function parseRun(model: DockerfileModel, stage: Stage, instruction: Instruction): Omit<RunScript, 'rangeOf'> {
   const body = instructionBody(model, instruction);
   const windows = factsFor(rootBase(stage).ref, false).family === 'windows';
   const shell = shellAt(stage, instruction, windows);
@@ -60,6 +79,7 @@ function scriptFromArgv(argv: string[]): ShellScript {
     name: argv.length > 0 ? word(argv[0]) : null,
     args: argv.slice(1).map(word),
     assignments: [],
+    redirects: [],
     start: 0,
     end: 0,
     pipeline: null,
@@ -73,12 +93,6 @@ function scriptFromArgv(argv: string[]): ShellScript {
   };
 }
 
-/** The program a command runs, without its path (`/usr/bin/apt-get` → `apt-get`). */
-export function programName(command: ShellCommand): string | null {
-  const value = command.name?.value;
-  if (!value) return null;
-  return value.split('/').pop() ?? value;
-}
 
 /** Every command run in the stage and the stages it builds on, oldest first. */
 export function commandsInLineage(model: DockerfileModel, chain: Stage[]): ShellCommand[] {

@@ -53,10 +53,17 @@ export interface ShellCommand {
   args: ShellWord[];
   /** `FOO=bar` prefixes. */
   assignments: string[];
+  /** Redirections of the command (`> file`, `>> ~/.npmrc`, `2>&1`). */
+  redirects: ShellRedirect[];
   start: number;
   end: number;
   /** Commands of the same pipeline share an id; `position` is 0 for the first. */
   pipeline: { id: number; position: number; length: number } | null;
+}
+
+export interface ShellRedirect {
+  operator: string;
+  target: ShellWord | null;
 }
 
 export interface ShellFeatures {
@@ -174,7 +181,15 @@ class Walker {
       case 'list':
         this.features.list = true;
         break;
-      case 'redirected_statement':
+      case 'redirected_statement': {
+        this.features.redirect = true;
+        const redirects = node.children.filter((c) => c.type.endsWith('_redirect')).map((r) => this.redirect(r));
+        const before = this.commands.length;
+        for (const child of node.children) if (!child.type.endsWith('_redirect')) this.visit(child, pipeline);
+        // The redirect belongs to the last command of the body (`a && b > f` redirects b).
+        if (this.commands.length > before) this.commands[this.commands.length - 1].redirects.push(...redirects);
+        return;
+      }
       case 'file_redirect':
       case 'heredoc_redirect':
       case 'herestring_redirect':
@@ -215,14 +230,24 @@ class Walker {
   private command(node: PlainNode, pipeline: ShellCommand['pipeline']): ShellCommand {
     const assignments: string[] = [];
     const args: ShellWord[] = [];
+    const redirects: ShellRedirect[] = [];
     let name: ShellWord | null = null;
     for (const child of node.children) {
       if (child.type === 'variable_assignment') assignments.push(this.text.slice(child.start, child.end));
-      else if (child.type.endsWith('_redirect')) this.features.redirect = true;
+      else if (child.type.endsWith('_redirect')) {
+        this.features.redirect = true;
+        redirects.push(this.redirect(child));
+      }
       else if (child.field === 'name') name = this.word(named(child)[0] ?? child);
       else if (child.field === 'argument') args.push(this.word(child));
     }
-    return { name, args, assignments, start: node.start, end: node.end, pipeline };
+    return { name, args, assignments, redirects, start: node.start, end: node.end, pipeline };
+  }
+
+  private redirect(node: PlainNode): ShellRedirect {
+    const operator = node.children.find((c) => !c.named)?.type ?? '>';
+    const target = node.children.find((c) => c.field === 'destination') ?? null;
+    return { operator, target: target ? this.word(target) : null };
   }
 
   private word(node: PlainNode): ShellWord {

@@ -1,0 +1,44 @@
+/** COPY/ADD operands: sources and destination, as written and with the destination resolved. */
+import type { Argument, Instruction } from 'dockerfile-ast';
+import type { Range } from './types';
+import { argumentsOf, workdirAt, type DockerfileModel, type Stage } from './model';
+import { parseJsonArray } from './runScripts';
+import { instructionBody } from './instructionBody';
+
+export interface CopyOperands {
+  sources: { value: string; range: Range }[];
+  destination: string;
+  /** The destination as an absolute path (relative ones joined to the WORKDIR). */
+  absoluteDestination: string;
+  /** `--from=…`: sources come from another stage or image, not the build context. */
+  fromStage: boolean;
+  flags: string[];
+}
+
+export function copyOperands(model: DockerfileModel, stage: Stage, instruction: Instruction): CopyOperands | null {
+  const flags = ((instruction as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [])
+    .map((f) => (f.getValue() !== null ? `${f.getName()}=${f.getValue()}` : f.getName()));
+  const fromStage = flags.some((f) => f.toLowerCase().startsWith('from='));
+  const body = instructionBody(model, instruction);
+  let operands: { value: string; range: Range }[];
+  const trimmed = body.text.trim();
+  const json = trimmed.startsWith('[') ? parseJsonArray(trimmed) : null;
+  if (json) {
+    const range = instruction.getRange();
+    operands = json.map((value) => ({ value, range }));
+  } else {
+    // Words of heredoc bodies are not operands: stop at the first body line.
+    const firstBodyLine = body.heredocs.length > 0 ? body.heredocs[0].range.start.line : Infinity;
+    operands = argumentsOf(instruction)
+      .filter((a: Argument) => a.getRange().start.line < firstBodyLine)
+      .map((a: Argument) => ({ value: a.getValue(), range: a.getRange() }));
+  }
+  // Heredoc sources (`COPY <<EOF /etc/x`) are inline text, not files from the context.
+  operands = operands.filter((o) => !o.value.startsWith('<<'));
+  if (body.heredocs.length > 0 && operands.length === 1) return null;
+  if (operands.length < 2) return null;
+  const destination = operands[operands.length - 1].value;
+  const workdir = workdirAt(model, stage, instruction);
+  const absoluteDestination = destination.startsWith('/') ? destination : `${workdir.replace(/\/$/, '')}/${destination.replace(/^\.\/?/, '')}`;
+  return { sources: operands.slice(0, -1), destination, absoluteDestination, fromStage, flags };
+}

@@ -1,0 +1,110 @@
+/**
+ * What counts as a secret. Kept deliberately narrow: users switch a whole tool off after a few
+ * false alarms (hadolint's DL3064 drew complaints about GOPRIVATE, *_TOKEN_FILE and
+ * "username"), so names must say secret *and* not say "this is a path, URL, id or switch".
+ * Values are never returned whole: callers get a masked form for messages.
+ */
+
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens',
+  'credential', 'credentials', 'creds', 'apikey', 'privatekey', 'accesskey', 'secretkey', 'authkey',
+]);
+
+/** Words that make `*_KEY` a secret (`API_KEY`, `SSH_KEY`), unlike `GPG_KEY` (a fingerprint). */
+const KEY_QUALIFIERS = new Set([
+  'api', 'private', 'access', 'secret', 'ssh', 'signing', 'encryption', 'master', 'license', 'client',
+  'auth', 'account', 'service', 'session', 'webhook', 'deploy', 'stripe', 'sendgrid', 'mailgun', 'openai',
+  'anthropic', 'app', 'admin',
+]);
+
+/** A last word that makes the variable a pointer to a secret, or a setting about one. */
+const NOT_SECRET_SUFFIXES = new Set([
+  'file', 'files', 'path', 'dir', 'directory', 'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'name',
+  'id', 'version', 'type', 'length', 'size', 'enabled', 'enable', 'disabled', 'required', 'mode', 'header',
+  'field', 'param', 'expiry', 'expires', 'ttl', 'timeout', 'location', 'ref', 'server', 'algorithm', 'format',
+  'prefix', 'suffix', 'policy', 'scope', 'scopes', 'method', 'provider', 'store', 'vault', 'arn', 'region',
+  'audience', 'issuer', 'user', 'username', 'count', 'hash', 'checksum', 'sha256', 'fingerprint', 'keyring',
+  'keyserver', 'kind', 'min', 'max', 'rounds', 'cost', 'policy', 'command', 'cmd', 'helper', 'manager',
+]);
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** True when a variable name says it holds a secret (`DB_PASSWORD`, `GITHUB_TOKEN`, `ApiKey`). */
+export function isSecretName(name: string): boolean {
+  const parts = words(name);
+  if (parts.length === 0 || parts.includes('public')) return false;
+  if (NOT_SECRET_SUFFIXES.has(parts[parts.length - 1])) return false;
+  for (let i = 0; i < parts.length; i++) {
+    if (SECRET_WORDS.has(parts[i])) return true;
+    if (parts[i] === 'key' && i > 0 && KEY_QUALIFIERS.has(parts[i - 1])) return true;
+  }
+  return false;
+}
+
+/** Values that are settings, not secrets: switches, empty, paths. */
+export function isPlainSetting(value: string): boolean {
+  const v = value.trim().replace(/^["']|["']$/g, '');
+  return v === '' || /^(true|false|yes|no|on|off|0|1|none|null)$/i.test(v) || /^(\/|\.\/|~\/)/.test(v);
+}
+
+export interface TokenMatch {
+  kind: string;
+  start: number;
+  end: number;
+  /** What a message may show: the token's public prefix, never the secret part. */
+  masked: string;
+}
+
+interface TokenPattern {
+  kind: string;
+  re: RegExp;
+  /** Characters of the match that are public and may be shown. */
+  visible: (match: RegExpExecArray) => string;
+}
+
+const prefix = (n: number) => (m: RegExpExecArray) => `${m[0].slice(0, n)}…`;
+
+const PATTERNS: TokenPattern[] = [
+  { kind: 'an AWS access key', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g, visible: prefix(4) },
+  { kind: 'an AWS secret access key', re: /aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+=]{40}\b/gi, visible: () => 'aws_secret_access_key=…' },
+  { kind: 'a GitHub token', re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b/g, visible: prefix(4) },
+  { kind: 'a GitHub token', re: /\bgithub_pat_[A-Za-z0-9_]{22,}\b/g, visible: prefix(11) },
+  { kind: 'a GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20,}\b/g, visible: prefix(6) },
+  { kind: 'a Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, visible: prefix(5) },
+  { kind: 'a Slack webhook', re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g, visible: () => 'https://hooks.slack.com/services/…' },
+  { kind: 'a Stripe key', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}\b/g, visible: prefix(8) },
+  { kind: 'an npm token', re: /\bnpm_[A-Za-z0-9]{36}\b/g, visible: prefix(4) },
+  { kind: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/g, visible: prefix(4) },
+  { kind: 'an OpenAI or Anthropic key', re: /\bsk-(?:proj|ant|svcacct)-[A-Za-z0-9_-]{32,}/g, visible: prefix(8) },
+  { kind: 'a private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g, visible: (m) => m[0] },
+  { kind: 'a JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, visible: () => 'eyJ…' },
+  {
+    kind: 'a password in a URL',
+    // scheme://user:password@host, where the password is literal (no $VAR, no ${…}).
+    re: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@$'"]+:[^/\s@$'"{}]+@[^\s/'"]+/gi,
+    visible: (m) => m[0].replace(/^([^:]+:\/\/[^:]+:)[^@]+@/, '$1****@'),
+  },
+];
+
+/** Literal secrets in a text: well-known token formats, private keys, passwords in URLs. */
+export function findTokens(text: string): TokenMatch[] {
+  const found: TokenMatch[] = [];
+  for (const pattern of PATTERNS) {
+    pattern.re.lastIndex = 0;
+    for (let m = pattern.re.exec(text); m; m = pattern.re.exec(text)) {
+      found.push({ kind: pattern.kind, start: m.index, end: m.index + m[0].length, masked: pattern.visible(m) });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** A secret id for `--mount=type=secret,id=…`: `NPM_TOKEN` → `npm_token`. */
+export function secretId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
+}

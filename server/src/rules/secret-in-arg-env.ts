@@ -1,0 +1,69 @@
+import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
+import { keywordOf, referencedVariables, type DockerfileModel } from '../engine/model';
+import { instructionBody } from '../engine/instructionBody';
+import { defineRule } from '../engine/rule';
+import { declarationsOf, secretMountFix } from '../engine/secretMount';
+import { isPlainSetting, isSecretName } from '../engine/secrets';
+
+export default defineRule({
+  meta: {
+    id: 'secret-in-arg-env',
+    group: 'secrets',
+    description: 'Secrets must not be passed through ARG or ENV, where they end up in the image or its history.',
+    severity: 'error',
+    messages: {
+      env: 'ENV {{name}} stores a secret in the image: anyone who can pull it reads the value with "docker inspect". Provide it at run time instead.',
+      argDefault: 'ARG {{name}} has a secret written as its default: it is in the repository and in the image history.',
+      argUsed: 'ARG {{name}} passes a secret as a build argument: its value is recorded in the image history ("docker history") for every RUN that uses it.',
+    },
+    fix: 'suggestion',
+    peers: { hadolint: ['DL3064'], trivy: ['DS-0031', 'AVD-DS-0031'], buildkit: ['SecretsUsedInArgOrEnv'] },
+  },
+  check({ model, report }) {
+    for (const instruction of model.ast.getInstructions()) {
+      const isEnv = instruction instanceof Env;
+      if (!isEnv && !(instruction instanceof Arg)) continue;
+      for (const property of (instruction as Arg | Env).getProperties()) {
+        const name = property.getName();
+        if (!isSecretName(name)) continue;
+        const value = property.getValue();
+        const range = property.getNameRange();
+        if (isEnv) {
+          if (value === null || isPlainSetting(value)) continue;
+          const fix = usedOnlyByRuns(model, instruction, name) ? secretMountFix(model, name, declarationsOf(model, name, Env)) : null;
+          report({ messageId: 'env', data: { name }, range, suggestions: fix ? [fix] : [] });
+          continue;
+        }
+        if (value !== null && !isPlainSetting(value)) {
+          const fix = secretMountFix(model, name, declarationsOf(model, name, Arg));
+          report({ messageId: 'argDefault', data: { name }, range, suggestions: fix ? [fix] : [] });
+        } else if (value === null && isUsedAfter(model, instruction, property)) {
+          const fix = secretMountFix(model, name, declarationsOf(model, name, Arg));
+          report({ messageId: 'argUsed', data: { name }, range, severity: 'warning', suggestions: fix ? [fix] : [] });
+        }
+      }
+    }
+  },
+});
+
+/** A stage ARG without default matters once a later instruction of its stage uses it. */
+function isUsedAfter(model: DockerfileModel, declaration: Instruction, property: Property): boolean {
+  const stage = model.stages.find((s) => s.instructions.includes(declaration));
+  if (!stage) return false;
+  const after = stage.instructions.slice(stage.instructions.indexOf(declaration) + 1);
+  return after.some((i) => referencedVariables(textOf(model, i)).has(property.getName()));
+}
+
+/** An ENV secret can move to a build secret only if nothing at run time could need it: no CMD or ENTRYPOINT reads it and no later stage inherits it. */
+function usedOnlyByRuns(model: DockerfileModel, declaration: Instruction, name: string): boolean {
+  const stage = model.stages.find((s) => s.instructions.includes(declaration));
+  if (!stage || stage !== model.finalStage) return false;
+  const after = stage.instructions.slice(stage.instructions.indexOf(declaration) + 1);
+  const users = after.filter((i) => referencedVariables(textOf(model, i)).has(name));
+  return users.length > 0 && users.every((i) => keywordOf(i) === 'RUN') && !stage.instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
+}
+
+function textOf(model: DockerfileModel, instruction: Instruction): string {
+  const body = instructionBody(model, instruction);
+  return [body.text, ...body.heredocs.map((h) => h.text)].join('\n');
+}

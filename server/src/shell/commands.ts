@@ -1,0 +1,71 @@
+/** Reading parsed shell commands: program names, options (`-fsSLk`, `--opt=value`), operands. */
+import type { ShellCommand, ShellWord } from './parser';
+
+/** The program a command runs, without its path (`/usr/bin/apt-get` → `apt-get`), skipping `sudo`/`env`. */
+export function programName(command: ShellCommand): string | null {
+  const value = command.name?.value;
+  if (!value) return null;
+  return value.split('/').pop() ?? value;
+}
+
+/**
+ * The words a command acts on, with wrappers removed: `sudo apt-get install x` and
+ * `env A=1 apt-get install x` read as `apt-get install x`.
+ */
+export function effectiveArgv(command: ShellCommand): { program: string | null; args: ShellWord[] } {
+  let program = programName(command);
+  let args = command.args;
+  for (let guard = 0; guard < 4 && program && ['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec'].includes(program); guard++) {
+    let i = 0;
+    while (i < args.length && (args[i].value?.startsWith('-') || (program === 'env' && /^\w+=/.test(args[i].value ?? '')))) i++;
+    if (i >= args.length) return { program, args: [] };
+    program = args[i].value?.split('/').pop() ?? null;
+    args = args.slice(i + 1);
+  }
+  return { program, args };
+}
+
+/**
+ * Whether an option is present. Short options may be combined (`-fsSLk` holds `-k`) unless
+ * `combinable` is false; long options match `--name` and `--name=value`.
+ */
+export function findOption(args: readonly ShellWord[], short: readonly string[], long: readonly string[], combinable = true): ShellWord | null {
+  for (const arg of args) {
+    const value = arg.value;
+    if (value === null) continue;
+    if (value === '--') break;
+    if (value.startsWith('--')) {
+      const name = value.split('=')[0];
+      if (long.includes(name)) return arg;
+    } else if (value.startsWith('-') && value.length > 1) {
+      if (short.includes(value)) return arg;
+      if (combinable && /^-[A-Za-z]+$/.test(value) && short.some((s) => s.length === 2 && value.includes(s[1]))) return arg;
+    }
+  }
+  return null;
+}
+
+/** The first word that is not an option: the subcommand of `apt-get install`, `npm ci`… */
+export function subcommandOf(args: readonly ShellWord[]): ShellWord | null {
+  return args.find((a) => a.value !== null && !a.value.startsWith('-')) ?? null;
+}
+
+/** Words after the subcommand that are not options. Options that take a value must be listed. */
+export function operandsAfter(args: readonly ShellWord[], subcommand: string, optionsWithValue: readonly string[] = []): ShellWord[] {
+  const start = args.findIndex((a) => a.value === subcommand);
+  if (start < 0) return [];
+  const operands: ShellWord[] = [];
+  for (let i = start + 1; i < args.length; i++) {
+    const value = args[i].value;
+    if (value === null) {
+      operands.push(args[i]);
+      continue;
+    }
+    if (value.startsWith('-')) {
+      if (optionsWithValue.includes(value)) i++;
+      continue;
+    }
+    operands.push(args[i]);
+  }
+  return operands;
+}

@@ -1,0 +1,79 @@
+import rule from '../../server/src/rules/secret-in-arg-env';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'pointers to secrets are not secrets', code: lines('FROM a:1.0.0', 'ENV PASSWORD_FILE=/run/secrets/db', 'ARG TOKEN_URL=https://auth.example.com', 'ENV GITHUB_TOKEN_PATH=/etc/token') },
+    { name: 'GPG key fingerprints and ids', code: lines('FROM a:1.0.0', 'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D', 'ARG KEY_ID=123') },
+    { name: 'switches and empty values', code: lines('FROM a:1.0.0', 'ENV DISABLE_TOKEN_CHECK=true', 'ENV API_KEY=', 'ENV SECRET_KEY_BASE_DUMMY=1') },
+    { name: 'public keys', code: lines('FROM a:1.0.0', 'ENV PUBLIC_KEY=abc123') },
+    { name: 'secret ARG without default that nothing uses', code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN') },
+    { name: 'words that only look like secrets', code: lines('FROM a:1.0.0', 'ENV GOPRIVATE=github.com/org', 'ENV TRAVIS_OS_NAME=linux', 'ENV KEYBOARD=us', 'ENV PASSENGER_VERSION=6.0.1') },
+  ],
+  invalid: [
+    {
+      name: 'ENV with a secret value, masked in the message',
+      code: lines('FROM node:22.4.1', 'ENV DB_PASSWORD=hunter2-very-secret', 'CMD ["node", "a.js"]'),
+      errors: [{ messageId: 'env', line: 2, column: 5, endColumn: 16, message: /ENV DB_PASSWORD/, suggestions: [] }],
+      output: null,
+      secret: 'hunter2-very-secret',
+    },
+    {
+      name: 'ARG with a secret default, moved to a build secret',
+      code: lines('FROM node:22.4.1', 'ARG NPM_TOKEN=npm_abcdefabcdefabcdefabcdefabcdefabcdef', 'RUN npm ci'),
+      errors: [{
+        messageId: 'argDefault', line: 2, column: 5,
+        // npm reads NPM_TOKEN from the environment (through .npmrc) without naming it in RUN.
+        suggestions: [{ title: /build secret/, output: lines('# syntax=docker/dockerfile:1', 'FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci') }],
+      }],
+      output: null,
+      secret: 'npm_abcdefabcdefabcdefabcdefabcdefabcdef',
+    },
+    {
+      name: 'ARG used by RUN becomes a secret mount with env=',
+      code: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', 'ARG NPM_TOKEN', 'RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build'),
+      errors: [{
+        messageId: 'argUsed', line: 3, column: 5, severity: 'warning',
+        suggestions: [{ output: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build') }],
+      }],
+      output: null,
+    },
+    {
+      name: 'global ARG that no stage declares: nothing can use it, so it is removed',
+      code: lines('ARG REGISTRY_PASSWORD=letmein-123', 'FROM alpine:3.20.1', 'RUN true'),
+      errors: [{ messageId: 'argDefault', line: 1, column: 5, suggestions: [{ title: /nothing uses it/, output: lines('FROM alpine:3.20.1', 'RUN true') }] }],
+      output: null,
+      secret: 'letmein-123',
+    },
+    {
+      name: 'secret copied from ARG into ENV: no mechanical fix',
+      code: lines('FROM python:3.12.4', 'ARG API_KEY', 'ENV API_KEY=$API_KEY'),
+      errors: [{ messageId: 'argUsed', line: 2, column: 5, suggestions: [] }, { messageId: 'env', line: 3, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'global ARG with a default',
+      code: lines('ARG GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'FROM alpine:3.20.1', 'ARG GITHUB_TOKEN', 'RUN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x'),
+      errors: [
+        { messageId: 'argDefault', line: 1, column: 5, suggestions: [{ output: lines('# syntax=docker/dockerfile:1', 'FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
+        { messageId: 'argUsed', line: 3, column: 5, suggestions: [{ output: lines('# syntax=docker/dockerfile:1', 'FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
+      ],
+      output: null,
+      secret: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    },
+    {
+      name: 'camelCase and legacy ENV syntax',
+      code: lines('FROM a:1.0.0', 'ENV ApiKey s3cr3tvalue42'),
+      errors: [{ messageId: 'env', line: 2, column: 5 }],
+      output: null,
+      secret: 's3cr3tvalue42',
+    },
+    {
+      name: 'ENV used only while building, in the final stage',
+      code: lines('FROM alpine:3.20.1', 'ENV DEPLOY_TOKEN=abcdef123456', 'RUN fetch-private-deps --token "$DEPLOY_TOKEN"'),
+      errors: [{ messageId: 'env', line: 2, column: 5, suggestions: [{ output: lines('# syntax=docker/dockerfile:1', 'FROM alpine:3.20.1', '# Build with: docker build --secret id=deploy_token,env=DEPLOY_TOKEN .', 'RUN --mount=type=secret,id=deploy_token,env=DEPLOY_TOKEN fetch-private-deps --token "$DEPLOY_TOKEN"') }] }],
+      output: null,
+      secret: 'abcdef123456',
+    },
+  ],
+});
