@@ -3,34 +3,50 @@
  * it, and a forgotten rule should fail a test, not vanish). Rule ids are permanent.
  */
 import type { Rule } from '../engine/rule';
+import addUrlWithoutChecksum from './add-url-without-checksum';
+import chmodWorldWritable from './chmod-world-writable';
 import cmdRepeatsEntrypoint from './cmd-repeats-entrypoint';
 import copySecretFile from './copy-secret-file';
 import dockerSocketMount from './docker-socket-mount';
 import execForm from './exec-form';
+import exposeSsh from './expose-ssh';
 import hardcodedSecret from './hardcoded-secret';
 import healthcheckMissing from './healthcheck-missing';
 import healthcheckMultiple from './healthcheck-multiple';
 import jsonArgsInvalid from './json-args-invalid';
 import multipleCmdEntrypoint from './multiple-cmd-entrypoint';
 import noRootUser from './no-root-user';
+import noSudo from './no-sudo';
 import pinBaseImage from './pin-base-image';
+import pipeToShell from './pipe-to-shell';
+import preferCopy from './prefer-copy';
 import secretInArgEnv from './secret-in-arg-env';
 import secretWrittenToFile from './secret-written-to-file';
+import signatureCheckDisabled from './signature-check-disabled';
+import tlsVerificationDisabled from './tls-verification-disabled';
 
 export const RULES: readonly Rule[] = [
+  addUrlWithoutChecksum,
+  chmodWorldWritable,
   cmdRepeatsEntrypoint,
   copySecretFile,
   dockerSocketMount,
   execForm,
+  exposeSsh,
   hardcodedSecret,
   healthcheckMissing,
   healthcheckMultiple,
   jsonArgsInvalid,
   multipleCmdEntrypoint,
   noRootUser,
+  noSudo,
   pinBaseImage,
+  pipeToShell,
+  preferCopy,
   secretInArgEnv,
   secretWrittenToFile,
+  signatureCheckDisabled,
+  tlsVerificationDisabled,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));

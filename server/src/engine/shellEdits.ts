@@ -1,0 +1,48 @@
+/** Edits inside RUN scripts: removing an option or a word, with the space next to it. */
+import type { ShellCommand, ShellWord } from '../shell/parser';
+import type { DockerfileModel, Stage } from './model';
+import { runScripts, type RunScript } from './runScripts';
+import type { Range, TextEdit } from './types';
+
+export interface CommandSite {
+  stage: Stage;
+  run: RunScript;
+  command: ShellCommand;
+}
+
+/** Every command of every RUN, with where it is. */
+export function* allCommands(model: DockerfileModel, stages: readonly Stage[] = model.stages): Generator<CommandSite> {
+  for (const stage of stages) {
+    for (const run of runScripts(model, stage)) {
+      if (!run.script) continue;
+      for (const command of run.script.commands) yield { stage, run, command };
+    }
+  }
+}
+
+export function wordRange(run: RunScript, word: ShellWord): Range {
+  return run.rangeOf(word.start, word.end);
+}
+
+/** The range of a command, extended to its redirect targets. */
+export function commandRange(run: RunScript, command: ShellCommand): Range {
+  const end = Math.max(command.end, ...command.redirects.map((r) => r.target?.end ?? 0));
+  return run.rangeOf(command.start, end);
+}
+
+/**
+ * Removes a word, or one letter from a combined short option (`-fsSLk` → `-fsSL`), with one
+ * adjacent space so the command stays tidy.
+ */
+export function removeOption(model: DockerfileModel, run: RunScript, word: ShellWord, letter?: string): TextEdit {
+  const range = wordRange(run, word);
+  const value = word.value ?? word.text;
+  if (letter && /^-[A-Za-z]{2,}$/.test(value)) return { range, newText: value.replace(letter, '') };
+  // An option with its value in the next word (`--trusted-host pypi.org`) is removed by the caller.
+  const line = model.source.lineText(range.end.line);
+  if (line[range.end.character] === ' ') return { range: { start: range.start, end: { line: range.end.line, character: range.end.character + 1 } }, newText: '' };
+  if (range.start.character > 0 && model.source.lineText(range.start.line)[range.start.character - 1] === ' ') {
+    return { range: { start: { line: range.start.line, character: range.start.character - 1 }, end: range.end }, newText: '' };
+  }
+  return { range, newText: '' };
+}

@@ -1,0 +1,40 @@
+import { defineRule } from '../engine/rule';
+import { allCommands, wordRange } from '../engine/shellEdits';
+import { effectiveArgv } from '../shell/commands';
+
+export default defineRule({
+  meta: {
+    id: 'chmod-world-writable',
+    group: 'other-security',
+    description: 'Files and folders of the image must not be writable by every user.',
+    severity: 'warning',
+    messages: {
+      worldWritable: 'chmod {{mode}} lets every user of the container change these files: any compromised process can rewrite the app.',
+    },
+    fix: 'suggestion',
+  },
+  check({ model, report }) {
+    for (const { run, command } of allCommands(model)) {
+      const { program, args } = effectiveArgv(command);
+      if (program !== 'chmod') continue;
+      const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
+      const value = mode?.value;
+      if (!mode || !value) continue;
+      const octal = /^([0-7]?)([0-7])([0-7])([0-7])$/.exec(value);
+      if (octal) {
+        const [, special, , , others] = octal;
+        // 1777 (sticky bit) is the standard mode of shared temp folders.
+        if ((Number(others) & 2) === 0 || (special !== '' && (Number(special) & 1) === 1)) continue;
+        const safer = `${value.slice(0, -1)}${Number(others) & ~2}`;
+        report({
+          messageId: 'worldWritable',
+          data: { mode: value },
+          range: wordRange(run, mode),
+          suggestions: [{ title: `Use ${safer} instead (others may read, not write)`, safe: false, edits: [{ range: wordRange(run, mode), newText: safer }] }],
+        });
+      } else if (/(^|,)[ugo]*[ao][ugo]*[+=][rwxXst]*w/.test(value)) {
+        report({ messageId: 'worldWritable', data: { mode: value }, range: wordRange(run, mode) });
+      }
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { deleteInstruction } from '../engine/edits';
+import { argumentsOf, keywordOf } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import type { Fix } from '../engine/types';
+
+export default defineRule({
+  meta: {
+    id: 'expose-ssh',
+    group: 'other-security',
+    description: 'Images should not expose SSH (port 22).',
+    severity: 'warning',
+    messages: {
+      ssh: 'EXPOSE {{port}} publishes SSH: a container should not run an SSH server; use "docker exec" or "kubectl exec" to get a shell.',
+    },
+    fix: 'suggestion',
+    peers: { trivy: ['DS-0004', 'AVD-DS-0004', 'DS004'], checkov: ['CKV_DOCKER_1'] },
+  },
+  check({ model, report }) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (keywordOf(instruction) !== 'EXPOSE') continue;
+      const args = argumentsOf(instruction);
+      args.forEach((arg, index) => {
+        const port = arg.getValue();
+        if (!/^22(\/tcp)?$/i.test(port)) return;
+        let fix: Fix;
+        if (args.length === 1) fix = { title: 'Remove EXPOSE 22', safe: false, edits: [deleteInstruction(model, instruction)] };
+        else {
+          const start = index > 0 ? args[index - 1].getRange().end : arg.getRange().start;
+          const end = index > 0 ? arg.getRange().end : args[index + 1].getRange().start;
+          fix = { title: `Remove ${port} from EXPOSE`, safe: false, edits: [{ range: { start, end }, newText: '' }] };
+        }
+        report({ messageId: 'ssh', data: { port }, range: arg.getRange(), suggestions: [fix] });
+      });
+    }
+  },
+});

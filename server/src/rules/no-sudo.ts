@@ -1,0 +1,48 @@
+import { keywordOf, type DockerfileModel, type Stage } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import { allCommands, commandRange, removeOption } from '../engine/shellEdits';
+import type { Instruction } from 'dockerfile-ast';
+import type { TextEdit } from '../engine/types';
+
+export default defineRule({
+  meta: {
+    id: 'no-sudo',
+    group: 'other-security',
+    description: 'RUN must not use sudo: build steps run as root already, and sudo in the image is a way back to root.',
+    severity: 'warning',
+    messages: {
+      sudo: 'sudo in a RUN step: steps run as the current USER, and installing sudo leaves a way back to root in the image. Switch USER around the step instead.',
+    },
+    fix: 'mixed',
+    peers: { hadolint: ['DL3004'], trivy: ['DS-0010', 'AVD-DS-0010', 'DS010'], checkov: ['CKV2_DOCKER_1'] },
+  },
+  check({ model, report }) {
+    for (const { stage, run, command } of allCommands(model)) {
+      if (command.name?.value !== 'sudo') continue;
+      // `sudo -u other cmd` or other options change more than the user: no mechanical rewrite.
+      const plain = command.args.length > 0 && !(command.args[0].value ?? '-').startsWith('-');
+      const edits: TextEdit[] = plain ? [removeOption(model, run, command.name)] : [];
+      const root = runsAsRoot(model, stage, run.instruction);
+      report({
+        messageId: 'sudo',
+        range: commandRange(run, command),
+        ...(plain && root ? { fix: { title: 'Remove sudo (this step already runs as root)', safe: true, edits } } : {}),
+        ...(plain && !root ? { suggestions: [{ title: 'Remove sudo (add USER root before this step if it needs root)', safe: false, edits }] } : {}),
+      });
+    }
+  },
+});
+
+/** Whether a RUN runs as root: no USER before it in the stage's lineage, or the last one is root. */
+function runsAsRoot(_model: DockerfileModel, stage: Stage, run: Instruction): boolean {
+  let user: string | null = null;
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction === run) return user === null || /^(root|0)(:.*)?$/.test(user);
+      if (keywordOf(instruction) === 'USER') user = instruction.getArgumentsContent()?.trim() ?? null;
+    }
+  }
+  return user === null || /^(root|0)(:.*)?$/.test(user);
+}

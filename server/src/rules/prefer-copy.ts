@@ -1,0 +1,35 @@
+import { copyOperands } from '../engine/copySources';
+import { keywordOf } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+/** Archives ADD extracts: for these, ADD does something COPY does not. */
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|tlz|gz|bz2|xz)$/i;
+const ADD_ONLY_FLAGS = /^(checksum|keep-git-dir|unpack)/i;
+
+export default defineRule({
+  meta: {
+    id: 'prefer-copy',
+    group: 'other-security',
+    description: 'Use COPY for local files; ADD also downloads URLs and unpacks archives, which hides what a line does.',
+    severity: 'warning',
+    messages: {
+      useCopy: 'ADD of local files does what COPY does, plus silent archive extraction and downloads: use COPY.',
+    },
+    fix: 'safe',
+    peers: { hadolint: ['DL3020'], trivy: ['DS-0005', 'AVD-DS-0005', 'DS005'], checkov: ['CKV_DOCKER_4'] },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (keywordOf(instruction) !== 'ADD') continue;
+        const operands = copyOperands(model, stage, instruction);
+        if (!operands || operands.flags.some((f) => ADD_ONLY_FLAGS.test(f))) continue;
+        // A URL, a git repository, an archive, or a name we cannot see ($VAR) keeps ADD.
+        const keepsAdd = operands.sources.some((s) => /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(s.value) || ARCHIVE.test(s.value) || s.value.includes('$'));
+        if (keepsAdd) continue;
+        const range = instruction.getInstructionRange();
+        report({ messageId: 'useCopy', range, fix: { title: 'Replace ADD with COPY', safe: true, edits: [{ range, newText: 'COPY' }] } });
+      }
+    }
+  },
+});

@@ -1,0 +1,74 @@
+import { Arg, Env } from 'dockerfile-ast';
+import { deleteInstruction } from '../engine/edits';
+import { argumentsOf } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import { allCommands, commandRange, removeOption } from '../engine/shellEdits';
+import type { Fix } from '../engine/types';
+import { effectiveArgv, findOption } from '../shell/commands';
+
+/** Environment variables that turn verification off, and the values that do it. */
+const INSECURE_ENV: Record<string, (value: string) => boolean> = {
+  NODE_TLS_REJECT_UNAUTHORIZED: (v) => v === '0',
+  GIT_SSL_NO_VERIFY: (v) => v !== '' && v !== '0' && v.toLowerCase() !== 'false',
+  PYTHONHTTPSVERIFY: (v) => v === '0',
+  PIP_TRUSTED_HOST: (v) => v !== '',
+  NPM_CONFIG_STRICT_SSL: (v) => v.toLowerCase() === 'false',
+  CURL_CA_BUNDLE: (v) => v === '',
+};
+
+export default defineRule({
+  meta: {
+    id: 'tls-verification-disabled',
+    group: 'other-security',
+    description: 'Downloads during the build must verify TLS certificates.',
+    severity: 'warning',
+    messages: {
+      option: '{{program}} {{option}} turns off certificate checks: anyone on the network path can replace what is downloaded.',
+      config: '{{what}} turns off certificate checks for later downloads: anyone on the network path can replace what is downloaded.',
+      env: '{{name}}={{value}} turns off certificate checks for every process that reads it.',
+    },
+    fix: 'suggestion',
+    peers: { checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'] },
+  },
+  check({ model, report }) {
+    for (const site of allCommands(model)) {
+      const { run, command } = site;
+      const { program, args } = effectiveArgv(command);
+      const words = args.map((a) => a.value ?? '');
+      const remove = (word: (typeof args)[number], letter?: string): Fix[] => [
+        { title: `Remove ${letter ? `-${letter}` : word.value} (downloads must then pass certificate checks)`, safe: false, edits: [removeOption(model, run, word, letter)] },
+      ];
+      if (program === 'curl') {
+        const word = findOption(args, ['-k'], ['--insecure']);
+        if (word) report({ messageId: 'option', data: { program, option: word.value === '--insecure' ? '--insecure' : '-k' }, range: commandRange(run, command), suggestions: remove(word, word.value === '--insecure' || word.value === '-k' ? undefined : 'k') });
+      } else if (program === 'wget') {
+        const word = findOption(args, [], ['--no-check-certificate']);
+        if (word) report({ messageId: 'option', data: { program, option: '--no-check-certificate' }, range: commandRange(run, command), suggestions: remove(word) });
+      } else if (program && /^pip3?(\.\d+)?$/.test(program)) {
+        const word = findOption(args, [], ['--trusted-host']);
+        if (word) report({ messageId: 'option', data: { program, option: '--trusted-host' }, range: commandRange(run, command) });
+      } else if (program === 'git' && (words.some((w) => /^http\.sslverify=(false|0)$/i.test(w)) || (words[0] === 'config' && words.some((w) => /^http\.sslverify$/i.test(w)) && /^(false|0)$/i.test(words[words.length - 1])))) {
+        report({ messageId: 'config', data: { what: 'git http.sslVerify=false' }, range: commandRange(run, command) });
+      } else if ((program === 'npm' || program === 'yarn' || program === 'pnpm') && words[0] === 'config' && words[1] === 'set' && words[2] === 'strict-ssl' && words[3] === 'false') {
+        report({ messageId: 'config', data: { what: `${program} config set strict-ssl false` }, range: commandRange(run, command) });
+      } else if (program && ['yum', 'dnf', 'yum-config-manager', 'dnf-config-manager'].includes(program) && words.some((w) => /^--setopt=([\w.*-]+\.)?sslverify=(0|false|no)$/i.test(w))) {
+        report({ messageId: 'config', data: { what: `${program} --setopt=sslverify=0` }, range: commandRange(run, command) });
+      }
+      for (const assignment of command.assignments) {
+        const [name, ...rest] = assignment.split('=');
+        const value = rest.join('=').replace(/^["']|["']$/g, '');
+        if (INSECURE_ENV[name]?.(value)) report({ messageId: 'env', data: { name, value }, range: commandRange(run, command) });
+      }
+    }
+    for (const instruction of model.ast.getInstructions()) {
+      if (!(instruction instanceof Env) && !(instruction instanceof Arg)) continue;
+      for (const property of instruction.getProperties()) {
+        const name = property.getName();
+        const value = (property.getValue() ?? '').replace(/^["']|["']$/g, '');
+        if (!INSECURE_ENV[name]?.(value)) continue;
+        const fix: Fix[] = argumentsOf(instruction).length === 1 ? [{ title: `Remove ${name}`, safe: false, edits: [deleteInstruction(model, instruction)] }] : [];
+        report({ messageId: 'env', data: { name, value }, range: property.getRange(), suggestions: fix });
+      }
+    }
+  },
+});

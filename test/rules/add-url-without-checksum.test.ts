@@ -1,0 +1,13 @@
+import rule from '../../server/src/rules/add-url-without-checksum';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'with --checksum', code: lines('FROM a:1.0.0', 'ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/x.tar.gz /tmp/') },
+    { name: 'local file', code: lines('FROM a:1.0.0', 'ADD app.tar.gz /opt/') },
+    { name: 'git repository pinned by ref', code: lines('FROM a:1.0.0', 'ADD https://github.com/moby/buildkit.git#v0.14.1 /src') },
+  ],
+  invalid: [
+    { name: 'URL without checksum', code: lines('FROM a:1.0.0', 'ADD https://example.com/tool-1.2.3.tar.gz /tmp/'), errors: [{ messageId: 'unchecked', line: 2, column: 5, endColumn: 42 }], output: null },
+  ],
+});

@@ -1,0 +1,24 @@
+import rule from '../../server/src/rules/chmod-world-writable';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'owner and group only', code: lines('FROM a:1.0.0', 'RUN chmod 755 /app && chmod -R 0640 /etc/app && chmod u+x run.sh && chmod g+w /data') },
+    { name: 'sticky shared temp folder', code: lines('FROM a:1.0.0', 'RUN chmod 1777 /tmp/shared') },
+  ],
+  invalid: [
+    {
+      name: 'chmod -R 777',
+      code: lines('FROM a:1.0.0', 'RUN chmod -R 777 /app'),
+      errors: [{ messageId: 'worldWritable', line: 2, column: 14, endColumn: 17, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN chmod -R 775 /app') }] }],
+      output: null,
+    },
+    {
+      name: '0666',
+      code: lines('FROM a:1.0.0', 'RUN touch /log && chmod 0666 /log'),
+      errors: [{ messageId: 'worldWritable', line: 2, column: 25, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN touch /log && chmod 0664 /log') }] }],
+      output: null,
+    },
+    { name: 'symbolic a+rwx', code: lines('FROM a:1.0.0', 'RUN chmod a+rwx /srv'), errors: [{ messageId: 'worldWritable', line: 2, column: 11, suggestions: [] }], output: null },
+  ],
+});

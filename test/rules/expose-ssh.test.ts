@@ -1,0 +1,10 @@
+import rule from '../../server/src/rules/expose-ssh';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [{ name: 'other ports', code: lines('FROM a:1.0.0', 'EXPOSE 2222 8022/tcp 80') }],
+  invalid: [
+    { name: 'EXPOSE 22', code: lines('FROM a:1.0.0', 'EXPOSE 22'), errors: [{ messageId: 'ssh', line: 2, column: 8, suggestions: [{ output: lines('FROM a:1.0.0') }] }], output: null },
+    { name: 'among other ports', code: lines('FROM a:1.0.0', 'EXPOSE 80 22/tcp 443'), errors: [{ messageId: 'ssh', line: 2, column: 11, suggestions: [{ output: lines('FROM a:1.0.0', 'EXPOSE 80 443') }] }], output: null },
+  ],
+});

@@ -1,0 +1,29 @@
+import rule from '../../server/src/rules/no-sudo';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'no sudo', code: lines('FROM a:1.0.0', 'RUN apt-get update') },
+    { name: 'installing the sudo package is another matter', code: lines('FROM a:1.0.0', 'RUN apt-get install -y sudo') },
+  ],
+  invalid: [
+    {
+      name: 'sudo while already root: safe to drop',
+      code: lines('FROM ubuntu:24.04', 'RUN sudo apt-get update && sudo apt-get install -y curl'),
+      errors: [{ messageId: 'sudo', line: 2, column: 5 }, { messageId: 'sudo', line: 2, column: 28 }],
+      output: lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y curl'),
+    },
+    {
+      name: 'sudo after USER app: only a suggestion',
+      code: lines('FROM ubuntu:24.04', 'USER app', 'RUN sudo make install'),
+      errors: [{ messageId: 'sudo', line: 3, column: 5, suggestions: [{ output: lines('FROM ubuntu:24.04', 'USER app', 'RUN make install') }] }],
+      output: null,
+    },
+    {
+      name: 'sudo -u: no rewrite',
+      code: lines('FROM ubuntu:24.04', 'RUN sudo -u postgres createdb app'),
+      errors: [{ messageId: 'sudo', line: 2, column: 5, suggestions: [] }],
+      output: null,
+    },
+  ],
+});

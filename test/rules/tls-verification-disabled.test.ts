@@ -1,0 +1,40 @@
+import rule from '../../server/src/rules/tls-verification-disabled';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'verified downloads', code: lines('FROM a:1.0.0', 'RUN curl -fsSL https://x -o y && wget -q https://x', 'ENV NODE_TLS_REJECT_UNAUTHORIZED=1') },
+    { name: 'curl -K is a config file, not -k', code: lines('FROM a:1.0.0', 'RUN curl -K /etc/curlrc https://x') },
+  ],
+  invalid: [
+    {
+      name: 'curl -k inside combined flags',
+      code: lines('FROM a:1.0.0', 'RUN curl -fsSLk https://example.com/x -o /x'),
+      errors: [{ messageId: 'option', line: 2, column: 5, message: /curl -k/, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN curl -fsSL https://example.com/x -o /x') }] }],
+      output: null,
+    },
+    {
+      name: 'curl --insecure',
+      code: lines('FROM a:1.0.0', 'RUN curl --insecure https://x -o /x'),
+      errors: [{ messageId: 'option', line: 2, column: 5, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN curl https://x -o /x') }] }],
+      output: null,
+    },
+    {
+      name: 'wget --no-check-certificate',
+      code: lines('FROM a:1.0.0', 'RUN wget --no-check-certificate https://x'),
+      errors: [{ messageId: 'option', line: 2, column: 5, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN wget https://x') }] }],
+      output: null,
+    },
+    { name: 'pip --trusted-host', code: lines('FROM a:1.0.0', 'RUN pip install --trusted-host pypi.org flask'), errors: [{ messageId: 'option', line: 2, column: 5 }], output: null },
+    { name: 'npm strict-ssl false', code: lines('FROM a:1.0.0', 'RUN npm config set strict-ssl false'), errors: [{ messageId: 'config', line: 2, column: 5 }], output: null },
+    { name: 'git sslVerify', code: lines('FROM a:1.0.0', 'RUN git -c http.sslVerify=false clone https://x'), errors: [{ messageId: 'config', line: 2, column: 5 }], output: null },
+    { name: 'dnf setopt', code: lines('FROM a:1.0.0', 'RUN dnf install -y --setopt=sslverify=false x'), errors: [{ messageId: 'config', line: 2, column: 5 }], output: null },
+    {
+      name: 'ENV NODE_TLS_REJECT_UNAUTHORIZED=0',
+      code: lines('FROM a:1.0.0', 'ENV NODE_TLS_REJECT_UNAUTHORIZED=0'),
+      errors: [{ messageId: 'env', line: 2, column: 5, suggestions: [{ output: lines('FROM a:1.0.0') }] }],
+      output: null,
+    },
+    { name: 'inline assignment', code: lines('FROM a:1.0.0', 'RUN GIT_SSL_NO_VERIFY=1 git clone https://x'), errors: [{ messageId: 'env', line: 2, column: 5 }], output: null },
+  ],
+});
