@@ -46,3 +46,29 @@ export function removeOption(model: DockerfileModel, run: RunScript, word: Shell
   }
   return { range, newText: '' };
 }
+
+/**
+ * Appends `&& <command>` at the end of a shell-form RUN, on a continuation line when the RUN
+ * already spans several lines. Null when appending could change what the script means:
+ * heredoc scripts, a trailing comment, a background job, a parse error.
+ */
+export function appendToRun(model: DockerfileModel, run: RunScript, command: string): TextEdit | null {
+  const script = run.script;
+  if (!script || run.fromHeredoc || script.hasErrors || script.features.background) return null;
+  const text = run.body.text;
+  const end = text.replace(/\s+$/, '').length;
+  const lastCommandEnd = Math.max(...script.commands.map((c) => Math.max(c.end, ...c.redirects.map((r) => r.target?.end ?? 0))), 0);
+  if (/#/.test(text.slice(lastCommandEnd, end)) || text.trimStart().startsWith('[')) return null;
+  const at = run.rangeOf(end, end).end;
+  const range = run.instruction.getRange();
+  const multiline = range.end.line > range.start.line;
+  const indent = multiline ? /^\s*/.exec(model.source.lineText(range.end.line))?.[0] || '    ' : '';
+  const newText = multiline ? ` ${model.escapeChar}${model.source.eol}${indent}&& ${command}` : ` && ${command}`;
+  return { range: { start: at, end: at }, newText };
+}
+
+/** Inserts a word right after another (`apk add` → `apk add --no-cache`). */
+export function insertAfterWord(run: RunScript, word: ShellWord, text: string): TextEdit {
+  const at = wordRange(run, word).end;
+  return { range: { start: at, end: at }, newText: ` ${text}` };
+}

@@ -4,8 +4,10 @@
  */
 import type { Rule } from '../engine/rule';
 import addUrlWithoutChecksum from './add-url-without-checksum';
+import aptUpdateAlone from './apt-update-alone';
 import chmodWorldWritable from './chmod-world-writable';
 import cmdRepeatsEntrypoint from './cmd-repeats-entrypoint';
+import copyBeforeInstall from './copy-before-install';
 import copySecretFile from './copy-secret-file';
 import dockerSocketMount from './docker-socket-mount';
 import execForm from './exec-form';
@@ -14,9 +16,11 @@ import hardcodedSecret from './hardcoded-secret';
 import healthcheckMissing from './healthcheck-missing';
 import healthcheckMultiple from './healthcheck-multiple';
 import jsonArgsInvalid from './json-args-invalid';
+import mergeConsecutiveRuns from './merge-consecutive-runs';
 import multipleCmdEntrypoint from './multiple-cmd-entrypoint';
 import noRootUser from './no-root-user';
 import noSudo from './no-sudo';
+import packageCacheLeft from './package-cache-left';
 import pinBaseImage from './pin-base-image';
 import pipeToShell from './pipe-to-shell';
 import preferCopy from './prefer-copy';
@@ -27,8 +31,10 @@ import tlsVerificationDisabled from './tls-verification-disabled';
 
 export const RULES: readonly Rule[] = [
   addUrlWithoutChecksum,
+  aptUpdateAlone,
   chmodWorldWritable,
   cmdRepeatsEntrypoint,
+  copyBeforeInstall,
   copySecretFile,
   dockerSocketMount,
   execForm,
@@ -37,9 +43,11 @@ export const RULES: readonly Rule[] = [
   healthcheckMissing,
   healthcheckMultiple,
   jsonArgsInvalid,
+  mergeConsecutiveRuns,
   multipleCmdEntrypoint,
   noRootUser,
   noSudo,
+  packageCacheLeft,
   pinBaseImage,
   pipeToShell,
   preferCopy,

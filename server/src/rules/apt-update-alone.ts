@@ -1,0 +1,62 @@
+import { deleteInstruction } from '../engine/edits';
+import { defineRule } from '../engine/rule';
+import { runScripts } from '../engine/runScripts';
+import { effectiveArgv, subcommandOf } from '../shell/commands';
+import type { TextEdit } from '../engine/types';
+
+/** Index refreshes, and the install subcommands that depend on them, per package manager. */
+const UPDATES: Record<string, { update: string[]; install: string[] }> = {
+  'apt-get': { update: ['update'], install: ['install', 'upgrade', 'dist-upgrade'] },
+  apt: { update: ['update'], install: ['install', 'upgrade'] },
+  apk: { update: ['update'], install: ['add', 'upgrade'] },
+  yum: { update: ['makecache'], install: ['install', 'update'] },
+  dnf: { update: ['makecache'], install: ['install', 'upgrade'] },
+  zypper: { update: ['refresh', 'ref'], install: ['install', 'in'] },
+};
+
+export default defineRule({
+  meta: {
+    id: 'apt-update-alone',
+    group: 'layer-cache',
+    description: 'A package index refresh must run in the same RUN as the install that needs it.',
+    severity: 'warning',
+    messages: {
+      alone: '"{{command}}" runs in its own layer: Docker caches that layer, so later builds install from a stale index and fail or get outdated packages.',
+    },
+    fix: 'safe',
+    peers: { trivy: ['DS-0017', 'AVD-DS-0017', 'DS017'], checkov: ['CKV_DOCKER_5'] },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const runs = runScripts(model, stage);
+      runs.forEach((run, index) => {
+        const commands = run.script?.commands ?? [];
+        if (commands.length === 0) return;
+        const programs = new Set(commands.map((c) => effectiveArgv(c).program));
+        const manager = [...programs][0];
+        if (programs.size !== 1 || !manager || !UPDATES[manager]) return;
+        if (!commands.every((c) => UPDATES[manager].update.includes(subcommandOf(effectiveArgv(c).args)?.value ?? ''))) return;
+        const text = run.body.text.trim();
+        // The next RUN of the stage, if it is the install that needs the fresh index.
+        const next = runs[index + 1];
+        const stageIndex = (r: typeof run) => stage.instructions.indexOf(r.instruction);
+        const adjacent = next && stage.instructions.slice(stageIndex(run) + 1, stageIndex(next)).every((i) => ['ENV', 'ARG', 'LABEL'].includes(i.getKeyword().toUpperCase()));
+        const installs = next?.script?.commands.some((c) => {
+          const e = effectiveArgv(c);
+          return e.program === manager && UPDATES[manager].install.includes(subcommandOf(e.args)?.value ?? '');
+        });
+        const edits: TextEdit[] = [];
+        if (next && adjacent && installs && !next.fromHeredoc && next.script && !next.body.text.trimStart().startsWith('[')) {
+          const at = next.rangeOf(0, 0).start;
+          edits.push(deleteInstruction(model, run.instruction), { range: { start: at, end: at }, newText: `${text} && ` });
+        }
+        report({
+          messageId: 'alone',
+          data: { command: text },
+          range: run.instruction.getRange(),
+          ...(edits.length > 0 ? { fix: { title: 'Move the index refresh into the install RUN', safe: true, edits } } : {}),
+        });
+      });
+    }
+  },
+});

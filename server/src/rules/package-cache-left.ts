@@ -1,0 +1,91 @@
+import type { Flag, Instruction } from 'dockerfile-ast';
+import { Env } from 'dockerfile-ast';
+import { lineage, type DockerfileModel, type Stage } from '../engine/model';
+import { defineRule } from '../engine/rule';
+import { runScripts } from '../engine/runScripts';
+import { appendToRun, commandRange, insertAfterWord } from '../engine/shellEdits';
+import type { Fix } from '../engine/types';
+import { effectiveArgv, findOption, subcommandOf } from '../shell/commands';
+import type { ShellCommand } from '../shell/parser';
+
+export default defineRule({
+  meta: {
+    id: 'package-cache-left',
+    group: 'layer-cache',
+    description: 'Package manager caches must not be left in the layers of the shipped image.',
+    severity: 'info',
+    messages: {
+      apt: 'apt-get install leaves the package lists (/var/lib/apt/lists, tens of MB) in this layer.',
+      apk: 'apk add without --no-cache leaves the package index in this layer.',
+      pip: 'pip install keeps its download cache (~/.cache/pip) in this layer.',
+      rpm: '{{program}} install leaves its metadata cache in this layer: add "{{program}} clean all" to the same RUN.',
+      zypper: 'zypper install leaves its cache in this layer: add "zypper clean --all" to the same RUN.',
+    },
+    fix: 'safe',
+    peers: { hadolint: ['DL3009', 'DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3042'], trivy: ['DS-0015', 'DS-0019', 'DS-0020', 'DS-0025', 'DS-0027'] },
+  },
+  check({ model, report }) {
+    const final = model.finalStage;
+    if (!final) return;
+    // Only what ships matters: caches in a builder stage never reach the final image.
+    for (const stage of lineage(final)) {
+      const pipCacheOff = pipCacheDisabled(model, stage);
+      for (const run of runScripts(model, stage)) {
+        const script = run.script;
+        if (!script) continue;
+        const mounts = cacheMounts(run.instruction);
+        const removes = script.commands.filter((c) => effectiveArgv(c).program === 'rm').map((c) => c.args.map((a) => a.text).join(' ')).join(' ');
+        const cleans = (program: string) => script.commands.some((c) => { const e = effectiveArgv(c); return e.program === program && e.args.some((a) => a.value === 'clean'); });
+        for (const command of script.commands) {
+          const { program, args } = effectiveArgv(command);
+          const sub = subcommandOf(args)?.value;
+          const range = commandRange(run, command);
+          if ((program === 'apt-get' || program === 'apt') && sub === 'install') {
+            if (/\/var\/lib\/apt\/lists/.test(removes) || mounts.some((m) => m.startsWith('/var/lib/apt'))) continue;
+            report({ messageId: 'apt', range, ...fixWith(appendToRun(model, run, 'rm -rf /var/lib/apt/lists/*'), 'Remove the apt lists in the same RUN') });
+          } else if (program === 'apk' && sub === 'add') {
+            if (findOption(args, [], ['--no-cache']) || /\/var\/cache\/apk/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/apk')) || isVirtualDeleted(script.commands)) continue;
+            const add = args.find((a) => a.value === 'add')!;
+            report({ messageId: 'apk', range, fix: { title: 'Add --no-cache', safe: true, edits: [insertAfterWord(run, add, '--no-cache')] } });
+          } else if (program && /^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
+            if (pipCacheOff || findOption(args, [], ['--no-cache-dir']) || /\.cache\/pip/.test(removes) || mounts.some((m) => m.includes('.cache/pip') || m.includes('.cache'))) continue;
+            const install = args.find((a) => a.value === 'install')!;
+            report({ messageId: 'pip', range, fix: { title: 'Add --no-cache-dir', safe: true, edits: [insertAfterWord(run, install, '--no-cache-dir')] } });
+          } else if (program && ['yum', 'dnf', 'microdnf', 'tdnf'].includes(program) && sub === 'install') {
+            if (cleans(program) || /\/var\/cache\/(yum|dnf)/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/'))) continue;
+            report({ messageId: 'rpm', data: { program }, range, ...fixWith(appendToRun(model, run, `${program} clean all`), `Add "${program} clean all"`) });
+          } else if (program === 'zypper' && (sub === 'install' || sub === 'in')) {
+            if (cleans('zypper') || mounts.some((m) => m.startsWith('/var/cache/zypp'))) continue;
+            report({ messageId: 'zypper', range, ...fixWith(appendToRun(model, run, 'zypper clean --all'), 'Add "zypper clean --all"') });
+          }
+        }
+      }
+    }
+  },
+});
+
+function fixWith(edit: ReturnType<typeof appendToRun>, title: string): { fix?: Fix } {
+  return edit ? { fix: { title, safe: true, edits: [edit] } } : {};
+}
+
+/** `--mount=type=cache,target=…` targets of a RUN. */
+function cacheMounts(instruction: Instruction): string[] {
+  const flags = (instruction as Instruction & { getFlags?: () => Flag[] }).getFlags?.() ?? [];
+  return flags
+    .filter((f) => f.getName().toLowerCase() === 'mount')
+    .map((f) => new Map(f.getOptions().map((o) => [o.getName().toLowerCase(), o.getValue() ?? ''])))
+    .filter((o) => o.get('type') === 'cache')
+    .map((o) => o.get('target') ?? o.get('dst') ?? o.get('destination') ?? '');
+}
+
+/** `apk add --virtual .deps … && apk del .deps` removes what it added, index included. */
+function isVirtualDeleted(commands: ShellCommand[]): boolean {
+  return commands.some((c) => effectiveArgv(c).program === 'apk' && c.args.some((a) => a.value === 'del'));
+}
+
+function pipCacheDisabled(model: DockerfileModel, stage: Stage): boolean {
+  return lineage(stage).some((s) =>
+    s.instructions.some((i) => i instanceof Env && i.getProperties().some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|no|off)$/i.test(p.getValue() ?? ''))),
+  ) || model.globalArgs.has('PIP_NO_CACHE_DIR');
+}
+

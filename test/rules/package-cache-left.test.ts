@@ -1,0 +1,51 @@
+import rule from '../../server/src/rules/package-cache-left';
+import { lines, runRuleTests } from '../ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'apt lists removed', code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*') },
+    { name: 'apk --no-cache, pip --no-cache-dir, dnf clean', code: lines('FROM a:1.0.0', 'RUN apk add --no-cache curl', 'RUN pip install --no-cache-dir flask', 'RUN dnf install -y x && dnf clean all') },
+    { name: 'cache mounts', code: lines('FROM a:1.0.0', 'RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x', 'RUN --mount=type=cache,target=/root/.cache/pip pip install flask') },
+    { name: 'PIP_NO_CACHE_DIR', code: lines('FROM python:3.12.4', 'ENV PIP_NO_CACHE_DIR=1', 'RUN pip install flask') },
+    { name: 'builder stages do not ship', code: lines('FROM debian:12.5 AS build', 'RUN apt-get update && apt-get install -y gcc', 'FROM debian:12.5', 'COPY --from=build /out /out') },
+    { name: 'apk virtual package removed', code: lines('FROM alpine:3.20.1', 'RUN apk add --virtual .deps gcc && make && apk del .deps') },
+  ],
+  invalid: [
+    {
+      name: 'apt lists left, single line',
+      code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl'),
+      errors: [{ messageId: 'apt', line: 2, column: 23 }],
+      output: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'),
+    },
+    {
+      name: 'apt lists left, continuation lines keep their style',
+      code: lines('FROM debian:12.5', 'RUN apt-get update \\', '    && apt-get install -y \\', '       curl git'),
+      errors: [{ messageId: 'apt', line: 3, column: 8 }],
+      output: lines('FROM debian:12.5', 'RUN apt-get update \\', '    && apt-get install -y \\', '       curl git \\', '       && rm -rf /var/lib/apt/lists/*'),
+    },
+    {
+      name: 'apk add without --no-cache',
+      code: lines('FROM alpine:3.20.1', 'RUN apk update && apk add curl'),
+      errors: [{ messageId: 'apk', line: 2, column: 19 }],
+      output: lines('FROM alpine:3.20.1', 'RUN apk update && apk add --no-cache curl'),
+    },
+    {
+      name: 'pip install without --no-cache-dir, in a parent stage',
+      code: lines('FROM python:3.12.4-slim AS base', 'RUN pip install -r requirements.txt', 'FROM base', 'CMD ["python"]'),
+      errors: [{ messageId: 'pip', line: 2, column: 5 }],
+      output: lines('FROM python:3.12.4-slim AS base', 'RUN pip install --no-cache-dir -r requirements.txt', 'FROM base', 'CMD ["python"]'),
+    },
+    {
+      name: 'dnf without clean',
+      code: lines('FROM fedora:40', 'RUN dnf install -y nginx'),
+      errors: [{ messageId: 'rpm', line: 2, column: 5 }],
+      output: lines('FROM fedora:40', 'RUN dnf install -y nginx && dnf clean all'),
+    },
+    {
+      name: 'trailing comment: no mechanical fix',
+      code: lines('FROM debian:12.5', 'RUN apt-get install -y curl # tools'),
+      errors: [{ messageId: 'apt', line: 2, column: 5 }],
+      output: null,
+    },
+  ],
+});
