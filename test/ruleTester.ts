@@ -36,6 +36,7 @@ export interface ExpectedFinding {
 export interface InvalidCase {
   name: string;
   code: string;
+  filePath?: string;
   errors: ExpectedFinding[];
   /** Text after all safe fixes of this rule; null when the rule offers no safe fix here. */
   output: string | null;
@@ -46,7 +47,11 @@ export interface InvalidCase {
 export interface ValidCase {
   name: string;
   code: string;
+  filePath?: string;
 }
+
+/** Rule tests run on a fixed day, so end-of-life results do not change with the calendar. */
+export const TEST_NOW = new Date('2026-11-27T00:00:00Z');
 
 export interface RuleTests {
   valid: ValidCase[];
@@ -65,7 +70,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('valid', () => {
       for (const test of tests.valid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code);
+          const findings = lintOnly(rule, test.code, test.filePath);
           assert.deepEqual(findings.map(describeFinding), [], 'expected no findings');
         });
       }
@@ -74,13 +79,13 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('invalid', () => {
       for (const test of tests.invalid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code);
+          const findings = lintOnly(rule, test.code, test.filePath);
           assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
 
           if (test.secret) {
             for (const f of lintDockerfile(test.code).findings) assert.ok(!f.message.includes(test.secret), `${f.ruleId} shows the secret: ${f.message}`);
           }
-          const fixed = fixText(test.code, { rules: [rule] }).text;
+          const fixed = fixText(test.code, { rules: [rule], now: TEST_NOW }).text;
           assert.equal(fixed, test.output ?? test.code, test.output === null ? 'expected no safe fix' : 'output after safe fixes');
 
           findings.forEach((finding, i) => {
@@ -102,8 +107,8 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
   });
 }
 
-function lintOnly(rule: Rule, code: string): Finding[] {
-  const result = lintDockerfile(code, { rules: [rule] });
+function lintOnly(rule: Rule, code: string, filePath?: string): Finding[] {
+  const result = lintDockerfile(code, { rules: [rule], filePath, now: TEST_NOW });
   assert.deepEqual(result.internalErrors, [], 'rule threw');
   return result.findings;
 }
@@ -118,8 +123,8 @@ function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix): 
   assert.ok(syntaxErrors(after) <= syntaxErrors(code), `${label} made the file parse worse:\n${after}`);
 
   const sameKind = (f: Finding) => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
-  const beforeAll = lintDockerfile(code).findings;
-  const afterAll = lintDockerfile(after).findings;
+  const beforeAll = lintDockerfile(code, { now: TEST_NOW }).findings;
+  const afterAll = lintDockerfile(after, { now: TEST_NOW }).findings;
   assert.ok(afterAll.filter(sameKind).length < beforeAll.filter(sameKind).length, `${label} did not remove the finding:\n${after}`);
 
   const serious = (list: Finding[]) => countBy(list.filter((f) => severityAtLeast(f.severity, 'warning')));
@@ -128,8 +133,8 @@ function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix): 
     assert.ok(count <= (beforeSerious.get(key) ?? 0), `${label} introduced ${key}:\n${after}`);
   }
   // Idempotence: what is left of this rule's safe fixes must not undo or redo the change.
-  const again = fixText(after, { rules: [rule] }).text;
-  assert.equal(fixText(again, { rules: [rule] }).text, again, `${label}: fixes keep changing the file`);
+  const again = fixText(after, { rules: [rule], now: TEST_NOW }).text;
+  assert.equal(fixText(again, { rules: [rule], now: TEST_NOW }).text, again, `${label}: fixes keep changing the file`);
 }
 
 function countBy(findings: Finding[]): Map<string, number> {

@@ -16,6 +16,10 @@ export interface LintOptions {
   severityOverrides?: readonly SeverityOverride[];
   /** Limit the run to these rules (by id). */
   rules?: readonly Rule[];
+  /** The file's path, for rules that depend on where a Dockerfile lives (dev containers). */
+  filePath?: string;
+  /** Today, for end-of-life dates; tests fix it, everything else uses the clock. */
+  now?: Date;
 }
 
 export interface LintResult {
@@ -47,6 +51,8 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     try {
       rule.check({
         model,
+        filePath: options.filePath ?? null,
+        now: options.now ?? new Date(),
         report(descriptor) {
           if (suppressions.isSuppressed(rule.meta, descriptor.range.start.line)) return;
           const template = rule.meta.messages[descriptor.messageId];

@@ -44,6 +44,9 @@ export interface ReportDescriptor {
 
 export interface RuleContext {
   readonly model: DockerfileModel;
+  /** Where the file is (forward slashes), when known. */
+  readonly filePath: string | null;
+  readonly now: Date;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -62,4 +65,9 @@ export function ruleDocsUrl(rule: Rule): string {
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** Dev-container Dockerfiles are development environments: toolchains and full images are their point. */
+export function isDevContainer(filePath: string | null): boolean {
+  return !!filePath && /(^|[\\/])\.devcontainer[\\/]/.test(filePath);
 }

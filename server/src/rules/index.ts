@@ -10,6 +10,7 @@ import cmdRepeatsEntrypoint from './cmd-repeats-entrypoint';
 import copyBeforeInstall from './copy-before-install';
 import copySecretFile from './copy-secret-file';
 import dockerSocketMount from './docker-socket-mount';
+import eolBaseImage from './eol-base-image';
 import execForm from './exec-form';
 import exposeSsh from './expose-ssh';
 import hardcodedSecret from './hardcoded-secret';
@@ -22,12 +23,15 @@ import noRootUser from './no-root-user';
 import noSudo from './no-sudo';
 import packageCacheLeft from './package-cache-left';
 import pinBaseImage from './pin-base-image';
+import pinPackages from './pin-packages';
 import pipeToShell from './pipe-to-shell';
 import preferCopy from './prefer-copy';
+import preferSlimBase from './prefer-slim-base';
 import secretInArgEnv from './secret-in-arg-env';
 import secretWrittenToFile from './secret-written-to-file';
 import signatureCheckDisabled from './signature-check-disabled';
 import tlsVerificationDisabled from './tls-verification-disabled';
+import toolchainInFinalStage from './toolchain-in-final-stage';
 
 export const RULES: readonly Rule[] = [
   addUrlWithoutChecksum,
@@ -37,6 +41,7 @@ export const RULES: readonly Rule[] = [
   copyBeforeInstall,
   copySecretFile,
   dockerSocketMount,
+  eolBaseImage,
   execForm,
   exposeSsh,
   hardcodedSecret,
@@ -49,12 +54,15 @@ export const RULES: readonly Rule[] = [
   noSudo,
   packageCacheLeft,
   pinBaseImage,
+  pinPackages,
   pipeToShell,
   preferCopy,
+  preferSlimBase,
   secretInArgEnv,
   secretWrittenToFile,
   signatureCheckDisabled,
   tlsVerificationDisabled,
+  toolchainInFinalStage,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,34 @@
+import { endOfLife } from '../engine/endOfLife';
+import { displayName } from '../engine/imageRef';
+import { rootBase } from '../engine/model';
+import { defineRule } from '../engine/rule';
+
+export default defineRule({
+  meta: {
+    id: 'eol-base-image',
+    group: 'minimal-base',
+    description: 'The final image must not be built on a release that no longer gets security fixes.',
+    severity: 'warning',
+    messages: {
+      eol: '{{image}} is past end of life: {{releases}}. It gets no security fixes; move to a supported release ({{supported}}).',
+    },
+    fix: 'none',
+  },
+  check({ model, report, now }) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    const base = rootBase(stage);
+    if (!base.ref || !base.range) return;
+    const expired = endOfLife(base.ref, now);
+    if (expired.length === 0) return;
+    report({
+      messageId: 'eol',
+      data: {
+        image: `${displayName(base.ref)}:${base.ref.tag}`,
+        releases: expired.map((e) => `${e.product} ${e.cycle} ended on ${e.date}`).join('; '),
+        supported: expired.map((e) => `${e.product.split(' ')[0]} ${e.supported.join(', ')}`).join('; '),
+      },
+      range: base.range,
+    });
+  },
+});
