@@ -21,7 +21,7 @@ function project(files: Record<string, string>): string {
   return root;
 }
 
-const CLEAN = 'FROM alpine:3.20.1\nUSER 1000:1000\nCMD ["true"]\n';
+const CLEAN = 'FROM registry.example.com/base:1.4.2\nUSER 1000:1000\nCMD ["true"]\n';
 
 describe('dockerfile-hardening lint', () => {
   it('prints the JSON contract: exactly the documented keys, 1-based positions', () => {
@@ -80,12 +80,12 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('--fix applies safe fixes in place, keeps CRLF and a BOM, and a second run changes nothing', () => {
-    const original = "\uFEFFFROM alpine:3.20.1\r\nUSER 1000\r\nCMD ['sh']\r\nCMD echo hi\r\n";
+    const original = "\uFEFFFROM registry.example.com/base:1.4.2\r\nUSER 1000\r\nCMD ['sh']\r\nCMD echo hi\r\n";
     const root = project({ 'Dockerfile': original });
     const first = run(['lint', '--fix', '.'], { cwd: root });
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const fixed = readFileSync(join(root, 'Dockerfile'), 'utf8');
-    assert.equal(fixed, '\uFEFFFROM alpine:3.20.1\r\nUSER 1000\r\nCMD ["echo", "hi"]\r\n');
+    assert.equal(fixed, '\uFEFFFROM registry.example.com/base:1.4.2\r\nUSER 1000\r\nCMD ["echo", "hi"]\r\n');
     run(['lint', '--fix', '.'], { cwd: root });
     assert.equal(readFileSync(join(root, 'Dockerfile'), 'utf8'), fixed);
   });
@@ -106,7 +106,7 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('prints stylish output grouped by file with a summary', () => {
-    const root = project({ 'Dockerfile': 'FROM node:22.4.1\nCMD node a.js\n' });
+    const root = project({ 'Dockerfile': 'FROM registry.example.com/node-app:22.4.1\nCMD node a.js\n' });
     const { stdout } = run(['lint', '.'], { cwd: root });
     assert.match(stdout, /^Dockerfile$/m);
     assert.match(stdout, / {2}2:5 {2}warning {2}CMD uses shell form.* {2}exec-form$/m);

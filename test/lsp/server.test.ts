@@ -24,7 +24,7 @@ describe('language server over stdio', () => {
 
   it('publishes diagnostics with code, source, docs link and fix data on open', async () => {
     const uri = 'file:///work/a/Dockerfile';
-    await client.open(uri, 'FROM node:22.4.1\nEXPOSE 3000\nCMD node server.js\n');
+    await client.open(uri, 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\nCMD node server.js\n');
     const published = await client.diagnostics(uri);
     assert.deepEqual(codes(published), ['exec-form', 'healthcheck-missing', 'no-root-user']);
     const execForm = published.diagnostics.find((d) => d.code === 'exec-form')!;
@@ -36,49 +36,49 @@ describe('language server over stdio', () => {
 
   it('offers the fix, disable comments and applies the preferred fix', async () => {
     const uri = 'file:///work/a/Dockerfile';
-    const text = 'FROM node:22.4.1\nEXPOSE 3000\nCMD node server.js\n';
+    const text = 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\nCMD node server.js\n';
     const published = await client.diagnostics(uri);
     const execForm = published.diagnostics.find((d) => d.code === 'exec-form')!;
     const actions = await client.codeActions(uri, [execForm]);
     const titles = actions.map((a) => a.title);
     assert.deepEqual(titles, ['Convert to exec form', 'Disable exec-form for this instruction', 'Disable exec-form for this file']);
     const preferred = actions.find((a) => a.isPreferred)!;
-    assert.equal(applyWorkspaceEdit(text, preferred.edit), 'FROM node:22.4.1\nEXPOSE 3000\nCMD ["node", "server.js"]\n');
+    assert.equal(applyWorkspaceEdit(text, preferred.edit), 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\nCMD ["node", "server.js"]\n');
     assert.equal(
       applyWorkspaceEdit(text, actions[1].edit),
-      'FROM node:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n',
+      'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n',
     );
   });
 
   it('after a disable comment is typed, the finding goes', async () => {
     const uri = 'file:///work/a/Dockerfile';
-    await client.change(uri, 'FROM node:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form -- PID 1 is handled by tini\nCMD node server.js\n', 2);
+    await client.change(uri, 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form -- PID 1 is handled by tini\nCMD node server.js\n', 2);
     const published = await client.diagnostics(uri, (p) => p.version === 2);
     assert.deepEqual(codes(published), ['healthcheck-missing', 'no-root-user']);
   });
 
   it('gives source.fixAll for editor.codeActionsOnSave', async () => {
     const uri = 'file:///work/b/Dockerfile';
-    const text = "FROM alpine:3.20.1\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
+    const text = "FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
     await client.open(uri, text);
     await client.diagnostics(uri);
     const actions = await client.codeActions(uri, [], ['source.fixAll']);
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.dockerfile-hardening');
-    assert.equal(applyWorkspaceEdit(text, actions[0].edit), 'FROM alpine:3.20.1\nUSER 1000\nCMD ["echo", "hi"]\n');
+    assert.equal(applyWorkspaceEdit(text, actions[0].edit), 'FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ["echo", "hi"]\n');
   });
 
   it('runs the fix-all command through workspace/applyEdit', async () => {
     const uri = 'file:///work/b/Dockerfile';
-    const text = "FROM alpine:3.20.1\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
+    const text = "FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
     const edit = client.nextAppliedEdit();
     await client.connection.sendRequest('workspace/executeCommand', { command: 'dockerfile-hardening.server.fixAll', arguments: [uri] });
-    assert.equal(applyWorkspaceEdit(text, await edit), 'FROM alpine:3.20.1\nUSER 1000\nCMD ["echo", "hi"]\n');
+    assert.equal(applyWorkspaceEdit(text, await edit), 'FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ["echo", "hi"]\n');
   });
 
   it('applies severity overrides from per-resource settings', async () => {
     const uri = 'file:///work/c/Dockerfile';
-    client.settings[uri] = { severityOverrides: [{ rule: 'pinning', severity: 'off' }, { rule: 'no-root-*', severity: 'error' }] };
+    client.settings[uri] = { severityOverrides: [{ rule: 'pinning', severity: 'off' }, { rule: 'minimal-base', severity: 'off' }, { rule: 'no-root-*', severity: 'error' }] };
     await client.open(uri, 'FROM node:22\nCMD ["node"]\n');
     const published = await client.diagnostics(uri);
     assert.deepEqual(codes(published), ['no-root-user']);

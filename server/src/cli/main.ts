@@ -119,13 +119,13 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
     const bom = text.startsWith('\uFEFF');
     if (bom) text = text.slice(1);
     if (flags.fix && input.path) {
-      const fixed = fixText(text, { severityOverrides });
+      const fixed = fixText(text, { severityOverrides, filePath: input.display });
       if (fixed.text !== text) {
         await writeAtomically(input.path, (bom ? '\uFEFF' : '') + fixed.text);
         text = fixed.text;
       }
     }
-    const result = lintDockerfile(text, { severityOverrides });
+    const result = lintDockerfile(text, { severityOverrides, filePath: input.display });
     for (const error of result.internalErrors) {
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${input.display}: internal error in ${error}\n`);

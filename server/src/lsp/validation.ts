@@ -62,7 +62,7 @@ export class Validator {
     const cached = this.results.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
     const settings = await this.settings.get(document.uri);
-    const result = lintDockerfile(document.getText(), { severityOverrides: settings.severityOverrides });
+    const result = lintDockerfile(document.getText(), { severityOverrides: settings.severityOverrides, filePath: pathOf(document.uri) });
     this.results.set(document.uri, { version: document.version, result });
     return result;
   }
@@ -86,5 +86,14 @@ export class Validator {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
+  }
+}
+
+/** The path part of a document URI, for rules that care where a file lives. */
+export function pathOf(uri: string): string {
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return uri;
   }
 }
