@@ -24,7 +24,7 @@ runRuleTests(rule, {
       name: '.npmrc becomes a secret mount for npm',
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY .npmrc ./', 'RUN npm ci', 'RUN echo done'),
       errors: [{
-        messageId: 'copied', line: 3, column: 6,
+        messageId: 'copied', line: 3, column: 6, severity: 'warning',
         suggestions: [{ output: lines('FROM node:22.4.1', 'WORKDIR /app', '# Build with: docker build --secret id=npmrc,src=.npmrc .', 'RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci', 'RUN echo done') }],
       }],
       output: null,

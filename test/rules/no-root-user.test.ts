@@ -16,6 +16,7 @@ runRuleTests(rule, {
     { name: 'base image from an ARG with no default', code: lines('ARG BASE', 'FROM $BASE', 'CMD ["run"]') },
     { name: 'Windows image', code: lines('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'CMD ["cmd"]') },
     { name: 'empty file', code: '' },
+    { name: 'dev container: the user comes from devcontainer.json (seen in the corpus)', code: lines('FROM golang:1.22.5'), filePath: 'x/.devcontainer/Dockerfile' },
   ],
   invalid: [
     {

@@ -4,6 +4,7 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     { name: 'no sudo', code: lines('FROM a:1.0.0', 'RUN apt-get update') },
+    { name: 'sudo -u drops privileges (seen in the corpus)', code: lines('FROM ubuntu:24.04', 'RUN sudo -u ${USERNAME} npm config -g set prefix /npm') },
     { name: 'installing the sudo package is another matter', code: lines('FROM a:1.0.0', 'RUN apt-get install -y sudo') },
   ],
   invalid: [
@@ -20,8 +21,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'sudo -u: no rewrite',
-      code: lines('FROM ubuntu:24.04', 'RUN sudo -u postgres createdb app'),
+      name: 'sudo with other options: no rewrite',
+      code: lines('FROM ubuntu:24.04', 'RUN sudo -E make install'),
       errors: [{ messageId: 'sudo', line: 2, column: 5, suggestions: [] }],
       output: null,
     },

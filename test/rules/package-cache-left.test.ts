@@ -8,6 +8,8 @@ runRuleTests(rule, {
     { name: 'cache mounts', code: lines('FROM a:1.0.0', 'RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x', 'RUN --mount=type=cache,target=/root/.cache/pip pip install flask') },
     { name: 'PIP_NO_CACHE_DIR', code: lines('FROM python:3.12.4', 'ENV PIP_NO_CACHE_DIR=1', 'RUN pip install flask') },
     { name: 'builder stages do not ship', code: lines('FROM debian:12.5 AS build', 'RUN apt-get update && apt-get install -y gcc', 'FROM debian:12.5', 'COPY --from=build /out /out') },
+    { name: 'apt-get dist-clean (seen in the corpus)', code: lines('FROM debian:12.5', 'RUN apt-get update; apt-get install -y gnupg; apt-get dist-clean') },
+    { name: 'dev container', code: lines('FROM python:3.12.4', 'RUN pip install pylint'), filePath: '.devcontainer/Dockerfile' },
     { name: 'apk virtual package removed', code: lines('FROM alpine:3.20.1', 'RUN apk add --virtual .deps gcc && make && apk del .deps') },
   ],
   invalid: [

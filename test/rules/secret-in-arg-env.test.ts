@@ -6,6 +6,7 @@ runRuleTests(rule, {
     { name: 'pointers to secrets are not secrets', code: lines('FROM a:1.0.0', 'ENV PASSWORD_FILE=/run/secrets/db', 'ARG TOKEN_URL=https://auth.example.com', 'ENV GITHUB_TOKEN_PATH=/etc/token') },
     { name: 'GPG key fingerprints and ids', code: lines('FROM a:1.0.0', 'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D', 'ARG KEY_ID=123') },
     { name: 'switches and empty values', code: lines('FROM a:1.0.0', 'ENV DISABLE_TOKEN_CHECK=true', 'ENV API_KEY=', 'ENV SECRET_KEY_BASE_DUMMY=1') },
+    { name: 'filler placeholders (seen in the corpus)', code: lines('FROM a:1.0.0', 'ENV PASSWORD XXXXXXXXXXXXXXXXXXXXXXXX', 'ENV MTP_SECRET 00000000000000000000000000000000', 'ENV TOKEN=00000000-0000-0000-0000-000000000000') },
     { name: 'public keys', code: lines('FROM a:1.0.0', 'ENV PUBLIC_KEY=abc123') },
     { name: 'secret ARG without default that nothing uses', code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN') },
     { name: 'words that only look like secrets', code: lines('FROM a:1.0.0', 'ENV GOPRIVATE=github.com/org', 'ENV TRAVIS_OS_NAME=linux', 'ENV KEYBOARD=us', 'ENV PASSENGER_VERSION=6.0.1') },
@@ -60,6 +61,13 @@ runRuleTests(rule, {
       ],
       output: null,
       secret: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    },
+    {
+      name: 'a weak real default is still a default credential',
+      code: lines('FROM a:1.0.0', 'ENV MAIL_PASS admin'),
+      errors: [{ messageId: 'env', line: 2, column: 5 }],
+      output: null,
+      secret: 'admin',
     },
     {
       name: 'camelCase and legacy ENV syntax',

@@ -6,6 +6,7 @@ runRuleTests(rule, {
     { name: 'multi-stage Go', code: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app .', 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /app /app') },
     { name: 'build deps removed in the same RUN', code: lines('FROM python:3.12.4-alpine3.20', 'RUN apk add --virtual .deps gcc musl-dev && pip install uwsgi && make -C x && apk del .deps') },
     { name: 'dev container', code: lines('FROM golang:1.22.5', 'RUN go build ./...'), filePath: '.devcontainer/Dockerfile' },
+    { name: 'build environments by design (seen in the corpus: the official full images)', code: lines('FROM buildpack-deps:bookworm', 'RUN ./configure && make && make install') },
     { name: 'no build step', code: lines('FROM golang:1.22.5', 'CMD ["go", "version"]') },
   ],
   invalid: [

@@ -47,10 +47,21 @@ export function isSecretName(name: string): boolean {
   return false;
 }
 
-/** Values that are settings, not secrets: switches, empty, paths. */
+/**
+ * Values that are settings or placeholders, not secrets: switches, empty, paths, and filler
+ * such as `XXXXXXXX` or an all-zero UUID (seen in the corpus as "set me" defaults). Weak real
+ * defaults (`admin`, `password`) are still reported: default credentials are a risk.
+ */
 export function isPlainSetting(value: string): boolean {
   const v = value.trim().replace(/^["']|["']$/g, '');
-  return v === '' || /^(true|false|yes|no|on|off|0|1|none|null)$/i.test(v) || /^(\/|\.\/|~\/)/.test(v);
+  if (v === '' || /^(true|false|yes|no|on|off|0|1|none|null)$/i.test(v) || /^(\/|\.\/|~\/)/.test(v)) return true;
+  const filler = v.replace(/[-_.]/g, '');
+  return filler.length > 0 && /^(.)\1*$/i.test(filler);
+}
+
+/** Passwords in URLs that are evidently placeholders (`user:pass@localhost`, `placeholder:placeholder@`). */
+export function isPlaceholderPassword(user: string, password: string): boolean {
+  return password === user || /^(pass|password|passwd|placeholder|dummy|changeme|example|secret|test|x+|\*+)$/i.test(password);
 }
 
 export interface TokenMatch {
@@ -66,6 +77,8 @@ interface TokenPattern {
   re: RegExp;
   /** Characters of the match that are public and may be shown. */
   visible: (match: RegExpExecArray) => string;
+  /** Matches that are evidently not real credentials. */
+  ignore?: (match: RegExpExecArray) => boolean;
 }
 
 const prefix = (n: number) => (m: RegExpExecArray) => `${m[0].slice(0, n)}…`;
@@ -87,8 +100,9 @@ const PATTERNS: TokenPattern[] = [
   {
     kind: 'a password in a URL',
     // scheme://user:password@host, where the password is literal (no $VAR, no ${…}).
-    re: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@$'"]+:[^/\s@$'"{}]+@[^\s/'"]+/gi,
+    re: /\b[a-z][a-z0-9+.-]*:\/\/([^/\s:@$'"]+):([^/\s@$'"{}]+)@[^\s/'"]+/gi,
     visible: (m) => m[0].replace(/^([^:]+:\/\/[^:]+:)[^@]+@/, '$1****@'),
+    ignore: (m) => isPlaceholderPassword(m[1], m[2]),
   },
 ];
 
@@ -98,6 +112,7 @@ export function findTokens(text: string): TokenMatch[] {
   for (const pattern of PATTERNS) {
     pattern.re.lastIndex = 0;
     for (let m = pattern.re.exec(text); m; m = pattern.re.exec(text)) {
+      if (pattern.ignore?.(m)) continue;
       found.push({ kind: pattern.kind, start: m.index, end: m.index + m[0].length, masked: pattern.visible(m) });
     }
   }

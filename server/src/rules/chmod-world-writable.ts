@@ -17,6 +17,10 @@ export default defineRule({
     for (const { run, command } of allCommands(model)) {
       const { program, args } = effectiveArgv(command);
       if (program !== 'chmod') continue;
+      // A temporary folder removed later in the same RUN never reaches the image.
+      const removed = new Set((run.script?.commands ?? []).filter((c) => effectiveArgv(c).program === 'rm').flatMap((c) => c.args.map((a) => a.text)));
+      const targets = args.filter((a) => a.value === null || !a.value.startsWith('-')).slice(1);
+      if (targets.length > 0 && targets.every((t) => removed.has(t.text))) continue;
       const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
       const value = mode?.value;
       if (!mode || !value) continue;

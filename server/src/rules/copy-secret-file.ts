@@ -9,6 +9,8 @@ import type { Fix, TextEdit } from '../engine/types';
 
 interface SecretFile {
   what: string;
+  /** Config files that often, not always, hold tokens are reported as warnings. */
+  maybe?: boolean;
   /** Programs that read the file during a RUN, so a secret mount can replace the COPY. */
   readers?: string[];
 }
@@ -22,8 +24,8 @@ export function secretFileKind(path: string): SecretFile | null {
   if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base)) return { what: 'an SSH private key' };
   if (/\.(key|p12|pfx|jks|keystore)$/.test(base) && !base.endsWith('.pub')) return { what: 'a private key or keystore' };
   if (/\.pem$/.test(base) && /(key|private|id_)/.test(base)) return { what: 'a private key' };
-  if (base === '.npmrc') return { what: 'an npm config file (registry tokens)', readers: ['npm', 'npx', 'yarn', 'pnpm'] };
-  if (base === '.pypirc') return { what: 'a PyPI config file (upload credentials)', readers: ['twine', 'pip', 'pip3', 'poetry'] };
+  if (base === '.npmrc') return { what: 'an npm config file (often holds registry tokens)', maybe: true, readers: ['npm', 'npx', 'yarn', 'pnpm'] };
+  if (base === '.pypirc') return { what: 'a PyPI config file (often holds upload credentials)', maybe: true, readers: ['twine', 'pip', 'pip3', 'poetry'] };
   if (base === '.netrc') return { what: 'a .netrc file (passwords)', readers: ['curl', 'wget', 'git', 'pip', 'pip3', 'ftp'] };
   if (['.git-credentials', '.dockercfg', 'kubeconfig', 'credentials', 'credentials.json', '.htpasswd'].includes(base)) return { what: 'a credentials file' };
   return null;
@@ -57,6 +59,7 @@ export default defineRule({
             messageId: 'copied',
             data: { keyword, what: kind.what, source: source.value },
             range: source.range,
+            ...(kind.maybe ? { severity: 'warning' as const } : {}),
             suggestions: fix ? [fix] : [],
           });
         }

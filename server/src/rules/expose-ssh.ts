@@ -1,5 +1,5 @@
 import { deleteInstruction } from '../engine/edits';
-import { argumentsOf, keywordOf } from '../engine/model';
+import { argumentsOf, containerCommand, keywordOf } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 
@@ -11,11 +11,16 @@ export default defineRule({
     severity: 'warning',
     messages: {
       ssh: 'EXPOSE {{port}} publishes SSH: a container should not run an SSH server; use "docker exec" or "kubectl exec" to get a shell.',
+      sshService: 'EXPOSE {{port}}: this image is an SSH server. Keep it patched, allow keys only (no passwords), and never run it as a sidecar of another app.',
     },
     fix: 'suggestion',
     peers: { trivy: ['DS-0004', 'AVD-DS-0004', 'DS004'], checkov: ['CKV_DOCKER_1'] },
   },
   check({ model, report }) {
+    // An image whose program is sshd (a git server, a bastion) exposes 22 on purpose: a judgement call.
+    const final = model.finalStage;
+    const { entrypoint, cmd } = final ? containerCommand(final) : { entrypoint: null, cmd: null };
+    const isSshServer = [entrypoint, cmd].some((c) => c && /\bsshd\b/.test(model.source.slice(c.instruction.getRange())));
     for (const instruction of model.ast.getInstructions()) {
       if (keywordOf(instruction) !== 'EXPOSE') continue;
       const args = argumentsOf(instruction);
@@ -29,7 +34,8 @@ export default defineRule({
           const end = index > 0 ? arg.getRange().end : args[index + 1].getRange().start;
           fix = { title: `Remove ${port} from EXPOSE`, safe: false, edits: [{ range: { start, end }, newText: '' }] };
         }
-        report({ messageId: 'ssh', data: { port }, range: arg.getRange(), suggestions: [fix] });
+        if (isSshServer) report({ messageId: 'sshService', data: { port }, range: arg.getRange(), severity: 'info' });
+        else report({ messageId: 'ssh', data: { port }, range: arg.getRange(), suggestions: [fix] });
       });
     }
   },

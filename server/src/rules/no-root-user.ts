@@ -3,7 +3,7 @@ import { factsFor, type BaseFacts } from '../engine/baseImages';
 import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edits';
 import { displayName } from '../engine/imageRef';
 import { argumentsRange, argumentsText, effectiveInstruction, keywordOf, lineage, rootBase, variablesAt, type DockerfileModel, type Stage } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { defineRule, isDevContainer } from '../engine/rule';
 import { commandsInLineage, createdUsers } from '../engine/runScripts';
 import type { Fix, TextEdit } from '../engine/types';
 import { substitute } from '../engine/variables';
@@ -24,9 +24,10 @@ export default defineRule({
     fix: 'suggestion',
     peers: { hadolint: ['DL3002'], trivy: ['DS-0002', 'AVD-DS-0002', 'DS002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'] },
   },
-  check({ model, report }) {
+  check({ model, report, filePath }) {
     const stage = model.finalStage;
-    if (!stage) return;
+    // Dev containers choose their user in devcontainer.json (remoteUser/containerUser).
+    if (!stage || isDevContainer(filePath)) return;
     const base = rootBase(stage);
     const facts = factsFor(base.ref, base.isScratch);
     const lastUser = effectiveInstruction(stage, 'USER');

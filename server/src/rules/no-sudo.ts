@@ -19,6 +19,8 @@ export default defineRule({
   check({ model, report }) {
     for (const { stage, run, command } of allCommands(model)) {
       if (command.name?.value !== 'sudo') continue;
+      // `sudo -u app …` run as root drops privileges, like gosu: not a way back to root.
+      if (command.args.some((a) => a.value === '-u' || a.value?.startsWith('--user'))) continue;
       // `sudo -u other cmd` or other options change more than the user: no mechanical rewrite.
       const plain = command.args.length > 0 && !(command.args[0].value ?? '-').startsWith('-');
       const edits: TextEdit[] = plain ? [removeOption(model, run, command.name)] : [];

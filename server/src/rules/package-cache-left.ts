@@ -1,7 +1,7 @@
 import type { Flag, Instruction } from 'dockerfile-ast';
 import { Env } from 'dockerfile-ast';
 import { lineage, type DockerfileModel, type Stage } from '../engine/model';
-import { defineRule } from '../engine/rule';
+import { defineRule, isDevContainer } from '../engine/rule';
 import { runScripts } from '../engine/runScripts';
 import { appendToRun, commandRange, insertAfterWord } from '../engine/shellEdits';
 import type { Fix } from '../engine/types';
@@ -24,9 +24,10 @@ export default defineRule({
     fix: 'safe',
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3042'], trivy: ['DS-0015', 'DS-0019', 'DS-0020', 'DS-0025', 'DS-0027'] },
   },
-  check({ model, report }) {
+  check({ model, report, filePath }) {
     const final = model.finalStage;
-    if (!final) return;
+    // Dev containers are development machines, not shipped images.
+    if (!final || isDevContainer(filePath)) return;
     // Only what ships matters: caches in a builder stage never reach the final image.
     for (const stage of lineage(final)) {
       const pipCacheOff = pipCacheDisabled(model, stage);
@@ -41,7 +42,8 @@ export default defineRule({
           const sub = subcommandOf(args)?.value;
           const range = commandRange(run, command);
           if ((program === 'apt-get' || program === 'apt') && sub === 'install') {
-            if (/\/var\/lib\/apt\/lists/.test(removes) || mounts.some((m) => m.startsWith('/var/lib/apt'))) continue;
+            // `apt-get dist-clean` (apt 2.7+) removes the lists too.
+            if (/\/var\/lib\/apt\/lists/.test(removes) || cleansLists(script.commands) || mounts.some((m) => m.startsWith('/var/lib/apt'))) continue;
             report({ messageId: 'apt', range, ...fixWith(appendToRun(model, run, 'rm -rf /var/lib/apt/lists/*'), 'Remove the apt lists in the same RUN') });
           } else if (program === 'apk' && sub === 'add') {
             if (findOption(args, [], ['--no-cache']) || /\/var\/cache\/apk/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/apk')) || isVirtualDeleted(script.commands)) continue;
@@ -89,3 +91,7 @@ function pipCacheDisabled(model: DockerfileModel, stage: Stage): boolean {
   ) || model.globalArgs.has('PIP_NO_CACHE_DIR');
 }
 
+
+function cleansLists(commands: ShellCommand[]): boolean {
+  return commands.some((c) => { const e = effectiveArgv(c); return (e.program === 'apt-get' || e.program === 'apt') && e.args.some((a) => a.value === 'dist-clean'); });
+}

@@ -33,6 +33,18 @@ export function slimTag(ref: ImageRef): string | null {
   }
 }
 
+/** What the full variant carries that the small one does not, per image. */
+const EXTRAS: Record<string, string> = {
+  node: 'compilers, headers, version control and hundreds of packages',
+  python: 'compilers, headers, version control and hundreds of packages',
+  ruby: 'compilers, headers, version control and hundreds of packages',
+  perl: 'compilers, headers, version control and hundreds of packages',
+  rust: 'version control, headers and hundreds of packages',
+  debian: 'documentation, man pages and locales',
+  'eclipse-temurin': 'the whole JDK: compiler and development tools',
+  sapmachine: 'the whole JDK: compiler and development tools',
+};
+
 export default defineRule({
   meta: {
     id: 'prefer-slim-base',
@@ -40,7 +52,7 @@ export default defineRule({
     description: 'The final image should use the slim variant of its base image where one exists.',
     severity: 'info',
     messages: {
-      slim: '{{image}} is the full image (compilers, headers, hundreds of packages). {{slim}} has the same runtime with far less to patch and scan.',
+      slim: '{{image}} is the full image ({{extra}}). {{slim}} has the same runtime with less to download, patch and scan.',
     },
     fix: 'suggestion',
   },
@@ -62,7 +74,7 @@ export default defineRule({
     const hasRuns = stage.instructions.some((i) => keywordOf(i) === 'RUN');
     report({
       messageId: 'slim',
-      data: { image: `${name}:${ref.tag}`, slim: `${name}:${slim}` },
+      data: { image: `${name}:${ref.tag}`, slim: `${name}:${slim}`, extra: EXTRAS[ref.name] ?? 'tools the app does not need' },
       range,
       suggestions: needsFullImage ? [] : [{
         title: `Switch to ${name}:${slim}${hasRuns ? ' (check that RUN steps have what they need)' : ''}`,

@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       option: '{{program}} {{option}} installs packages without checking their signatures: a tampered mirror or proxy goes unnoticed.',
+      localFiles: '{{program}} {{option}} installs unsigned package files: make sure they come from a build you trust, or sign them.',
       repo: 'This adds a package repository with signature checks turned off ({{what}}).',
     },
     fix: 'suggestion',
@@ -27,8 +28,12 @@ export default defineRule({
       } else if (program === 'rpm') option = findOption(args, [], ['--nosignature', '--nodigest', '--noverify', '--nofiledigest'], false);
       else if (['yum', 'dnf', 'tdnf', 'microdnf', 'zypper'].includes(program)) option = findOption(args, [], ['--nogpgcheck', '--no-gpg-checks']);
       if (option) {
+        // Package files built or copied into the image, not fetched from a repository: a judgement call.
+        const operands = args.filter((a) => a !== option && a.value !== null && !a.value.startsWith('-') && !['add', 'install', 'in', 'localinstall'].includes(a.value));
+        const local = (program === 'apk' || program === 'rpm') && operands.length > 0 && operands.every((a) => /\.(apk|rpm)$/.test(a.text) && !/^[a-z]+:\/\//.test(a.text));
         report({
-          messageId: 'option',
+          messageId: local ? 'localFiles' : 'option',
+          ...(local ? { severity: 'info' as const } : {}),
           data: { program, option: option.value ?? option.text },
           range: commandRange(run, command),
           suggestions: [{ title: `Remove ${option.value} (packages must then be signed)`, safe: false, edits: [removeOption(model, run, option)] }],
@@ -38,7 +43,9 @@ export default defineRule({
       // echo "deb [trusted=yes] …" > /etc/apt/sources.list.d/x.list ; echo gpgcheck=0 >> x.repo
       if (program === 'echo' || program === 'printf' || program === 'tee') {
         const text = args.map((a) => a.value ?? a.text).join(' ');
-        const what = /\[[^\]]*trusted=yes[^\]]*\]/.exec(text)?.[0] ?? /(?:repo_)?gpgcheck\s*=\s*0\b/.exec(text)?.[0];
+        // `deb [trusted=yes] file:///tmp/x ./` is a local repository of packages built in the same step.
+        const trusted = /\[[^\]]*trusted=yes[^\]]*\]\s*(\S+)/.exec(text);
+        const what = (trusted && !trusted[1].startsWith('file:') ? trusted[0].replace(/\s*\S+$/, '') : undefined) ?? /(?:repo_)?gpgcheck\s*=\s*0\b/.exec(text)?.[0];
         if (what) report({ messageId: 'repo', data: { what }, range: commandRange(run, command) });
       }
     }

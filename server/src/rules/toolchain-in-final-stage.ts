@@ -19,9 +19,13 @@ interface BuildStep {
 
 const TOOLCHAIN_PACKAGES = /^(build-essential|build-base|gcc|g\+\+|clang|make|cmake|musl-dev|libc6?-dev|golang|openjdk-\d+-jdk|default-jdk|maven|gradle|rustc|cargo)$/;
 
-/** Images whose job is to build: keeping them as the final image ships the toolchain. */
+/**
+ * Images whose job is to build: keeping them as the final image ships the toolchain.
+ * (buildpack-deps is left out on purpose: images built on it, such as the official full
+ * language images, are build environments by design.)
+ */
 function toolchainImage(name: string, registryPath: string, tag: string): string | null {
-  if (['golang', 'rust', 'maven', 'gradle', 'gcc', 'buildpack-deps'].includes(name)) return name;
+  if (['golang', 'rust', 'maven', 'gradle', 'gcc'].includes(name)) return name;
   if (registryPath === 'dotnet/sdk') return '.NET SDK';
   if ((name === 'eclipse-temurin' || name === 'openjdk' || name === 'amazoncorretto') && !/jre/.test(tag)) return 'JDK';
   return null;
