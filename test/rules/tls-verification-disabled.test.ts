@@ -4,6 +4,8 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     { name: 'verified downloads', code: lines('FROM a:1.0.0', 'RUN curl -fsSL https://x -o y && wget -q https://x', 'ENV NODE_TLS_REJECT_UNAUTHORIZED=1') },
+    { name: 'PowerShell bodies are not POSIX shell', code: lines('FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04', 'SHELL ["pwsh", "-Command"]', 'RUN curl -k https://x') },
+    { name: 'backtick escape: a Windows Dockerfile whose shell is cmd', code: lines('# escape=`', 'FROM registry.example.com/msvc-build:2022', 'RUN curl -k https://x -o C:\\x') },
     { name: 'curl -K is a config file, not -k', code: lines('FROM a:1.0.0', 'RUN curl -K /etc/curlrc https://x') },
   ],
   invalid: [

@@ -38,6 +38,24 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'Java: the JRE of the same exact version, and the jar java -jar runs',
+      code: lines('FROM eclipse-temurin:21.0.3_9-jdk-jammy', 'WORKDIR /app', 'COPY . .', 'RUN ./mvnw -B package', 'CMD ["java", "-jar", "target/app.jar"]'),
+      errors: [{
+        messageId: 'toolchain', line: 1, column: 1,
+        suggestions: [{ output: lines('FROM eclipse-temurin:21.0.3_9-jdk-jammy AS build', 'WORKDIR /app', 'COPY . .', 'RUN ./mvnw -B package', '', 'FROM eclipse-temurin:21.0.3_9-jre-jammy', 'WORKDIR /app', 'COPY --from=build /app/target/app.jar /app/target/app.jar', 'CMD ["java", "-jar", "target/app.jar"]') }],
+      }],
+      output: null,
+    },
+    {
+      name: '.NET: the ASP.NET Core image of the SDK version, and the publish folder',
+      code: lines('FROM mcr.microsoft.com/dotnet/sdk:8.0.204', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish -c Release -o /app/publish', 'WORKDIR /app/publish', 'EXPOSE 8080', 'ENTRYPOINT ["dotnet", "Api.dll"]'),
+      errors: [{
+        messageId: 'toolchain', line: 1, column: 1, message: /\.NET SDK/,
+        suggestions: [{ output: lines('FROM mcr.microsoft.com/dotnet/sdk:8.0.204 AS build', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish -c Release -o /app/publish', 'WORKDIR /app/publish', '', 'FROM mcr.microsoft.com/dotnet/aspnet:8.0', 'WORKDIR /app/publish', 'COPY --from=build /app/publish /app/publish', 'EXPOSE 8080', 'ENTRYPOINT ["dotnet", "Api.dll"]') }],
+      }],
+      output: null,
+    },
+    {
       name: 'compilers installed with the package manager',
       code: lines('FROM python:3.12.4-slim', 'RUN apt-get update && apt-get install -y build-essential && make -C native'),
       errors: [{ messageId: 'toolchain', line: 1, column: 1, message: /keeps build-essential/, suggestions: [] }],

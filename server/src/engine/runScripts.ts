@@ -49,7 +49,8 @@ function runScript(model: DockerfileModel, stage: Stage, instruction: Instructio
 
 function parseRun(model: DockerfileModel, stage: Stage, instruction: Instruction): Omit<RunScript, 'rangeOf'> {
   const body = instructionBody(model, instruction);
-  const windows = factsFor(rootBase(stage).ref, false).family === 'windows';
+  // A backtick escape directive is how Windows Dockerfiles keep `\` for paths: their default shell is cmd.
+  const windows = factsFor(rootBase(stage).ref, false).family === 'windows' || model.escapeChar === '`';
   const shell = shellAt(stage, instruction, windows);
   const trimmed = body.text.trimStart();
   if (trimmed.startsWith('[') && instruction instanceof JSONInstruction) {
@@ -57,9 +58,18 @@ function parseRun(model: DockerfileModel, stage: Stage, instruction: Instruction
     if (argv) return { instruction, body, script: scriptFromArgv(argv), fromHeredoc: false };
   }
   if (!isPosixShell(shell)) return { instruction, body, script: null, fromHeredoc: false };
-  // `RUN <<EOF` with nothing else on the line: the heredoc is the script.
-  if (body.heredocs.length > 0 && /^<<-?["']?[\w.-]+["']?\s*$/.test(trimmed)) {
-    return { instruction, body, script: parseShell(body.heredocs.map((h) => h.text).join('\n')), fromHeredoc: true };
+  if (body.heredocs.length > 0) {
+    // `RUN <<EOF` or `RUN <<EOF bash -e`: the heredoc is the script (of that interpreter).
+    const lead = /^<<-?["']?[\w.-]+["']?\s*(.*)$/.exec(trimmed);
+    if (lead) {
+      const interpreter = lead[1].trim().split(/\s+/)[0] ?? '';
+      if (interpreter !== '' && !isPosixShell([interpreter])) return { instruction, body, script: null, fromHeredoc: true };
+      return { instruction, body, script: parseShell(body.heredocs.map((h) => h.text).join('\n')), fromHeredoc: true };
+    }
+    // `RUN cat <<EOF > file`: a heredoc redirect; the shell needs its body to parse the line.
+    // Offsets of the first line are unchanged, so ranges still map through the body.
+    const withBodies = [body.text, ...body.heredocs.map((h) => `${h.text}\n${h.name}`)].join('\n');
+    return { instruction, body, script: parseShell(withBodies), fromHeredoc: false };
   }
   return { instruction, body, script: parseShell(body.text), fromHeredoc: false };
 }

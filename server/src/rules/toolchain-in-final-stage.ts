@@ -106,7 +106,7 @@ const RUNTIME_KEYWORDS = new Set(['EXPOSE', 'USER', 'ENTRYPOINT', 'CMD', 'HEALTH
  */
 function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix | null {
   const ref = stage.base.ref;
-  if (!ref || !ref.official) return null;
+  if (!ref) return null;
   const runtime = stage.instructions.filter((i) => RUNTIME_KEYWORDS.has(keywordOf(i)));
   const { entrypoint, cmd } = { entrypoint: runtime.filter((i) => keywordOf(i) === 'ENTRYPOINT').pop(), cmd: runtime.filter((i) => keywordOf(i) === 'CMD').pop() };
   const alias = stage.alias ?? 'build';
@@ -114,8 +114,10 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
   const edits: TextEdit[] = [];
   const go = steps.find((s) => s.ecosystem === 'go');
   const node = steps.find((s) => s.ecosystem === 'node');
+  const java = steps.find((s) => s.ecosystem === 'java');
+  const dotnet = steps.find((s) => s.ecosystem === 'dotnet');
 
-  if (ref.name === 'golang' && go) {
+  if (ref.official && ref.name === 'golang' && go) {
     const out = outputPath(go.command);
     if (!out) return null;
     const absolute = out.startsWith('/') ? out : `${workdirAt(model, stage, go.instruction).replace(/\/$/, '')}/${out.replace(/^\.\//, '')}`;
@@ -127,7 +129,7 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
     lines.push('FROM scratch', `COPY --from=${alias} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`, `COPY --from=${alias} ${absolute} ${absolute}`);
     if (!runtime.some((i) => keywordOf(i) === 'USER')) lines.push('USER 65532:65532');
     if (!entrypoint && !cmd) lines.push(`ENTRYPOINT ${toExecForm([absolute])}`);
-  } else if (ref.name === 'node' && node) {
+  } else if (ref.official && ref.name === 'node' && node) {
     const workdir = workdirAt(model, stage, null);
     if (workdir === '/') return null;
     const tag = ref.tag ?? '';
@@ -135,6 +137,13 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
     const prune = node.what.startsWith('yarn') ? 'yarn install --production --ignore-scripts --prefer-offline' : node.what.startsWith('pnpm') ? 'pnpm prune --prod' : 'npm prune --omit=dev';
     const envs = stage.instructions.filter((i) => i instanceof Env).map((i) => model.source.slice(i.getRange()));
     lines.push(`FROM ${alias} AS production-files`, `RUN ${prune}`, '', `FROM ${displayName(ref)}:${slim}`, `WORKDIR ${workdir}`, ...envs, `COPY --from=production-files ${workdir} ${workdir}`);
+  } else if (java || dotnet) {
+    const plan = java ? javaRuntime(model, stage, ref.name, ref.tag ?? '', entrypoint, cmd) : dotnetRuntime(model, stage, ref.repository, ref.tag ?? '', dotnet!);
+    if (!plan) return null;
+    const workdir = workdirAt(model, stage, null);
+    lines.push(`FROM ${plan.image}`);
+    if (workdir !== '/') lines.push(`WORKDIR ${workdir}`);
+    lines.push(`COPY --from=${alias} ${plan.artifact} ${plan.artifact}`);
   } else {
     return null;
   }
@@ -147,7 +156,8 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
   for (const instruction of runtime) edits.push(deleteInstruction(model, instruction));
   const last = [...stage.instructions].reverse().find((i) => !runtime.includes(i)) ?? stage.from;
   edits.push(insertLinesAfter(model, last, lines));
-  return { title: `Split into a build stage and a ${ref.name === 'golang' ? 'scratch' : 'slim'} runtime stage`, safe: false, edits };
+  const kind = ref.name === 'golang' ? 'scratch' : ref.name === 'node' ? 'slim' : java ? 'JRE' : '.NET runtime';
+  return { title: `Split into a build stage and a ${kind} runtime stage`, safe: false, edits };
 }
 
 /** The `-o` output of `go build`. */
@@ -157,4 +167,44 @@ function outputPath(command: ShellCommand): string | null {
   const inline = words.find((w) => w?.startsWith('-o='));
   const value = index >= 0 ? words[index + 1] : inline?.slice(3);
   return value && !value.includes('$') ? value : null;
+}
+
+interface RuntimePlan {
+  image: string;
+  /** Absolute path of what the runtime stage copies from the build stage. */
+  artifact: string;
+}
+
+function absoluteIn(model: DockerfileModel, stage: Stage, path: string, at: Instruction | null): string {
+  return path.startsWith('/') ? path : `${workdirAt(model, stage, at).replace(/\/$/, '')}/${path.replace(/^\.\//, '')}`;
+}
+
+/**
+ * Java: the JRE of the exact JDK version the stage builds with (a floating JRE tag would trade
+ * one finding for another), and the jar that `java -jar` runs.
+ */
+function javaRuntime(model: DockerfileModel, stage: Stage, name: string, tag: string, entrypoint: Instruction | undefined, cmd: Instruction | undefined): RuntimePlan | null {
+  if (!['eclipse-temurin', 'sapmachine'].includes(name) || !/^\d+\.\d+\.\d+/.test(tag) || !/jdk/.test(tag)) return null;
+  const argv = [entrypoint, cmd].flatMap((i) => {
+    const form = i ? commandForm(model, i) : null;
+    return form?.kind === 'exec' ? form.argv : [];
+  });
+  const jar = argv[argv.indexOf('-jar') + 1];
+  if (argv.indexOf('-jar') < 0 || !jar || jar.includes('$') || jar.includes('*')) return null;
+  return { image: `${name}:${tag.replace('jdk', 'jre')}`, artifact: absoluteIn(model, stage, jar, null) };
+}
+
+/** .NET: the ASP.NET Core (a server: EXPOSE) or plain runtime image of the SDK's version, and the publish folder. */
+function dotnetRuntime(model: DockerfileModel, stage: Stage, repository: string, tag: string, step: BuildStep): RuntimePlan | null {
+  if (repository !== 'dotnet/sdk' || !step.what.includes('publish')) return null;
+  const words = step.command.args.map((a) => a.value);
+  const index = words.findIndex((w) => w === '-o' || w === '--output');
+  const out = index >= 0 ? words[index + 1] : words.find((w) => w?.startsWith('--output='))?.slice(9);
+  if (!out || out.includes('$')) return null;
+  // SDK tags carry a feature band (8.0.204): the runtime's version is its first two parts.
+  const version = /^(\d+\.\d+)(?:\.(\d+))?(.*)$/.exec(tag);
+  if (!version) return null;
+  const runtimeTag = version[2] !== undefined && Number(version[2]) >= 100 ? `${version[1]}${version[3]}` : tag;
+  const server = stage.instructions.some((i) => keywordOf(i) === 'EXPOSE');
+  return { image: `mcr.microsoft.com/dotnet/${server ? 'aspnet' : 'runtime'}:${runtimeTag}`, artifact: absoluteIn(model, stage, out, step.instruction) };
 }
