@@ -5,6 +5,7 @@ runRuleTests(rule, {
   valid: [
     { name: 'separated by another instruction', code: lines('FROM a:1.0.0', 'RUN a', 'COPY x /x', 'RUN b') },
     { name: 'heredoc RUNs are scripts on purpose', code: lines('FROM a:1.0.0', 'RUN <<EOF', 'a', 'EOF', 'RUN b') },
+    { name: 'backtick escape without SHELL: a Windows file, cmd bodies are not merged', code: lines('# escape=`', 'FROM a:1.0.0', 'RUN a', 'RUN b') },
     { name: 'different mounts', code: lines('FROM a:1.0.0', 'RUN --mount=type=cache,target=/c a', 'RUN b') },
   ],
   invalid: [
@@ -21,11 +22,11 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'three in a row, backtick escape',
-      code: lines('# escape=`', 'FROM a:1.0.0', 'RUN a', 'RUN b', 'RUN c'),
+      name: 'three in a row, backtick escape with an explicit POSIX SHELL',
+      code: lines('# escape=`', 'FROM a:1.0.0', 'SHELL ["/bin/sh", "-c"]', 'RUN a', 'RUN b', 'RUN c'),
       errors: [
-        { messageId: 'consecutive', line: 4, column: 1, suggestions: [{ output: lines('# escape=`', 'FROM a:1.0.0', 'RUN a `', '    && b', 'RUN c') }] },
-        { messageId: 'consecutive', line: 5, column: 1, suggestions: [{ output: lines('# escape=`', 'FROM a:1.0.0', 'RUN a', 'RUN b `', '    && c') }] },
+        { messageId: 'consecutive', line: 5, column: 1, suggestions: [{ output: lines('# escape=`', 'FROM a:1.0.0', 'SHELL ["/bin/sh", "-c"]', 'RUN a `', '    && b', 'RUN c') }] },
+        { messageId: 'consecutive', line: 6, column: 1, suggestions: [{ output: lines('# escape=`', 'FROM a:1.0.0', 'SHELL ["/bin/sh", "-c"]', 'RUN a', 'RUN b `', '    && c') }] },
       ],
       output: null,
     },
