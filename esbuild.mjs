@@ -21,6 +21,8 @@ const common = {
   logLevel: 'warning',
   // vscode is provided by the editor at run time.
   external: ['vscode'],
+  // Prefer ES modules: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
   define: { VERSION: JSON.stringify(version) },
   // The ESM build of web-tree-sitter reads import.meta.url, which a CommonJS bundle lacks.
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter').replace(/\.js$/, '.cjs') },

@@ -37,6 +37,7 @@ export interface InvalidCase {
   name: string;
   code: string;
   filePath?: string;
+  trustedRegistries?: string[];
   errors: ExpectedFinding[];
   /** Text after all safe fixes of this rule; null when the rule offers no safe fix here. */
   output: string | null;
@@ -48,6 +49,7 @@ export interface ValidCase {
   name: string;
   code: string;
   filePath?: string;
+  trustedRegistries?: string[];
 }
 
 /** Rule tests run on a fixed day, so end-of-life results do not change with the calendar. */
@@ -70,7 +72,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('valid', () => {
       for (const test of tests.valid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code, test.filePath);
+          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries);
           assert.deepEqual(findings.map(describeFinding), [], 'expected no findings');
         });
       }
@@ -79,7 +81,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('invalid', () => {
       for (const test of tests.invalid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code, test.filePath);
+          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries);
           assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
 
           if (test.secret) {
@@ -107,8 +109,8 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
   });
 }
 
-function lintOnly(rule: Rule, code: string, filePath?: string): Finding[] {
-  const result = lintDockerfile(code, { rules: [rule], filePath, now: TEST_NOW });
+function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[]): Finding[] {
+  const result = lintDockerfile(code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries });
   assert.deepEqual(result.internalErrors, [], 'rule threw');
   return result.findings;
 }

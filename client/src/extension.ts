@@ -22,7 +22,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'vscode-remote', language: 'dockerfile' },
     ],
-    synchronize: { configurationSection: SETTINGS_SECTION },
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      // Project config files: the server re-checks open files when one changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hardening.json,.hadolint.yaml,.hadolint.yml}'),
+    },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,
   };

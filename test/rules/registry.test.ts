@@ -46,3 +46,12 @@ describe('rule registry', () => {
     });
   }
 });
+
+describe('config schema', () => {
+  it('lists every rule id and group (regenerate with scripts/generate-config-schema.mjs)', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'dockerfile-hardening.schema.json'), 'utf8'));
+    const keys = Object.keys(schema.properties.rules.properties).sort();
+    const expected = [...new Set([...RULES.map((r) => r.meta.id), ...RULES.map((r) => r.meta.group)])].sort();
+    assert.deepEqual(keys, expected);
+  });
+});

@@ -4,14 +4,16 @@
  * usage or internal errors.
  */
 import { promises as fs } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
+import { docsUrl, GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
 import type { SeverityOverride } from '../../../shared/settings';
 import { fixText } from '../engine/fixAll';
 import { initEngine, lintDockerfile } from '../engine/linter';
 import { severityAtLeast } from '../engine/severity';
 import { RULES } from '../rules';
+import { ConfigResolver } from '../config/resolver';
+import { matchesAny } from '../config/glob';
 import { discover } from './discover';
 import { formatJson } from './formats/json';
 import { formatStylish } from './formats/stylish';
@@ -25,13 +27,14 @@ const HELP = `Usage: dockerfile-hardening <command> [options]
 
 Commands:
   lint [paths...]     Check Dockerfiles. Folders are searched recursively; "-" reads stdin.
-  rules               List the rules with their group and default severity.
+  rules               List the rules with their group and default severity (--format json for tools).
 
 Options for lint:
   -f, --format <name>     stylish (default) or json
       --fix               Apply safe fixes to the files, then report what is left
       --fail-on <level>   Lowest severity that makes the exit status 1: error, warning (default), info, hint
       --ignore <id>       Turn off a rule or a whole group (repeatable)
+      --config <file>     Use this config file instead of the nearest .dockerfile-hardening.json
       --stdin-filename <name>  File name to report for "-"
   -h, --help              Show this help
   -v, --version           Print the version
@@ -52,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
         fix: { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'warning' },
         ignore: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' },
         'stdin-filename': { type: 'string', default: '<stdin>' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -71,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   try {
-    if (command === 'rules') return listRules();
+    if (command === 'rules') return listRules(values.format === 'json');
     if (command === 'lint') {
       return await lint(paths.length > 0 ? paths : ['.'], {
         format: values.format!,
@@ -79,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
         failOn: values['fail-on']!,
         ignore: values.ignore!,
         stdinFilename: values['stdin-filename']!,
+        config: values.config ?? null,
       });
     }
     return usage(`unknown command "${command}"`);
@@ -95,6 +100,7 @@ interface LintFlags {
   failOn: string;
   ignore: string[];
   stdinFilename: string;
+  config: string | null;
 }
 
 async function lint(paths: string[], flags: LintFlags): Promise<number> {
@@ -104,28 +110,39 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
     const known = RULES.some((r) => r.meta.id === id) || (GROUPS as readonly string[]).includes(id) || id.includes('*');
     if (!known) throw new UsageError(`--ignore: no rule or group is named "${id}"`);
   }
-  const severityOverrides: SeverityOverride[] = flags.ignore.map((rule) => ({ rule, severity: 'off' }));
+  const ignored: SeverityOverride[] = flags.ignore.map((rule) => ({ rule, severity: 'off' }));
+  const configs = new ConfigResolver(flags.config);
+  if (flags.config && configs.explicitProblems.length > 0) throw new UsageError(configs.explicitProblems.join('; '));
   await initEngine();
 
   const reported: ReportedFinding[] = [];
   let internalError = false;
   let fixable = 0;
-  const inputs = await collectInputs(paths, flags.stdinFilename);
+  const reportedProblems = new Set<string>();
+  const inputs = await collectInputs(paths, flags.stdinFilename, (path) => configs.forFile(path).exclude);
   for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem}\n`);
   if (inputs.problems.some((p) => p.includes('no such file'))) internalError = true;
 
   for (const input of inputs.files) {
+    const config = configs.forFile(input.path ?? join(process.cwd(), input.display));
+    for (const problem of config.problems) {
+      if (reportedProblems.has(problem)) continue;
+      reportedProblems.add(problem);
+      process.stderr.write(`dockerfile-hardening: ${problem}\n`);
+    }
+    // Project config first, then the command line: --ignore always wins.
+    const options = { severityOverrides: [...config.severityOverrides, ...ignored], trustedRegistries: config.trustedRegistries, filePath: input.display };
     let text = input.text;
     const bom = text.startsWith('\uFEFF');
     if (bom) text = text.slice(1);
     if (flags.fix && input.path) {
-      const fixed = fixText(text, { severityOverrides, filePath: input.display });
+      const fixed = fixText(text, options);
       if (fixed.text !== text) {
         await writeAtomically(input.path, (bom ? '\uFEFF' : '') + fixed.text);
         text = fixed.text;
       }
     }
-    const result = lintDockerfile(text, { severityOverrides, filePath: input.display });
+    const result = lintDockerfile(text, options);
     for (const error of result.internalErrors) {
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${input.display}: internal error in ${error}\n`);
@@ -150,7 +167,7 @@ interface Input {
   text: string;
 }
 
-async function collectInputs(paths: string[], stdinFilename: string): Promise<{ files: Input[]; problems: string[] }> {
+async function collectInputs(paths: string[], stdinFilename: string, excludesFor: (path: string) => string[]): Promise<{ files: Input[]; problems: string[] }> {
   const files: Input[] = [];
   const problems: string[] = [];
   const fromDisk = paths.filter((p) => p !== '-');
@@ -158,6 +175,8 @@ async function collectInputs(paths: string[], stdinFilename: string): Promise<{ 
   const found = await discover(fromDisk);
   problems.push(...found.problems);
   for (const path of found.files) {
+    // Folders are searched; files named on the command line are always checked.
+    if (!paths.includes(path) && matchesAny(resolve(path), excludesFor(resolve(path)))) continue;
     const display = relative(process.cwd(), path).split(sep).join('/') || path;
     try {
       const stat = await fs.stat(path);
@@ -192,7 +211,12 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   await fs.rename(temp, path);
 }
 
-function listRules(): number {
+function listRules(json: boolean): number {
+  if (json) {
+    const rules = RULES.map((r) => ({ id: r.meta.id, group: r.meta.group, severity: r.meta.severity, fix: r.meta.fix, description: r.meta.description, docs: docsUrl(r.meta.id), peers: r.meta.peers ?? {} }));
+    process.stdout.write(`${JSON.stringify({ rules }, null, 2)}\n`);
+    return 0;
+  }
   const width = Math.max(...RULES.map((r) => r.meta.id.length));
   for (const rule of RULES) {
     process.stdout.write(`${rule.meta.id.padEnd(width)}  ${rule.meta.group.padEnd(16)}  ${rule.meta.severity.padEnd(7)}  ${rule.meta.description}\n`);

@@ -20,6 +20,8 @@ export interface LintOptions {
   filePath?: string;
   /** Today, for end-of-life dates; tests fix it, everything else uses the clock. */
   now?: Date;
+  /** Registries base images may come from (from a config file); null or absent: any. */
+  trustedRegistries?: readonly string[] | null;
 }
 
 export interface LintResult {
@@ -53,6 +55,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
         model,
         filePath: options.filePath ?? null,
         now: options.now ?? new Date(),
+        trustedRegistries: options.trustedRegistries ?? null,
         report(descriptor) {
           if (suppressions.isSuppressed(rule.meta, descriptor.range.start.line)) return;
           const template = rule.meta.messages[descriptor.messageId];

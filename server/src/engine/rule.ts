@@ -47,6 +47,8 @@ export interface RuleContext {
   /** Where the file is (forward slashes), when known. */
   readonly filePath: string | null;
   readonly now: Date;
+  /** Registries base images may come from, when a config file restricts them. */
+  readonly trustedRegistries: readonly string[] | null;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -85,7 +85,7 @@ function disableForFile(document: TextDocument, diagnostic: Diagnostic, data: Di
   const comments = result.model?.ast.getComments() ?? [];
   for (const comment of comments) {
     const parsed = parseSuppression(comment.getContent());
-    if (parsed?.scope !== 'file') continue;
+    if (parsed?.scope !== 'file' || !parsed.patterns) continue;
     const range = comment.getRange();
     const line = document.getText(range);
     const reason = line.indexOf(' -- ');

@@ -40,6 +40,9 @@ connection.onDidChangeConfiguration((change) => {
   validator.revalidateAll();
 });
 
+// The client watches config files (.dockerfile-hardening.json, .hadolint.yaml) and tells us.
+connection.onDidChangeWatchedFiles(() => validator.configChanged());
+
 documents.onDidOpen((event) => void validator.onOpenOrSave(event.document));
 documents.onDidSave((event) => void validator.onOpenOrSave(event.document));
 documents.onDidChangeContent((event) => void validator.onChange(event.document));

@@ -4,7 +4,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintDockerfile, type LintResult } from '../engine/linter';
+import { ConfigResolver } from '../config/resolver';
+import { lintDockerfile, type LintOptions, type LintResult } from '../engine/linter';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 
@@ -20,11 +21,38 @@ export class Validator {
   /** The last result per document, reused by code actions for the same version. */
   private readonly results = new Map<string, LintCacheEntry>();
 
+  private readonly configs = new ConfigResolver(null);
+  private readonly shownProblems = new Set<string>();
+
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
   ) {}
+
+  /** A config file changed on disk: forget cached configs and check everything again. */
+  configChanged(): void {
+    this.configs.clear();
+    this.results.clear();
+    this.revalidateAll();
+  }
+
+  /** Lint options for a document: project config (nearest up the tree), then the user's settings. */
+  private async optionsFor(document: TextDocument): Promise<LintOptions> {
+    const settings = await this.settings.get(document.uri);
+    const path = document.uri.startsWith('file:') ? pathOf(document.uri) : null;
+    const config = path ? this.configs.forFile(path) : null;
+    for (const problem of config?.problems ?? []) {
+      if (this.shownProblems.has(problem)) continue;
+      this.shownProblems.add(problem);
+      void this.connection.window.showWarningMessage(`Dockerfile Hardening: ${problem}`);
+    }
+    return {
+      severityOverrides: [...(config?.severityOverrides ?? []), ...settings.severityOverrides],
+      trustedRegistries: config?.trustedRegistries ?? null,
+      filePath: path ?? undefined,
+    };
+  }
 
   async onOpenOrSave(document: TextDocument): Promise<void> {
     this.cancel(document.uri);
@@ -61,8 +89,7 @@ export class Validator {
   async resultFor(document: TextDocument): Promise<LintResult> {
     const cached = this.results.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const settings = await this.settings.get(document.uri);
-    const result = lintDockerfile(document.getText(), { severityOverrides: settings.severityOverrides, filePath: pathOf(document.uri) });
+    const result = lintDockerfile(document.getText(), await this.optionsFor(document));
     this.results.set(document.uri, { version: document.version, result });
     return result;
   }

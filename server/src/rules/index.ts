@@ -32,6 +32,7 @@ import secretWrittenToFile from './secret-written-to-file';
 import signatureCheckDisabled from './signature-check-disabled';
 import tlsVerificationDisabled from './tls-verification-disabled';
 import toolchainInFinalStage from './toolchain-in-final-stage';
+import untrustedRegistry from './untrusted-registry';
 
 export const RULES: readonly Rule[] = [
   addUrlWithoutChecksum,
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   signatureCheckDisabled,
   tlsVerificationDisabled,
   toolchainInFinalStage,
+  untrustedRegistry,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,16 @@
+/** The project config file, `.dockerfile-hardening.json`, checked into a repository. */
+import type { Severity } from './ids';
+
+export const CONFIG_FILE_NAME = '.dockerfile-hardening.json';
+
+export interface ProjectConfig {
+  $schema?: string;
+  /** Severity per rule id, group slug or glob; `off` turns it off. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Registries base images may come from (`docker.io`, `ghcr.io/my-org`); unset: any. */
+  trustedRegistries?: string[];
+  /** Honour `.hadolint.yaml` (ignored rules, severity overrides, trusted registries). Default true. */
+  hadolint?: boolean;
+  /** Paths (globs, relative to this file) the CLI and the workspace scan skip. */
+  exclude?: string[];
+}
