@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { applyWorkspaceEdit, LspClient } from './lspClient';
 
 const codes = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => d.code).sort();
@@ -109,6 +113,19 @@ describe('language server over stdio', () => {
     const published = await client.diagnostics(other);
     assert.deepEqual(codes(published), ['no-root-user', 'pin-base-image']);
     assert.deepEqual(client.stderr.join(''), '');
+  });
+
+  it('applies the nearest config file and re-checks when it changes on disk', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dfh-lsp-config-'));
+    mkdirSync(join(root, 'svc'));
+    writeFileSync(join(root, '.dockerfile-hardening.json'), '{ "rules": { "pinning": "off" } }');
+    const uri = pathToFileURL(join(root, 'svc', 'Dockerfile')).href;
+    await client.open(uri, 'FROM registry.example.com/base\n');
+    assert.deepEqual(codes(await client.diagnostics(uri)), ['no-root-user']);
+    writeFileSync(join(root, '.dockerfile-hardening.json'), '{ "rules": { "least-privilege": "off" } }');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.dockerfile-hardening.json')).href, type: 2 }] });
+    const updated = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'pin-base-image'));
+    assert.deepEqual(codes(updated), ['pin-base-image']);
   });
 
   it('answers a request for a document it never saw', async () => {

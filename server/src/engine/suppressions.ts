@@ -90,7 +90,12 @@ export function collectSuppressions(model: DockerfileModel): Suppressions {
   const instructions = model.ast.getInstructions();
   const firstInstructionLine = instructions[0]?.getRange().start.line ?? Infinity;
   // Comments (and dockerfile-ast's directives) above the first instruction form the file header.
-  const header = model.ast.getDirectives().map((d) => ({ text: `${d.getName()}=${d.getValue()}`, line: d.getRange().start.line }));
+  // dockerfile-ast reads any `# word …=…` first line as a directive (`# hadolint ignore=X` becomes
+  // name "hadolint"), so directive lines are read again from the source text.
+  const header = model.ast.getDirectives().map((d) => {
+    const line = d.getRange().start.line;
+    return { text: model.source.lineText(line).replace(/^\s*#\s?/, ''), line };
+  });
   const comments = [...header, ...model.ast.getComments().map((c) => ({ text: c.getContent(), line: c.getRange().start.line }))];
   for (const { text, line } of comments) {
     const parsed = parseSuppression(text, line < firstInstructionLine);
