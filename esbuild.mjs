@@ -2,7 +2,7 @@
 // WebAssembly shell parser next to them. One script, so the .vsix and the npm
 // package ship exactly the same engine.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -36,6 +36,27 @@ const builds = [
   { ...common, ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 
+/**
+ * Rule docs for the bundles: SARIF help text and editor hovers quote docs/rules/<id>.md, so
+ * the words users read in the docs and in their tools are the same.
+ */
+function generateRuleDocs() {
+  const docs = {};
+  for (const file of readdirSync('docs/rules').filter((f) => f.endsWith('.md')).sort()) {
+    const markdown = readFileSync(join('docs/rules', file), 'utf8');
+    const section = (title) => {
+      const match = new RegExp(`^## ${title}\\n+([\\s\\S]*?)(?=\\n## |$)`, 'm').exec(markdown);
+      return match ? match[1].trim() : '';
+    };
+    const firstParagraph = (text) => text.split(/\n\n/)[0].replace(/\n/g, ' ');
+    docs[file.replace(/\.md$/, '')] = { what: section('What it checks'), why: firstParagraph(section('Why it matters')), fix: firstParagraph(section('How to fix')), markdown };
+  }
+  mkdirSync('server/src/generated', { recursive: true });
+  writeFileSync('server/src/generated/rule-docs.json', `${JSON.stringify(docs, null, 1)}\n`);
+}
+
+generateRuleDocs();
+if (process.argv.includes('--docs-only')) process.exit(0);
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 copyFileSync(join(dirname(require.resolve('tree-sitter-bash/package.json')), 'tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');

@@ -15,7 +15,11 @@ import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
 import { matchesAny } from '../config/glob';
 import { discover } from './discover';
+import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import type { FileResult } from './formats/types';
+import { formatCheckstyle, formatJunit } from './formats/xml';
 import { formatStylish } from './formats/stylish';
 import { toReported, type ReportedFinding } from './report';
 
@@ -30,7 +34,7 @@ Commands:
   rules               List the rules with their group and default severity (--format json for tools).
 
 Options for lint:
-  -f, --format <name>     stylish (default) or json
+  -f, --format <name>     stylish (default), json, sarif, github, checkstyle or junit
       --fix               Apply safe fixes to the files, then report what is left
       --fail-on <level>   Lowest severity that makes the exit status 1: error, warning (default), info, hint
       --ignore <id>       Turn off a rule or a whole group (repeatable)
@@ -104,7 +108,7 @@ interface LintFlags {
 }
 
 async function lint(paths: string[], flags: LintFlags): Promise<number> {
-  if (!['stylish', 'json'].includes(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use stylish or json)`);
+  if (!FORMATS.includes(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMATS.join(', ')})`);
   if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
   for (const id of flags.ignore) {
     const known = RULES.some((r) => r.meta.id === id) || (GROUPS as readonly string[]).includes(id) || id.includes('*');
@@ -115,11 +119,12 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
   if (flags.config && configs.explicitProblems.length > 0) throw new UsageError(configs.explicitProblems.join('; '));
   await initEngine();
 
-  const reported: ReportedFinding[] = [];
+  const results: FileResult[] = [];
   let internalError = false;
   let fixable = 0;
   const reportedProblems = new Set<string>();
   const inputs = await collectInputs(paths, flags.stdinFilename, (path) => configs.forFile(path).exclude);
+  const progress = new Progress(inputs.files.length, process.stderr);
   for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem}\n`);
   if (inputs.problems.some((p) => p.includes('no such file'))) internalError = true;
 
@@ -147,17 +152,60 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${input.display}: internal error in ${error}\n`);
     }
-    for (const finding of result.findings) {
-      reported.push(toReported(input.display, finding));
-      if (finding.fix?.safe) fixable++;
-    }
+    results.push({ file: input.display, findings: result.findings });
+    fixable += result.findings.filter((f) => f.fix?.safe).length;
+    progress.tick();
   }
+  progress.done();
 
+  const reported = results.flatMap((r) => r.findings.map((f) => toReported(r.file, f)));
   const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const output = flags.format === 'json' ? formatJson(reported) : formatStylish(reported, { color, fixableCount: flags.fix ? 0 : fixable });
+  const output = formatOutput(flags.format, results, reported, { color, fixableCount: flags.fix ? 0 : fixable });
   await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
   if (internalError) return 2;
   return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
+}
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'checkstyle', 'junit'];
+
+function formatOutput(format: string, results: FileResult[], reported: ReportedFinding[], stylish: { color: boolean; fixableCount: number }): string {
+  switch (format) {
+    case 'json':
+      return formatJson(reported);
+    case 'sarif':
+      return formatSarif(results, RULES, process.cwd());
+    case 'github':
+      return formatGithub(results);
+    case 'checkstyle':
+      return formatCheckstyle(results);
+    case 'junit':
+      return formatJunit(results);
+    default:
+      return formatStylish(reported, stylish);
+  }
+}
+
+/** "checked 120/2000 files" on stderr, only for long runs on a terminal (CI logs stay clean). */
+class Progress {
+  private count = 0;
+  private readonly enabled: boolean;
+  private lastDraw = 0;
+
+  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream) {
+    this.enabled = stream.isTTY === true && total >= 50;
+  }
+
+  tick(): void {
+    this.count++;
+    const now = Date.now();
+    if (!this.enabled || now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.stream.write(`\rchecked ${this.count}/${this.total} files`);
+  }
+
+  done(): void {
+    if (this.enabled) this.stream.write('\r\u001b[K');
+  }
 }
 
 interface Input {

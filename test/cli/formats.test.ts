@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function run(cwd: string, args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dfh-formats-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Python's XML parser, which is on every machine this runs on: proves the output is well-formed. */
+function parseXml(xml: string, script: string): string {
+  const r = spawnSync('python3', ['-c', `import sys, xml.etree.ElementTree as ET\nroot = ET.fromstring(sys.stdin.read())\n${script}`], { input: xml, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+const FILES = {
+  'api/Dockerfile': 'FROM node:22.4.1-slim\nUSER node\nCMD node "a&b<c>.js"\n',
+  'clean/Dockerfile': 'FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ["true"]\n',
+  'odd,name/Dockerfile': 'FROM registry.example.com/base:1.4.2\n',
+};
+
+describe('output formats', () => {
+  it('sarif: valid SARIF 2.1.0 per Microsoft\'s validator, with rule help, security-severity and fixes', () => {
+    const root = project(FILES);
+    const result = run(root, ['lint', '--format', 'sarif', '.']);
+    assert.equal(result.status, 1, result.stderr);
+    const sarifPath = join(root, 'out.sarif');
+    writeFileSync(sarifPath, result.stdout);
+    const log = JSON.parse(result.stdout);
+    const run0 = log.runs[0];
+    assert.equal(log.version, '2.1.0');
+    const execForm = run0.tool.driver.rules.find((r: { id: string }) => r.id === 'exec-form');
+    assert.match(execForm.help.markdown, /## Why it matters/);
+    assert.equal(execForm.properties['security-severity'], '3.0');
+    const fixed = run0.results.find((r: { ruleId: string }) => r.ruleId === 'exec-form');
+    assert.deepEqual(fixed.fixes[0].artifactChanges[0].replacements[0].insertedContent, { text: '["node", "a&b<c>.js"]' });
+    assert.equal(fixed.locations[0].physicalLocation.region.startLine, 3);
+
+    // The validator's Linux binary ships without its run bit set.
+    const validator = join(dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json')), 'Sarif.Multitool');
+    if ((statSync(validator).mode & 0o111) === 0) chmodSync(validator, 0o755);
+    const reportPath = join(root, 'validation.sarif');
+    const validation = spawnSync(validator, ['validate', sarifPath, '--output', reportPath], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    assert.equal(validation.status, 0, validation.stdout + validation.stderr);
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    const errors = report.runs[0].results.filter((r: { level?: string }) => r.level === 'error');
+    assert.deepEqual(errors.map((e: { ruleId: string; message: { arguments?: string[] } }) => `${e.ruleId} ${e.message.arguments?.join(' ')}`), []);
+  });
+
+  it('github: workflow commands with escaped properties', () => {
+    const root = project(FILES);
+    const out = run(root, ['lint', '--format', 'github', '.']).stdout;
+    assert.match(out, /^::warning file=api\/Dockerfile,line=3,col=5,endLine=3,endColumn=21,title=exec-form::CMD uses shell form/m);
+    assert.match(out, /^::warning file=odd%2Cname\/Dockerfile,line=1,col=1,/m);
+    assert.doesNotMatch(out, /clean\/Dockerfile/);
+  });
+
+  it('checkstyle: well-formed XML, one file element per checked file, escaped messages', () => {
+    const root = project(FILES);
+    const xml = run(root, ['lint', '--format', 'checkstyle', '.']).stdout;
+    const summary = parseXml(xml, "print(';'.join(f.get('name') + '=' + str(len(f)) for f in root))");
+    assert.equal(summary, 'api/Dockerfile=1;clean/Dockerfile=0;odd,name/Dockerfile=1');
+    const message = parseXml(xml, "print(root.find('file').find('error').get('source'))");
+    assert.equal(message, 'dockerfile-hardening.exec-form');
+  });
+
+  it('junit: a suite per file, a failing case per finding, a passing case for a clean file', () => {
+    const root = project(FILES);
+    const xml = run(root, ['lint', '--format', 'junit', '.']).stdout;
+    const summary = parseXml(xml, "print(root.get('tests'), root.get('failures'), ';'.join(s.get('name') + ':' + s.get('failures') for s in root))");
+    assert.equal(summary, '3 2 api/Dockerfile:1;clean/Dockerfile:0;odd,name/Dockerfile:1');
+  });
+});
+
+describe('CI integrations', () => {
+  it('action.yml and .pre-commit-hooks.yaml are valid YAML that call the CLI', async () => {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+    assert.equal(action.runs.using, 'composite');
+    assert.ok(action.runs.steps.some((s: { run?: string }) => s.run?.includes('--format sarif')));
+    assert.ok(action.runs.steps.some((s: { uses?: string }) => s.uses?.startsWith('github/codeql-action/upload-sarif')));
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+    const pattern = new RegExp(hooks[0].files);
+    assert.ok(['Dockerfile', 'a/Containerfile', 'svc/api.Dockerfile', 'Dockerfile.prod'].every((f) => pattern.test(f)));
+    assert.ok(!pattern.test('src/main.ts'));
+  });
+});
