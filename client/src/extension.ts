@@ -29,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,
+    initializationOptions: { editorFeatures: editorFeaturesEnabled() },
   };
   client = new LanguageClient('dockerfileHardening', 'Dockerfile Hardening', serverOptions, clientOptions);
 
@@ -44,7 +45,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
   );
+  // Capabilities are fixed at start: restart the server when the choice changes.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (!event.affectsConfiguration(`${SETTINGS_SECTION}.editorFeatures`) || !client) return;
+      clientOptions.initializationOptions = { editorFeatures: editorFeaturesEnabled() };
+      await client.restart();
+    }),
+  );
   await client.start();
+}
+
+/** Docker's and Microsoft's extensions already complete, hover and format Dockerfiles. */
+const OTHER_DOCKERFILE_EXTENSIONS = ['docker.docker', 'ms-azuretools.vscode-docker', 'ms-azuretools.vscode-containers'];
+
+function editorFeaturesEnabled(): boolean {
+  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('editorFeatures', 'auto');
+  if (setting === 'on') return true;
+  if (setting === 'off') return false;
+  return !OTHER_DOCKERFILE_EXTENSIONS.some((id) => vscode.extensions.getExtension(id));
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,6 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../../shared/ids';
 import { initEngine } from '../engine/linter';
 import { CODE_ACTION_KINDS, codeActionsFor, fixAllEdits, workspaceEdit } from './codeActions';
+import { editorCapabilities, registerEditorFeatures } from './editorFeatures';
+import { findingHover, mergeHovers } from './hover';
 import { SettingsStore } from './settings';
 import { Validator } from './validation';
 
@@ -22,11 +24,23 @@ let canPullConfiguration = false;
 const settings = new SettingsStore(connection, () => canPullConfiguration);
 const validator = new Validator(connection, documents, settings);
 
+let languageService: ReturnType<typeof registerEditorFeatures> | null = null;
+
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  // The VS Code client turns these off when Docker's or Microsoft's extension already has them;
+  // other editors get them unless they say `editorFeatures: false`.
+  const options = (params.initializationOptions ?? {}) as { editorFeatures?: boolean };
+  const editorFeatures = options.editorFeatures !== false;
   await initEngine();
+  if (editorFeatures) {
+    languageService = registerEditorFeatures(connection, documents);
+    validator.syntaxDiagnostics = true;
+  }
   return {
     capabilities: {
+      ...(editorFeatures ? editorCapabilities() : {}),
+      hoverProvider: true,
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       executeCommandProvider: { commands: [Commands.serverFixAll] },
@@ -52,6 +66,14 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   return codeActionsFor(params, document, await validator.resultFor(document));
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const ours = findingHover(params, await validator.resultFor(document));
+  const theirs = languageService?.computeHover(document.getText(), params.position);
+  return mergeHovers(ours, theirs);
 });
 
 connection.onExecuteCommand(async (params) => {

@@ -4,6 +4,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { validate } from 'dockerfile-utils';
+import type { Diagnostic } from 'vscode-languageserver';
 import { ConfigResolver } from '../config/resolver';
 import { lintDockerfile, type LintOptions, type LintResult } from '../engine/linter';
 import { toDiagnostic } from './convert';
@@ -22,6 +24,8 @@ export class Validator {
   private readonly results = new Map<string, LintCacheEntry>();
 
   private readonly configs = new ConfigResolver(null);
+  /** Also publish Docker syntax errors (dockerfile-utils), when editor features are on. */
+  syntaxDiagnostics = false;
   private readonly shownProblems = new Set<string>();
 
   constructor(
@@ -106,6 +110,7 @@ export class Validator {
     const result = await this.resultFor(document);
     for (const error of result.internalErrors) this.connection.console.error(`${document.uri}: ${error}`);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, document.version));
+    if (this.syntaxDiagnostics) diagnostics.push(...syntaxDiagnostics(document.getText()));
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 
@@ -122,5 +127,14 @@ export function pathOf(uri: string): string {
     return decodeURIComponent(new URL(uri).pathname);
   } catch {
     return uri;
+  }
+}
+
+/** What the Docker builder itself would reject, from dockerfile-utils, under its own source name. */
+function syntaxDiagnostics(text: string): Diagnostic[] {
+  try {
+    return validate(text).map((d) => ({ ...d, source: 'dockerfile-utils' }));
+  } catch {
+    return [];
   }
 }

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { applyWorkspaceEdit, LspClient } from './lspClient';
+
+const URI = 'file:///work/editor/Dockerfile';
+const TEXT = ['ARG BASE=node:22.4.1-slim', 'FROM $BASE AS build', '    RUN npm ci', 'FROM build', 'expose 3000', 'CMD node server.js', ''].join('\n');
+
+describe('editor features over LSP', () => {
+  let client: LspClient;
+
+  before(async () => {
+    client = new LspClient();
+    const init = await client.initialize();
+    assert.ok(init.capabilities.completionProvider, 'completion is offered by default');
+    await client.open(URI, TEXT);
+    await client.diagnostics(URI);
+  });
+  after(() => client.shutdown());
+
+  it('completes instructions', async () => {
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: 6, character: 0 } })) as { label: string }[];
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.some((l) => l.startsWith('HEALTHCHECK')) && labels.some((l) => l.startsWith('USER')), labels.join(','));
+  });
+
+  it('hover on a finding explains the risk and the fix, with the docs link', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 5, character: 6 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /\*\*exec-form\*\*/);
+    assert.match(hover.contents.value, /\*\*Risk:\*\* Shell form runs/);
+    assert.match(hover.contents.value, /\*\*Fix:\*\*/);
+    assert.match(hover.contents.value, /docs\/rules\/exec-form\.md/);
+  });
+
+  it('hover elsewhere comes from the language service (instruction docs)', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 5 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /RUN/);
+  });
+
+  it('formats the document (indentation of instructions)', async () => {
+    const edits = await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri: URI }, options: { tabSize: 4, insertSpaces: true } });
+    const formatted = applyWorkspaceEdit(TEXT, { documentChanges: [{ textDocument: { uri: URI, version: 1 }, edits: edits as never }] });
+    assert.match(formatted, /^RUN npm ci$/m);
+  });
+
+  it('lists document symbols for the stages', async () => {
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string }[];
+    assert.ok(symbols.some((s) => s.name === 'FROM'), JSON.stringify(symbols.map((s) => s.name)));
+  });
+
+  it('goes to the definition of an ARG and renames a stage', async () => {
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: URI }, position: { line: 1, character: 7 } })) as { range: { start: { line: number } } };
+    assert.equal(definition.range.start.line, 0);
+    const rename = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: URI }, position: { line: 3, character: 6 }, newName: 'builder' })) as { changes: Record<string, { newText: string }[]> };
+    assert.deepEqual(rename.changes[URI].map((e) => e.newText), ['builder', 'builder']);
+  });
+
+  it('returns semantic tokens and folding ranges', async () => {
+    const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: URI } })) as { data: number[] };
+    assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
+    const folds = await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: URI } });
+    assert.ok(Array.isArray(folds));
+  });
+
+  it('publishes Docker syntax errors from dockerfile-utils under their own source', async () => {
+    const uri = 'file:///work/editor/bad/Dockerfile';
+    await client.open(uri, 'FROM registry.example.com/base:1.0.0\nUSER 1000\nHEALTHCHECK --interva=5s CMD true\n');
+    const published = await client.diagnostics(uri);
+    assert.ok(published.diagnostics.some((d) => d.source === 'dockerfile-utils'), JSON.stringify(published.diagnostics));
+  });
+});
+
+describe('editor features turned off', () => {
+  it('offers only hardening diagnostics, fixes and finding hovers', async () => {
+    const client = new LspClient();
+    try {
+      const init = await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { editorFeatures: false } }) as { capabilities: Record<string, unknown> };
+      assert.equal(init.capabilities.completionProvider, undefined);
+      assert.equal(init.capabilities.documentFormattingProvider, undefined);
+      assert.ok(init.capabilities.hoverProvider);
+      assert.ok(init.capabilities.codeActionProvider);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
