@@ -55,3 +55,11 @@ describe('config schema', () => {
     assert.deepEqual(keys, expected);
   });
 });
+
+describe('README', () => {
+  it('lists every rule with a link to its page', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const missing = RULES.map((r) => r.meta.id).filter((id) => !readme.includes(`[${id}](docs/rules/${id}.md)`));
+    assert.deepEqual(missing, []);
+  });
+});
