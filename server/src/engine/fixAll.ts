@@ -1,6 +1,6 @@
 /** Applying many fixes at once: fix-all on save, the "fix all" command and `--fix`. */
 import { lintDockerfile, type LintOptions } from './linter';
-import { applyEdits, rangesOverlap, SourceText } from './sourceText';
+import { applyEdits, comparePositions, rangesOverlap, SourceText } from './sourceText';
 import type { Finding, Fix, TextEdit } from './types';
 
 /**
@@ -9,6 +9,8 @@ import type { Finding, Fix, TextEdit } from './types';
  */
 export function compatibleFixes(findings: readonly Finding[], accept: (finding: Finding) => boolean = () => true): Fix[] {
   const chosen: Fix[] = [];
+  // Edits taken so far, sorted by start; they never overlap, so a new edit only needs checking
+  // against its two neighbours (linear in practice: findings come in document order).
   const taken: TextEdit[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {
@@ -16,13 +18,29 @@ export function compatibleFixes(findings: readonly Finding[], accept: (finding: 
     if (!fix || !fix.safe || !accept(finding)) continue;
     const key = JSON.stringify(fix.edits);
     if (seen.has(key)) continue;
-    const collides = fix.edits.some((edit) => taken.some((other) => rangesOverlap(edit.range, other.range) || samePoint(edit, other)));
-    if (collides) continue;
+    if (fix.edits.some((edit) => collides(taken, edit))) continue;
     seen.add(key);
     chosen.push(fix);
-    taken.push(...fix.edits);
+    for (const edit of fix.edits) taken.splice(insertionIndex(taken, edit), 0, edit);
   }
   return chosen;
+}
+
+function insertionIndex(sorted: TextEdit[], edit: TextEdit): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (comparePositions(sorted[mid].range.start, edit.range.start) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function collides(sorted: TextEdit[], edit: TextEdit): boolean {
+  const at = insertionIndex(sorted, edit);
+  const neighbours = [sorted[at - 1], sorted[at]].filter((e): e is TextEdit => !!e);
+  return neighbours.some((other) => rangesOverlap(edit.range, other.range) || samePoint(edit, other));
 }
 
 function samePoint(a: TextEdit, b: TextEdit): boolean {

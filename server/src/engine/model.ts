@@ -155,24 +155,35 @@ export function variablesAt(model: DockerfileModel, stage: Stage, before: Instru
   return (name) => values.get(name);
 }
 
+/** The SHELL in force after each instruction of a stage (own SHELLs, else the parent's), in one pass. */
+const shellCache = new WeakMap<Stage, { before: Map<Instruction, string[] | null>; final: string[] | null }>();
+
+function shellTable(stage: Stage): { before: Map<Instruction, string[] | null>; final: string[] | null } {
+  let table = shellCache.get(stage);
+  if (!table) {
+    let current: string[] | null = stage.parent && stage.parent !== stage ? shellTable(stage.parent).final : null;
+    const before = new Map<Instruction, string[] | null>();
+    for (const instruction of stage.instructions) {
+      before.set(instruction, current);
+      if (keywordOf(instruction) === 'SHELL' && instruction instanceof JSONInstruction) {
+        const shell = instruction.getJSONStrings().map((j) => j.getJSONValue());
+        if (shell.length > 0) current = shell;
+      }
+    }
+    table = { before, final: current };
+    shellCache.set(stage, table);
+  }
+  return table;
+}
+
 /**
  * The shell that runs shell-form instructions at a point in a stage: the last SHELL before
  * it (inherited across stages), else Docker's default for the platform.
  */
 export function shellAt(stage: Stage, before: Instruction | null, windows: boolean): string[] {
-  const chain = lineage(stage);
-  for (const s of chain) {
-    let candidates = s.instructions;
-    if (s === stage && before) candidates = candidates.slice(0, Math.max(0, candidates.indexOf(before)));
-    for (let i = candidates.length - 1; i >= 0; i--) {
-      const instruction = candidates[i];
-      if (keywordOf(instruction) === 'SHELL' && instruction instanceof JSONInstruction) {
-        const shell = instruction.getJSONStrings().map((s) => s.getJSONValue());
-        if (shell.length > 0) return shell;
-      }
-    }
-  }
-  return windows ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c'];
+  const table = shellTable(stage);
+  const shell = before ? table.before.get(before) ?? null : table.final;
+  return shell ?? (windows ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c']);
 }
 
 /** True for POSIX shells whose `-c` body tree-sitter-bash can read. */
@@ -238,19 +249,49 @@ function lastOf(stage: Stage, keyword: string): Instruction | null {
   return null;
 }
 
-/** The working directory an instruction runs in: WORKDIRs of the stage and its parents, resolved. */
-export function workdirAt(model: DockerfileModel, stage: Stage, before: Instruction | null): string {
-  let dir = '/';
-  for (const s of lineage(stage).reverse()) {
-    for (const instruction of s.instructions) {
-      if (s === stage && instruction === before) return dir;
-      if (keywordOf(instruction) !== 'WORKDIR') continue;
-      const { value, unresolved } = substitute(argumentsText(model, instruction).trim(), variablesAt(model, s, instruction), model.escapeChar);
-      if (unresolved.length > 0 || value === '') continue;
-      dir = value.startsWith('/') ? value : `${dir.replace(/\/$/, '')}/${value}`;
+/** The WORKDIR in force before each instruction of a stage, in one pass with variables resolved. */
+const workdirCache = new WeakMap<Stage, { before: Map<Instruction, string>; final: string }>();
+
+function workdirTable(model: DockerfileModel, stage: Stage): { before: Map<Instruction, string>; final: string } {
+  let table = workdirCache.get(stage);
+  if (!table) {
+    let dir = stage.parent && stage.parent !== stage ? workdirTable(model, stage.parent).final : '/';
+    const values = new Map<string, string | undefined>();
+    const before = new Map<Instruction, string>();
+    for (const instruction of stage.instructions) {
+      before.set(instruction, dir);
+      if (instruction instanceof Env) {
+        for (const property of instruction.getProperties()) values.set(property.getName(), property.getValue() ?? '');
+      } else if (instruction instanceof Arg) {
+        const property = instruction.getProperty();
+        if (property) values.set(property.getName(), property.getValue() ?? model.globalArgs.get(property.getName()));
+      } else if (keywordOf(instruction) === 'WORKDIR') {
+        const { value, unresolved } = substitute(argumentsText(model, instruction).trim(), (name) => values.get(name), model.escapeChar);
+        if (unresolved.length === 0 && value !== '') dir = value.startsWith('/') ? value : `${dir.replace(/\/$/, '')}/${value}`;
+      }
     }
+    table = { before, final: dir };
+    workdirCache.set(stage, table);
   }
-  return dir;
+  return table;
+}
+
+/** The working directory an instruction runs in (null: after the stage's last instruction). */
+export function workdirAt(model: DockerfileModel, stage: Stage, before: Instruction | null): string {
+  const table = workdirTable(model, stage);
+  return before ? table.before.get(before) ?? table.final : table.final;
+}
+
+const indexCache = new WeakMap<Stage, Map<Instruction, number>>();
+
+/** The position of an instruction in its stage, without a linear search. */
+export function indexInStage(stage: Stage, instruction: Instruction): number {
+  let index = indexCache.get(stage);
+  if (!index) {
+    index = new Map(stage.instructions.map((i, n) => [i, n]));
+    indexCache.set(stage, index);
+  }
+  return index.get(instruction) ?? -1;
 }
 
 /** Variable names an instruction's text refers to (`$NAME`, `${NAME}`, `${NAME:-x}`). */

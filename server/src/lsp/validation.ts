@@ -11,7 +11,14 @@ import { lintDockerfile, type LintOptions, type LintResult } from '../engine/lin
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 
-const TYPING_DELAY_MS = 60;
+/**
+ * While typing: lint right away (after the messages already queued) when the last lint of the
+ * document was quick, and wait for a pause when it was slow, so big files don't lint per key.
+ */
+const SLOW_LINT_MS = 15;
+/** Larger files are not checked (as in the CLI): nobody writes a 5 MB Dockerfile by hand. */
+const MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
+const TYPING_DELAY_MS = 75;
 
 export interface LintCacheEntry {
   version: number;
@@ -20,6 +27,7 @@ export interface LintCacheEntry {
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastDuration = new Map<string, number>();
   /** The last result per document, reused by code actions for the same version. */
   private readonly results = new Map<string, LintCacheEntry>();
 
@@ -73,13 +81,14 @@ export class Validator {
         this.timers.delete(document.uri);
         const current = this.documents.get(document.uri);
         if (current) void this.validate(current);
-      }, TYPING_DELAY_MS),
+      }, (this.lastDuration.get(document.uri) ?? 0) < SLOW_LINT_MS ? 0 : TYPING_DELAY_MS),
     );
   }
 
   onClose(uri: string): void {
     this.cancel(uri);
     this.results.delete(uri);
+    this.lastDuration.delete(uri);
     this.settings.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -93,7 +102,10 @@ export class Validator {
   async resultFor(document: TextDocument): Promise<LintResult> {
     const cached = this.results.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const result = lintDockerfile(document.getText(), await this.optionsFor(document));
+    const options = await this.optionsFor(document);
+    const started = performance.now();
+    const result = lintDockerfile(document.getText(), options);
+    this.lastDuration.set(document.uri, performance.now() - started);
     this.results.set(document.uri, { version: document.version, result });
     return result;
   }
@@ -105,6 +117,17 @@ export class Validator {
     if (!current || current.version !== document.version) return;
     if (!settings.enable) {
       await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    if (document.getText().length > MAX_DOCUMENT_CHARS) {
+      // Same limit as the CLI: say why there are no findings instead of stalling the editor.
+      const diagnostic: Diagnostic = {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 3,
+        source: 'dockerfile-hardening',
+        message: `Not checked: the file is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB.`,
+      };
+      await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [diagnostic] });
       return;
     }
     const result = await this.resultFor(document);

@@ -1,4 +1,5 @@
 import { deleteInstruction } from '../engine/edits';
+import { indexInStage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { runScripts } from '../engine/runScripts';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
@@ -39,7 +40,7 @@ export default defineRule({
         const text = run.body.text.trim();
         // The next RUN of the stage, if it is the install that needs the fresh index.
         const next = runs[index + 1];
-        const stageIndex = (r: typeof run) => stage.instructions.indexOf(r.instruction);
+        const stageIndex = (r: typeof run) => indexInStage(stage, r.instruction);
         const adjacent = next && stage.instructions.slice(stageIndex(run) + 1, stageIndex(next)).every((i) => ['ENV', 'ARG', 'LABEL'].includes(i.getKeyword().toUpperCase()));
         const installs = next?.script?.commands.some((c) => {
           const e = effectiveArgv(c);

@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { copyOperands } from '../engine/copySources';
 import { deleteInstruction, insertLinesBefore } from '../engine/edits';
-import { keywordOf, type DockerfileModel, type Stage } from '../engine/model';
+import { indexInStage, keywordOf, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { runScripts, type RunScript } from '../engine/runScripts';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
@@ -73,28 +73,31 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const stage of model.stages) {
-      const runs = runScripts(model, stage);
-      stage.instructions.forEach((instruction, index) => {
-        if (!['COPY', 'ADD'].includes(keywordOf(instruction))) return;
+      // The first copy of the whole context, then the first dependency install after it: one
+      // linear pass, reported once per stage.
+      const index = stage.instructions.findIndex((instruction) => {
+        if (!['COPY', 'ADD'].includes(keywordOf(instruction))) return false;
         const operands = copyOperands(model, stage, instruction);
-        if (!operands || operands.fromStage || !operands.sources.some((s) => ['.', './', '*'].includes(s.value))) return;
-        for (const run of runs) {
-          const runIndex = stage.instructions.indexOf(run.instruction);
-          if (runIndex <= index) continue;
-          const ecosystem = run.script?.commands.map(ecosystemOf).find((e) => e !== null);
-          if (!ecosystem) continue;
-          // Already done right: a manifest was copied on its own before the whole context.
-          if (manifestCopiedBefore(model, stage, index, ecosystem)) return;
-          const manifests = ecosystem.manifests.map((m) => m.replace(/\*$/, ''));
-          report({
-            messageId: 'order',
-            data: { name: ecosystem.name, manifests: manifests.length > 0 ? manifests.join(' and ') : 'the manifests' },
-            range: instruction.getRange(),
-            suggestions: fixFor(model, stage, instruction, run, ecosystem, operands.destination),
-          });
-          return;
-        }
+        return !!operands && !operands.fromStage && operands.sources.some((s) => ['.', './', '*'].includes(s.value));
       });
+      if (index < 0) continue;
+      const instruction = stage.instructions[index];
+      const destination = copyOperands(model, stage, instruction)!.destination;
+      for (const run of runScripts(model, stage)) {
+        if (indexInStage(stage, run.instruction) <= index) continue;
+        const ecosystem = run.script?.commands.map(ecosystemOf).find((e) => e !== null);
+        if (!ecosystem) continue;
+        // Already done right: a manifest was copied on its own before the whole context.
+        if (manifestCopiedBefore(model, stage, index, ecosystem)) break;
+        const manifests = ecosystem.manifests.map((m) => m.replace(/\*$/, ''));
+        report({
+          messageId: 'order',
+          data: { name: ecosystem.name, manifests: manifests.length > 0 ? manifests.join(' and ') : 'the manifests' },
+          range: instruction.getRange(),
+          suggestions: fixFor(model, stage, instruction, run, ecosystem, destination),
+        });
+        break;
+      }
     }
   },
 });
@@ -115,7 +118,7 @@ function manifestCopiedBefore(model: DockerfileModel, stage: Stage, index: numbe
  */
 function fixFor(model: DockerfileModel, stage: Stage, copy: Instruction, run: RunScript, ecosystem: Ecosystem, destination: string): Fix[] {
   if (ecosystem.manifests.length === 0) return [];
-  const between = stage.instructions.slice(stage.instructions.indexOf(copy) + 1, stage.instructions.indexOf(run.instruction));
+  const between = stage.instructions.slice(indexInStage(stage, copy) + 1, indexInStage(stage, run.instruction));
   const dest = destination.endsWith('/') ? destination : destination === '.' ? './' : `${destination}/`;
   const copyLine = `COPY ${ecosystem.manifests.join(' ')} ${dest}`;
   if (ecosystem.prefetch) {

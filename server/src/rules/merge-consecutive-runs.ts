@@ -1,4 +1,5 @@
 import type { Flag, Instruction } from 'dockerfile-ast';
+import { indexInStage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { runScripts, type RunScript } from '../engine/runScripts';
 import { effectiveArgv } from '../shell/commands';
@@ -25,8 +26,8 @@ export default defineRule({
       for (let i = 1; i < runs.length; i++) {
         const previous = runs[i - 1];
         const current = runs[i];
-        const a = stage.instructions.indexOf(previous.instruction);
-        const b = stage.instructions.indexOf(current.instruction);
+        const a = indexInStage(stage, previous.instruction);
+        const b = indexInStage(stage, current.instruction);
         // Heredoc RUNs are scripts on purpose (hadolint #805); flags (mounts) differ per RUN.
         if (b !== a + 1 || !plain(previous) || !plain(current)) continue;
         const fix = mergeFix(model.escapeChar, model.source.eol, previous, current);

@@ -103,21 +103,43 @@ interface PlainNode {
   children: PlainNode[];
 }
 
-function copyTree(cursor: TreeCursor): PlainNode {
-  const node: PlainNode = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: [],
-  };
-  if (cursor.gotoFirstChild()) {
-    do node.children.push(copyTree(cursor));
-    while (cursor.gotoNextSibling());
-    cursor.gotoParent();
+/**
+ * Deeper than this, a script is machine-made (`a && a && …` 100,000 times): the rest of the
+ * tree is dropped rather than overflowing the stack, and the script counts as having errors.
+ */
+const MAX_DEPTH = 1500;
+
+function copyTree(cursor: TreeCursor): { root: PlainNode; truncated: boolean } {
+  const make = (): PlainNode => ({ type: cursor.nodeType, named: cursor.nodeIsNamed, field: cursor.currentFieldName, start: cursor.startIndex, end: cursor.endIndex, children: [] });
+  const root = make();
+  const stack: PlainNode[] = [root];
+  let truncated = false;
+  // An explicit stack instead of recursion: depth is bounded by MAX_DEPTH, not by the JS stack.
+  for (;;) {
+    const node = stack[stack.length - 1];
+    if (stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
+      const child = make();
+      node.children.push(child);
+      stack.push(child);
+      continue;
+    }
+    if (stack.length >= MAX_DEPTH && cursor.gotoFirstChild()) {
+      truncated = true;
+      cursor.gotoParent();
+    }
+    for (;;) {
+      if (stack.length === 1) return { root, truncated };
+      if (cursor.gotoNextSibling()) {
+        stack.pop();
+        const sibling = make();
+        stack[stack.length - 1].children.push(sibling);
+        stack.push(sibling);
+        break;
+      }
+      cursor.gotoParent();
+      stack.pop();
+    }
   }
-  return node;
 }
 
 const named = (node: PlainNode) => node.children.filter((c) => c.named);
@@ -136,9 +158,10 @@ export function parseShell(text: string): ShellScript {
   let hasErrors: boolean;
   try {
     const cursor = tree.walk();
-    root = copyTree(cursor);
+    const copied = copyTree(cursor);
     cursor.delete();
-    hasErrors = tree.rootNode.hasError;
+    root = copied.root;
+    hasErrors = tree.rootNode.hasError || copied.truncated;
   } finally {
     tree.delete();
   }
