@@ -15,6 +15,7 @@ import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
 import { matchesAny } from '../config/glob';
 import { discover } from './discover';
+import { pinCommand } from './pinCommand';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -32,6 +33,9 @@ const HELP = `Usage: dockerfile-hardening <command> [options]
 Commands:
   lint [paths...]     Check Dockerfiles. Folders are searched recursively; "-" reads stdin.
   rules               List the rules with their group and default severity (--format json for tools).
+  pin [paths...]      Pin base images (FROM, ARG defaults, # syntax=) by digest, in place.
+                      --exact also moves floating tags to the exact version; --check only
+                      reports what is unpinned (no network) and exits 1 if anything is.
 
 Options for lint:
   -f, --format <name>     stylish (default), json, sarif, github, checkstyle or junit
@@ -60,6 +64,9 @@ export async function main(argv: string[]): Promise<number> {
         'fail-on': { type: 'string', default: 'warning' },
         ignore: { type: 'string', multiple: true, default: [] },
         config: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        exact: { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '10000' },
         'stdin-filename': { type: 'string', default: '<stdin>' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -80,6 +87,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === 'rules') return listRules(values.format === 'json');
+    if (command === 'pin') {
+      const timeoutMs = Number(values.timeout);
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes milliseconds');
+      return await pinCommand(paths.length > 0 ? paths : ['.'], { check: values.check!, exact: values.exact!, timeoutMs }, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`dockerfile-hardening: ${l}\n`));
+    }
     if (command === 'lint') {
       return await lint(paths.length > 0 ? paths : ['.'], {
         format: values.format!,

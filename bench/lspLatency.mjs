@@ -1,0 +1,43 @@
+// didChange → publishDiagnostics latency of the built server over stdio, while "typing":
+// each edit is sent and the next one only after that version's diagnostics arrived.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+
+export async function measureLsp(serverPath, text, edits) {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (p) => waiting.get(p.version)?.(p));
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { editorFeatures: false } });
+  const initializeMs = performance.now() - startedAt;
+  const uri = 'file:///bench/Dockerfile';
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  let wait = published(1);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  await wait;
+  const lines = text.split('\n');
+  const samples = [];
+  for (let version = 2; version <= edits + 1; version++) {
+    // Type one character at the end of a line in the middle of the file.
+    const line = Math.floor(lines.length / 2);
+    const character = lines[line].length + version - 2;
+    wait = published(version);
+    const sent = performance.now();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: ' ' }] });
+    await wait;
+    samples.push(performance.now() - sent);
+  }
+  const rssKb = Number(/VmHWM:\s+(\d+)/.exec(require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  samples.sort((a, b) => a - b);
+  const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
+  return { p50: pct(50), p95: pct(95), initializeMs, peakRssMb: rssKb / 1024 };
+}
