@@ -11,12 +11,15 @@ export interface Settings {
   enable: boolean;
   run: 'onType' | 'onSave';
   severityOverrides: SeverityOverride[];
+  /** Ask registries for digests and tags (pin quick fixes, hover); never while diagnosing. */
+  registryLookups: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   run: 'onType',
   severityOverrides: [],
+  registryLookups: true,
 };
 
 /** Turns whatever the client sent into well-formed settings; unknown values fall back to defaults. */
@@ -27,6 +30,7 @@ export function normalizeSettings(raw: unknown): Settings {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     severityOverrides: overrides.filter(isOverride),
+    registryLookups: typeof value.registryLookups === 'boolean' ? value.registryLookups : DEFAULT_SETTINGS.registryLookups,
   };
 }
 

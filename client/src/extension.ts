@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,
-    initializationOptions: { editorFeatures: editorFeaturesEnabled() },
+    initializationOptions: { editorFeatures: editorFeaturesEnabled(), workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('dockerfileHardening', 'Dockerfile Hardening', serverOptions, clientOptions);
 
@@ -49,10 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration(`${SETTINGS_SECTION}.editorFeatures`) || !client) return;
-      clientOptions.initializationOptions = { editorFeatures: editorFeaturesEnabled() };
+      clientOptions.initializationOptions = { editorFeatures: editorFeaturesEnabled(), workspaceTrusted: vscode.workspace.isTrusted };
       await client.restart();
     }),
   );
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('dockerfileHardening/workspaceTrusted')));
   await client.start();
 }
 

@@ -5,12 +5,11 @@
  * 1 when anything is, for CI.
  */
 import { promises as fs } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { buildModel } from '../engine/model';
 import { applyEdits, SourceText } from '../engine/sourceText';
 import type { TextEdit } from '../engine/types';
-import { RegistryCache } from '../registry/cache';
+import { defaultCacheFile, RegistryCache } from '../registry/cache';
 import { RegistryClient } from '../registry/client';
 import { dockerConfigCredentials } from '../registry/credentials';
 import { pinTargets, pinToDigest, pinToExactVersion, type PinTarget } from '../registry/pin';
@@ -23,10 +22,6 @@ export interface PinFlags {
 }
 
 const display = (path: string) => relative(process.cwd(), path).split(sep).join('/') || path;
-
-export function defaultCacheFile(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'dockerfile-hardening', 'registry.json');
-}
 
 export async function pinCommand(paths: string[], flags: PinFlags, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const { files, problems } = await discover(paths);

@@ -15,6 +15,7 @@ import { initEngine } from '../engine/linter';
 import { CODE_ACTION_KINDS, codeActionsFor, fixAllEdits, workspaceEdit } from './codeActions';
 import { editorCapabilities, registerEditorFeatures } from './editorFeatures';
 import { findingHover, mergeHovers } from './hover';
+import { RegistryFeatures } from './registryFeatures';
 import { SettingsStore } from './settings';
 import { Validator } from './validation';
 
@@ -25,12 +26,20 @@ const settings = new SettingsStore(connection, () => canPullConfiguration);
 const validator = new Validator(connection, documents, settings);
 
 let languageService: ReturnType<typeof registerEditorFeatures> | null = null;
+let workspaceTrusted = true;
+const registry = new RegistryFeatures();
+
+async function lookupsAllowed(uri: string): Promise<boolean> {
+  return workspaceTrusted && (await settings.get(uri)).registryLookups;
+}
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   // The VS Code client turns these off when Docker's or Microsoft's extension already has them;
   // other editors get them unless they say `editorFeatures: false`.
-  const options = (params.initializationOptions ?? {}) as { editorFeatures?: boolean };
+  const options = (params.initializationOptions ?? {}) as { editorFeatures?: boolean; workspaceTrusted?: boolean };
+  // Registry lookups leave the machine: never in a workspace the user has not trusted.
+  workspaceTrusted = options.workspaceTrusted !== false;
   const editorFeatures = options.editorFeatures !== false;
   await initEngine();
   if (editorFeatures) {
@@ -42,7 +51,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       ...(editorFeatures ? editorCapabilities() : {}),
       hoverProvider: true,
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       executeCommandProvider: { commands: [Commands.serverFixAll] },
     },
     serverInfo: { name: 'dockerfile-hardening', version: VERSION },
@@ -65,15 +74,33 @@ documents.onDidClose((event) => validator.onClose(event.document.uri));
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  return codeActionsFor(params, document, await validator.resultFor(document));
+  const result = await validator.resultFor(document);
+  const actions = codeActionsFor(params, document, result);
+  const wantsQuickFix = !params.context.only || params.context.only.some((k) => k === 'quickfix' || k === '');
+  if (wantsQuickFix && (await lookupsAllowed(document.uri))) actions.push(...registry.actionsFor(document, params.range, result));
+  return actions;
+});
+
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as { uri?: string } | undefined)?.uri;
+  const document = uri ? documents.get(uri) : undefined;
+  if (!document || !(await lookupsAllowed(document.uri))) return action;
+  return registry.resolve(action, document, await validator.resultFor(document), (message) => void connection.window.showWarningMessage(message));
+});
+
+// The client says when the user trusts the workspace (VS Code's Restricted Mode ends).
+connection.onNotification('dockerfileHardening/workspaceTrusted', () => {
+  workspaceTrusted = true;
 });
 
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
-  const ours = findingHover(params, await validator.resultFor(document));
+  const result = await validator.resultFor(document);
+  const ours = findingHover(params, result);
+  const pinned = (await lookupsAllowed(document.uri)) ? await registry.hover(params, result) : null;
   const theirs = languageService?.computeHover(document.getText(), params.position);
-  return mergeHovers(ours, theirs);
+  return mergeHovers(mergeHovers(pinned, ours), theirs);
 });
 
 connection.onExecuteCommand(async (params) => {

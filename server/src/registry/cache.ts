@@ -4,7 +4,8 @@
  * stored: never credentials or tokens.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 interface Entry {
   value: unknown;
@@ -52,4 +53,9 @@ export class RegistryCache {
       // A cache that cannot be written only costs a lookup next time.
     }
   }
+}
+
+/** `$XDG_CACHE_HOME/dockerfile-hardening/registry.json` (or under ~/.cache). */
+export function defaultCacheFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'dockerfile-hardening', 'registry.json');
 }
