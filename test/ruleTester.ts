@@ -14,7 +14,9 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { validate } from 'dockerfile-utils';
 import { fixText } from '../server/src/engine/fixAll';
-import { initEngine, lintDockerfile } from '../server/src/engine/linter';
+import { buildDocumentModel } from '../server/src/engine/documentModel';
+import { fileKindOf } from '../server/src/engine/fileKinds';
+import { initEngine, lintFile } from '../server/src/engine/linter';
 import type { Rule } from '../server/src/engine/rule';
 import { severityAtLeast } from '../server/src/engine/severity';
 import { applyEdits, SourceText } from '../server/src/engine/sourceText';
@@ -85,9 +87,9 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
           assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
 
           if (test.secret) {
-            for (const f of lintDockerfile(test.code).findings) assert.ok(!f.message.includes(test.secret), `${f.ruleId} shows the secret: ${f.message}`);
+            for (const f of lintFile(test.filePath ?? null, test.code).findings) assert.ok(!f.message.includes(test.secret), `${f.ruleId} shows the secret: ${f.message}`);
           }
-          const fixed = fixText(test.code, { rules: [rule], now: TEST_NOW }).text;
+          const fixed = fixText(test.code, { rules: [rule], now: TEST_NOW, filePath: test.filePath }).text;
           assert.equal(fixed, test.output ?? test.code, test.output === null ? 'expected no safe fix' : 'output after safe fixes');
 
           findings.forEach((finding, i) => {
@@ -101,7 +103,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
                 else if (e.title) assert.equal(suggestions[j].title, e.title);
               });
             }
-            for (const fix of [finding.fix, ...suggestions].filter((f): f is Fix => !!f)) assertFixIsSafe(rule, test.code, finding, fix);
+            for (const fix of [finding.fix, ...suggestions].filter((f): f is Fix => !!f)) assertFixIsSafe(rule, test.code, finding, fix, test.filePath);
           });
         });
       }
@@ -110,7 +112,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
 }
 
 function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[]): Finding[] {
-  const result = lintDockerfile(code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries });
+  const result = lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries });
   assert.deepEqual(result.internalErrors, [], 'rule threw');
   return result.findings;
 }
@@ -119,14 +121,14 @@ function applyFix(code: string, fix: Fix): string {
   return applyEdits(new SourceText(code), fix.edits);
 }
 
-function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix): void {
+function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix, filePath?: string): void {
   const after = applyFix(code, fix);
   const label = `fix "${fix.title}"`;
-  assert.ok(syntaxErrors(after) <= syntaxErrors(code), `${label} made the file parse worse:\n${after}`);
+  assert.ok(parseProblems(after, filePath) <= parseProblems(code, filePath), `${label} made the file parse worse:\n${after}`);
 
   const sameKind = (f: Finding) => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
-  const beforeAll = lintDockerfile(code, { now: TEST_NOW }).findings;
-  const afterAll = lintDockerfile(after, { now: TEST_NOW }).findings;
+  const beforeAll = lintFile(filePath ?? null, code, { now: TEST_NOW }).findings;
+  const afterAll = lintFile(filePath ?? null, after, { now: TEST_NOW }).findings;
   assert.ok(afterAll.filter(sameKind).length < beforeAll.filter(sameKind).length, `${label} did not remove the finding:\n${after}`);
 
   const serious = (list: Finding[]) => countBy(list.filter((f) => severityAtLeast(f.severity, 'warning')));
@@ -135,14 +137,21 @@ function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix): 
     assert.ok(count <= (beforeSerious.get(key) ?? 0), `${label} introduced ${key}:\n${after}`);
   }
   // Idempotence: what is left of this rule's safe fixes must not undo or redo the change.
-  const again = fixText(after, { rules: [rule], now: TEST_NOW }).text;
-  assert.equal(fixText(again, { rules: [rule], now: TEST_NOW }).text, again, `${label}: fixes keep changing the file`);
+  const again = fixText(after, { rules: [rule], now: TEST_NOW, filePath }).text;
+  assert.equal(fixText(again, { rules: [rule], now: TEST_NOW, filePath }).text, again, `${label}: fixes keep changing the file`);
 }
 
 function countBy(findings: Finding[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(`${f.ruleId}/${f.messageId}`, (counts.get(`${f.ruleId}/${f.messageId}`) ?? 0) + 1);
   return counts;
+}
+
+/** Parse problems: Docker's syntax checks for Dockerfiles, the YAML/JSONC parser for the others. */
+function parseProblems(code: string, filePath?: string): number {
+  const kind = filePath ? fileKindOf(filePath) : null;
+  if (kind === 'compose' || kind === 'devcontainer') return buildDocumentModel(kind, code).syntaxErrors.length;
+  return syntaxErrors(code);
 }
 
 /** Syntax problems as the Docker builder would see them (dockerfile-utils' error diagnostics). */

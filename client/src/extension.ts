@@ -21,6 +21,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'vscode-remote', language: 'dockerfile' },
+      // Compose files and dev containers, whatever language mode they open in.
+      { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
+      { scheme: 'file', pattern: '**/.devcontainer/**/devcontainer.json' },
+      { scheme: 'file', pattern: '**/.devcontainer.json' },
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,

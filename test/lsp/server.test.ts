@@ -128,6 +128,19 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(updated), ['pin-base-image']);
   });
 
+  it('checks compose files and devcontainer.json by their path, whatever their language id', async () => {
+    const compose = 'file:///work/stack/compose.yaml';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: compose, languageId: 'yaml', version: 1, text: 'services:\n  a:\n    image: x:1.0.0\n    privileged: true\n' } });
+    assert.deepEqual(codes(await client.diagnostics(compose)), ['container-privileges']);
+    const devcontainer = 'file:///work/stack/.devcontainer/devcontainer.json';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: devcontainer, languageId: 'jsonc', version: 1, text: '{ "runArgs": ["-v", "/var/run/docker.sock:/var/run/docker.sock"] }' } });
+    assert.deepEqual(codes(await client.diagnostics(devcontainer)), ['docker-socket-mount']);
+    const broken = 'file:///work/stack/docker-compose.yml';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'yaml', version: 1, text: 'services: [\n' } });
+    const published = await client.diagnostics(broken);
+    assert.match(String(published.diagnostics[0]?.message), /checked as far as it parses/);
+  });
+
   it('answers a request for a document it never saw', async () => {
     const actions = await client.codeActions('file:///never/opened/Dockerfile', []);
     assert.deepEqual(actions, []);

@@ -3,6 +3,8 @@ import { lines, runRuleTests } from '../ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'compose volumes that are not the socket', filePath: 'compose.yaml', code: lines('services:', '  web:', '    image: nginx:1.27.0', '    volumes:', '      - ./site:/usr/share/nginx/html:ro', '      - type: volume', '        source: data', '        target: /var/run/docker.sock') },
+    { name: 'dev container without the socket', filePath: '.devcontainer/devcontainer.json', code: lines('{ "mounts": ["source=${localWorkspaceFolder},target=/work,type=bind"] }') },
     { name: 'other volumes and mounts', code: lines('FROM a:1.0.0', 'VOLUME /data', 'RUN --mount=type=cache,target=/root/.cache pip install x', 'ENV DOCKER_HOST=tcp://docker:2376') },
   ],
   invalid: [
@@ -28,6 +30,44 @@ runRuleTests(rule, {
       name: 'RUN --mount bind of the socket',
       code: lines('FROM a:1.0.0', 'RUN --mount=type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock docker ps'),
       errors: [{ messageId: 'runMount', line: 2, column: 5, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN docker ps') }] }],
+      output: null,
+    },
+    {
+      name: 'compose short syntax among other volumes: remove that item',
+      filePath: 'docker-compose.yml',
+      code: lines('services:', '  traefik:', '    image: traefik:3.1.0', '    volumes:', '      - ./traefik.yml:/etc/traefik/traefik.yml:ro', '      # the provider reads containers from the socket', '      - /var/run/docker.sock:/var/run/docker.sock:ro', '    ports:', '      - "80:80"'),
+      errors: [{ messageId: 'composeVolume', line: 7, column: 9, message: /Service "traefik"/, suggestions: [{ output: lines('services:', '  traefik:', '    image: traefik:3.1.0', '    volumes:', '      - ./traefik.yml:/etc/traefik/traefik.yml:ro', '      # the provider reads containers from the socket', '    ports:', '      - "80:80"') }] }],
+      output: null,
+    },
+    {
+      name: 'compose long syntax, the only volume, with interpolation',
+      filePath: 'compose.yaml',
+      code: lines('services:', '  agent:', '    image: x:1.0.0', '    volumes:', '      - type: bind', '        source: ${DOCKER_SOCK:-/var/run/docker.sock}', '        target: /var/run/docker.sock', '    restart: always'),
+      errors: [{ messageId: 'composeVolume', line: 5, column: 9, suggestions: [{ output: lines('services:', '  agent:', '    image: x:1.0.0', '    restart: always') }] }],
+      output: null,
+    },
+    {
+      name: 'compose flow style: reported, no line-based fix',
+      filePath: 'compose.yaml',
+      code: lines('services:', '  a:', '    image: x:1.0.0', '    volumes: ["/run/docker.sock:/run/docker.sock"]'),
+      errors: [{ messageId: 'composeVolume', line: 4, column: 15, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'devcontainer mounts, string and object forms',
+      filePath: '.devcontainer/devcontainer.json',
+      code: lines('{', '  "mounts": [', '    "source=/var/run/docker.sock,target=/var/run/docker-host.sock,type=bind",', '    { "source": "/var/run/docker.sock", "target": "/var/run/docker.sock", "type": "bind" }', '  ]', '}'),
+      errors: [
+        { messageId: 'devcontainer', line: 3, column: 5, suggestions: [{ output: lines('{', '  "mounts": [', '    { "source": "/var/run/docker.sock", "target": "/var/run/docker.sock", "type": "bind" }', '  ]', '}') }] },
+        { messageId: 'devcontainer', line: 4, column: 5, suggestions: [{ output: lines('{', '  "mounts": [', '    "source=/var/run/docker.sock,target=/var/run/docker-host.sock,type=bind"', '  ]', '}') }] },
+      ],
+      output: null,
+    },
+    {
+      name: 'devcontainer runArgs -v pair',
+      filePath: '.devcontainer/devcontainer.json',
+      code: lines('{', '  "runArgs": ["--init", "-v", "/var/run/docker.sock:/var/run/docker.sock"]', '}'),
+      errors: [{ messageId: 'devcontainer', line: 2, column: 25, suggestions: [{ output: lines('{', '  "runArgs": ["--init"]', '}') }] }],
       output: null,
     },
     {

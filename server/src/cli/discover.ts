@@ -1,18 +1,17 @@
 /**
  * Finding the files to lint: explicit files are taken as they are; folders are searched
- * recursively for Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*),
+ * recursively for Dockerfiles, compose files and devcontainer.json,
  * surviving symlink loops and unreadable folders.
  */
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileKindOf } from '../engine/fileKinds';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
-/** `Dockerfile.*` files that are not Dockerfiles: templates, docs, scripts, ignore files. */
-const NOT_DOCKERFILE_EXT = /\.(dockerignore|md|txt|sh|bash|ps1|py|js|ts|go|rs|json|ya?ml|toml|tmpl|template|tpl|j2|jinja2?|in|bak|orig|swp|rej|patch|diff|erb|mustache|hbs)$/i;
 
-export function isDockerfileName(name: string): boolean {
-  if (NOT_DOCKERFILE_EXT.test(name)) return false;
-  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+/** Dockerfiles, compose files and devcontainer.json files (see engine/fileKinds.ts). */
+export function isCheckedFile(path: string): boolean {
+  return fileKindOf(path) !== null;
 }
 
 export interface Discovery {
@@ -54,7 +53,7 @@ export async function discover(paths: readonly string[]): Promise<Discovery> {
         isFile = target.isFile();
       }
       if (isDir && !SKIPPED_DIRS.has(entry.name)) await walk(path);
-      else if (isFile && isDockerfileName(entry.name)) files.push(path);
+      else if (isFile && isCheckedFile(path)) files.push(path);
     }
   }
 

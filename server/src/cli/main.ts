@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { docsUrl, GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
 import type { SeverityOverride } from '../../../shared/settings';
 import { fixText } from '../engine/fixAll';
-import { initEngine, lintDockerfile } from '../engine/linter';
+import { initEngine, lintFile } from '../engine/linter';
 import { severityAtLeast } from '../engine/severity';
 import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
@@ -31,7 +31,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const HELP = `Usage: dockerfile-hardening <command> [options]
 
 Commands:
-  lint [paths...]     Check Dockerfiles. Folders are searched recursively; "-" reads stdin.
+  lint [paths...]     Check Dockerfiles, compose files and devcontainer.json. Folders are
+                      searched recursively; "-" reads a Dockerfile from stdin.
   rules               List the rules with their group and default severity (--format json for tools).
   pin [paths...]      Pin base images (FROM, ARG defaults, # syntax=) by digest, in place.
                       --exact also moves floating tags to the exact version; --check only
@@ -159,7 +160,10 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
         text = fixed.text;
       }
     }
-    const result = lintDockerfile(text, options);
+    const result = lintFile(input.path ?? input.display, text, options);
+    for (const error of result.syntaxErrors ?? []) {
+      process.stderr.write(`dockerfile-hardening: ${input.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
+    }
     for (const error of result.internalErrors) {
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${input.display}: internal error in ${error}\n`);

@@ -1,5 +1,5 @@
 /** Applying many fixes at once: fix-all on save, the "fix all" command and `--fix`. */
-import { lintDockerfile, type LintOptions } from './linter';
+import { lintFile, type LintOptions } from './linter';
 import { applyEdits, comparePositions, rangesOverlap, SourceText } from './sourceText';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -59,7 +59,7 @@ export function fixText(text: string, options: LintOptions = {}, maxPasses = 10)
   let applied = 0;
   let passes = 0;
   while (passes < maxPasses) {
-    const { findings } = lintDockerfile(current, options);
+    const { findings } = lintFile(options.filePath ?? null, current, options);
     const fixes = compatibleFixes(findings);
     if (fixes.length === 0) break;
     const next = applyEdits(new SourceText(current), fixes.flatMap((f) => f.edits));

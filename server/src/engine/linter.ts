@@ -6,9 +6,11 @@ import type { SeverityOverride } from '../../../shared/settings';
 import { RULES } from '../rules';
 import { initShellParser } from '../shell/parser';
 import { buildModel, type DockerfileModel } from './model';
-import { formatMessage, type Rule } from './rule';
-import { overriddenSeverity } from './severity';
-import { collectSuppressions } from './suppressions';
+import { buildDocumentModel, type DocumentModel } from './documentModel';
+import { fileKindOf, type FileKind } from './fileKinds';
+import { formatMessage, ruleKinds, type ReportDescriptor, type Rule } from './rule';
+import { matchesRuleOrGroup, overriddenSeverity } from './severity';
+import { collectSuppressions, parseSuppression } from './suppressions';
 import { comparePositions } from './sourceText';
 import type { Finding } from './types';
 
@@ -26,6 +28,8 @@ export interface LintOptions {
 
 export interface LintResult {
   findings: Finding[];
+  /** For compose and devcontainer files: parse errors (the file is checked as far as it parses). */
+  syntaxErrors?: { message: string; range: import('./types').Range }[];
   /** Rules that threw: reported, never fatal, so one bug cannot hide every other finding. */
   internalErrors: string[];
   model: DockerfileModel | null;
@@ -48,6 +52,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const findings: Finding[] = [];
 
   for (const rule of options.rules ?? RULES) {
+    if (!ruleKinds(rule).includes('dockerfile')) continue;
     const override = overriddenSeverity(rule.meta, overrides);
     if (override === 'off') continue;
     try {
@@ -83,4 +88,74 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Lints any file the tool understands, by its path; unknown names are read as Dockerfiles. */
+export function lintFile(path: string | null, text: string, options: LintOptions = {}): LintResult & { kind: FileKind } {
+  const kind = (path ? fileKindOf(path) : null) ?? 'dockerfile';
+  if (kind === 'dockerfile') return { ...lintDockerfile(text, { ...options, filePath: options.filePath ?? path ?? undefined }), kind };
+  return { ...lintDocument(kind, text, { ...options, filePath: options.filePath ?? path ?? undefined }), kind };
+}
+
+/** Compose files and devcontainer.json. */
+export function lintDocument(kind: Exclude<FileKind, 'dockerfile'>, text: string, options: LintOptions = {}): LintResult {
+  const internalErrors: string[] = [];
+  let document: DocumentModel;
+  try {
+    document = buildDocumentModel(kind, text);
+  } catch (error) {
+    return { findings: [], internalErrors: [`parser: ${describe(error)}`], model: null };
+  }
+  const suppressed = documentSuppressions(document);
+  const overrides = options.severityOverrides ?? [];
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (!rule.checkDocument || !ruleKinds(rule).includes(kind)) continue;
+    const override = overriddenSeverity(rule.meta, overrides);
+    if (override === 'off') continue;
+    try {
+      rule.checkDocument({
+        document,
+        filePath: options.filePath ?? null,
+        report(descriptor: ReportDescriptor) {
+          if (suppressed(rule, descriptor.range.start.line)) return;
+          findings.push({
+            ruleId: rule.meta.id,
+            group: rule.meta.group,
+            severity: override ?? descriptor.severity ?? rule.meta.severity,
+            messageId: descriptor.messageId,
+            message: formatMessage(rule.meta.messages[descriptor.messageId], descriptor.data),
+            range: descriptor.range,
+            ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+            ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
+          });
+        },
+      });
+    } catch (error) {
+      internalErrors.push(`${rule.meta.id}: ${describe(error)}`);
+    }
+  }
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { findings, internalErrors, model: null, syntaxErrors: document.syntaxErrors };
+}
+
+/** `# hardening-ignore …` (YAML) or `// hardening-ignore …` (JSONC) comment lines. */
+function documentSuppressions(document: DocumentModel): (rule: Rule, line: number) => boolean {
+  const marker = document.kind === 'compose' ? '#' : '//';
+  const file: string[] = [];
+  const byLine = new Map<number, string[]>();
+  const { source } = document;
+  for (let line = 0; line < source.lineCount; line++) {
+    const text = source.lineText(line).trim();
+    if (!text.startsWith(marker)) continue;
+    const parsed = parseSuppression(text.slice(marker.length));
+    if (!parsed?.patterns) continue;
+    if (parsed.scope === 'file') file.push(...parsed.patterns);
+    else {
+      let next = line + 1;
+      while (next < source.lineCount && (source.lineText(next).trim() === '' || source.lineText(next).trim().startsWith(marker))) next++;
+      byLine.set(next, [...(byLine.get(next) ?? []), ...parsed.patterns]);
+    }
+  }
+  return (rule, line) => [...file, ...(byLine.get(line) ?? [])].some((p) => matchesRuleOrGroup(p === 'all' ? '*' : p, rule.meta));
 }

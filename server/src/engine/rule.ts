@@ -3,6 +3,8 @@
  * `defineRule({ meta, check })`; `server/src/rules/index.ts` lists them all explicitly.
  */
 import { docsUrl } from '../../../shared/ids';
+import type { DocumentModel } from './documentModel';
+import type { FileKind } from './fileKinds';
 import type { DockerfileModel } from './model';
 import type { DiagnosticTag, Fix, Group, Range, Severity } from './types';
 
@@ -26,6 +28,8 @@ export interface RuleMeta {
   fix: 'safe' | 'suggestion' | 'mixed' | 'none';
   /** Equivalent rules of other tools, for docs and for honouring their suppressions. */
   peers?: PeerRules;
+  /** The kinds of file the rule reads (default: Dockerfiles only). */
+  kinds?: FileKind[];
 }
 
 export interface ReportDescriptor {
@@ -52,9 +56,22 @@ export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
+export interface DocumentContext {
+  readonly document: DocumentModel;
+  readonly filePath: string | null;
+  report(descriptor: ReportDescriptor): void;
+}
+
 export interface Rule {
   meta: RuleMeta;
+  /** Checks a Dockerfile (rules whose kinds include 'dockerfile'). */
   check(context: RuleContext): void;
+  /** Checks a compose file or devcontainer.json (rules whose kinds include them). */
+  checkDocument?(context: DocumentContext): void;
+}
+
+export function ruleKinds(rule: Rule): FileKind[] {
+  return rule.meta.kinds ?? ['dockerfile'];
 }
 
 export function defineRule(rule: Rule): Rule {

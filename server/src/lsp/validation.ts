@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver';
 import { ConfigResolver } from '../config/resolver';
-import { lintDockerfile, type LintOptions, type LintResult } from '../engine/linter';
+import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 
@@ -52,7 +52,7 @@ export class Validator {
   /** Lint options for a document: project config (nearest up the tree), then the user's settings. */
   private async optionsFor(document: TextDocument): Promise<LintOptions> {
     const settings = await this.settings.get(document.uri);
-    const path = document.uri.startsWith('file:') ? pathOf(document.uri) : null;
+    const path = document.uri.startsWith('file:') || document.uri.startsWith('vscode-remote:') ? pathOf(document.uri) : null;
     const config = path ? this.configs.forFile(path) : null;
     for (const problem of config?.problems ?? []) {
       if (this.shownProblems.has(problem)) continue;
@@ -104,7 +104,7 @@ export class Validator {
     if (cached && cached.version === document.version) return cached.result;
     const options = await this.optionsFor(document);
     const started = performance.now();
-    const result = lintDockerfile(document.getText(), options);
+    const result = lintFile(options.filePath ?? null, document.getText(), options);
     this.lastDuration.set(document.uri, performance.now() - started);
     this.results.set(document.uri, { version: document.version, result });
     return result;
@@ -133,7 +133,9 @@ export class Validator {
     const result = await this.resultFor(document);
     for (const error of result.internalErrors) this.connection.console.error(`${document.uri}: ${error}`);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, document.version));
-    if (this.syntaxDiagnostics) diagnostics.push(...syntaxDiagnostics(document.getText()));
+    // Docker syntax errors for Dockerfiles; YAML/JSON parse errors for compose and devcontainer files.
+    if (this.syntaxDiagnostics && result.model) diagnostics.push(...syntaxDiagnostics(document.getText()));
+    for (const error of result.syntaxErrors ?? []) diagnostics.push({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` });
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 

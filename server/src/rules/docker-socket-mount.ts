@@ -2,6 +2,8 @@ import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction } from '../engine/edits';
 import { argumentsOf, keywordOf, type DockerfileModel } from '../engine/model';
 import { instructionBody } from '../engine/instructionBody';
+import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
+import type { DocumentModel } from '../engine/documentModel';
 import { defineRule } from '../engine/rule';
 import { parseJsonArray } from '../engine/runScripts';
 import type { Fix, Range } from '../engine/types';
@@ -22,8 +24,15 @@ export default defineRule({
       volume: 'VOLUME {{path}} makes the image expect the Docker socket: whoever controls this container controls the host.',
       runMount: 'This RUN mounts the Docker socket: the build step can start privileged containers on the build host.',
       dockerHost: '{{name}} points at the Docker socket ({{value}}): anything in this image that uses it controls the Docker host.',
+      composeVolume: 'Service "{{service}}" mounts the Docker socket: whoever controls this container controls the host.',
+      devcontainer: 'The dev container mounts the Docker socket ({{where}}): code running in it controls the host\'s Docker.',
     },
     fix: 'suggestion',
+    kinds: ['dockerfile', 'compose', 'devcontainer'],
+  },
+  checkDocument({ document, report }) {
+    if (document.kind === 'compose') checkCompose(document, report);
+    else checkDevcontainer(document, report);
   },
   check({ model, report }) {
     for (const instruction of model.ast.getInstructions()) {
@@ -86,4 +95,62 @@ function checkRunMount(model: DockerfileModel, instruction: Instruction, report:
       suggestions: [{ title: 'Remove the Docker socket mount from this RUN', safe: false, edits: [{ range: { start: range.start, end }, newText: '' }] }],
     });
   }
+}
+
+type DocumentReport = Parameters<NonNullable<Parameters<typeof defineRule>[0]['checkDocument']>>[0]['report'];
+
+/** Compose `volumes:` in short (`/var/run/docker.sock:/var/run/docker.sock:ro`) and long syntax. */
+function checkCompose(document: DocumentModel, report: DocumentReport): void {
+  for (const service of composeServices(document)) {
+    const volumes = yamlGet(service.node, 'volumes');
+    if (!isSeq(volumes)) continue;
+    volumes.items.forEach((item, index) => {
+      let source: string | null = null;
+      if (isScalar(item) && typeof item.value === 'string') source = interpolate(item.value).split(':')[0];
+      else if (isMap(item)) {
+        const type = yamlGet(item, 'type');
+        const value = yamlGet(item, 'source');
+        if ((!isScalar(type) || type.value === 'bind') && isScalar(value)) source = interpolate(String(value.value));
+      }
+      if (!source || !isDockerSocketPath(source)) return;
+      const edit = deleteSeqItem(document, service.node, 'volumes', volumes, index);
+      report({
+        messageId: 'composeVolume',
+        data: { service: service.name },
+        range: nodeRange(document, item as { range?: [number, number, number] }),
+        suggestions: edit ? [{ title: `Remove the Docker socket volume from "${service.name}"`, safe: false, edits: [edit] }] : [],
+      });
+    });
+  }
+}
+
+/** devcontainer.json `mounts` (strings or objects) and `runArgs` (`-v`, `--volume=`, `--mount`). */
+function checkDevcontainer(document: DocumentModel, report: DocumentReport): void {
+  const mounts = jsonProperty(document, ['mounts']);
+  (mounts?.children ?? []).forEach((mount, index) => {
+    let source = '';
+    if (mount.type === 'string') source = /(?:^|,)\s*(?:source|src)=([^,]+)/.exec(String(mount.value))?.[1] ?? '';
+    else if (mount.type === 'object') source = String(jsonProperty(document, ['mounts', index, 'source'])?.value ?? '');
+    if (!isDockerSocketPath(source)) return;
+    report({
+      messageId: 'devcontainer',
+      data: { where: 'mounts' },
+      range: jsonRange(document, mount),
+      suggestions: [{ title: 'Remove the Docker socket mount', safe: false, edits: removeArrayElements(document, mounts!, index) }],
+    });
+  });
+  const runArgs = jsonProperty(document, ['runArgs']);
+  const args = (runArgs?.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : ''));
+  args.forEach((arg, index) => {
+    const value = /^(-v|--volume|--mount)$/.test(arg) ? args[index + 1] ?? '' : /^(--volume|--mount)=(.*)$/.exec(arg)?.[2] ?? '';
+    const source = /type=|source=|src=/.test(value) ? /(?:^|,)(?:source|src)=([^,]+)/.exec(value)?.[1] ?? '' : value.split(':')[0];
+    if (!value || !isDockerSocketPath(source)) return;
+    const pair = /^(-v|--volume|--mount)$/.test(arg);
+    report({
+      messageId: 'devcontainer',
+      data: { where: 'runArgs' },
+      range: jsonRange(document, runArgs!.children![index]),
+      suggestions: [{ title: 'Remove the Docker socket mount from runArgs', safe: false, edits: removeArrayElements(document, runArgs!, index, pair ? 2 : 1) }],
+    });
+  });
 }

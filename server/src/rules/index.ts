@@ -7,6 +7,7 @@ import addUrlWithoutChecksum from './add-url-without-checksum';
 import aptUpdateAlone from './apt-update-alone';
 import chmodWorldWritable from './chmod-world-writable';
 import cmdRepeatsEntrypoint from './cmd-repeats-entrypoint';
+import containerPrivileges from './container-privileges';
 import copyBeforeInstall from './copy-before-install';
 import copySecretFile from './copy-secret-file';
 import dockerSocketMount from './docker-socket-mount';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   aptUpdateAlone,
   chmodWorldWritable,
   cmdRepeatsEntrypoint,
+  containerPrivileges,
   copyBeforeInstall,
   copySecretFile,
   dockerSocketMount,

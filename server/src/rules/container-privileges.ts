@@ -1,0 +1,74 @@
+import { composeServices, deletePair, isScalar, isSeq, jsonEdit, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
+import { defineRule } from '../engine/rule';
+
+/** Capabilities that are root in all but name. */
+const DANGEROUS_CAPS = /^(CAP_)?(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|NET_ADMIN|DAC_READ_SEARCH)$/i;
+
+export default defineRule({
+  meta: {
+    id: 'container-privileges',
+    group: 'other-security',
+    description: 'Compose services and dev containers must not run privileged or share the host\'s namespaces.',
+    severity: 'warning',
+    messages: {
+      privileged: '{{where}} runs privileged: it has every capability and every device of the host, so a breakout is one step away.',
+      hostNamespace: '{{where}} shares the host\'s {{namespace}} namespace ({{setting}}): it sees and can signal or sniff the host\'s {{what}}.',
+      capability: '{{where}} adds the {{cap}} capability, which is close to root on the host.',
+    },
+    fix: 'suggestion',
+    kinds: ['compose', 'devcontainer'],
+  },
+  check() {},
+  checkDocument({ document, report }) {
+    if (document.kind === 'compose') {
+      for (const { name, node } of composeServices(document)) {
+        const where = `Service "${name}"`;
+        const flag = (key: string, test: (v: unknown) => boolean, messageId: string, data: Record<string, string>, severity?: 'error') => {
+          const value = yamlGet(node, key);
+          if (!isScalar(value) || !test(value.value)) return;
+          const edit = deletePair(document, node, key);
+          report({ messageId, data: { where, ...data }, range: nodeRange(document, value), ...(severity ? { severity } : {}), suggestions: edit ? [{ title: `Remove ${key}`, safe: false, edits: [edit] }] : [] });
+        };
+        flag('privileged', (v) => v === true || v === 'true', 'privileged', {}, 'error');
+        flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', what: 'processes' });
+        flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', what: 'network traffic and local services' });
+        flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', what: 'shared memory' });
+        const caps = yamlGet(node, 'cap_add');
+        if (isSeq(caps)) {
+          for (const cap of caps.items) {
+            if (isScalar(cap) && DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: nodeRange(document, cap) });
+          }
+        }
+      }
+      return;
+    }
+    const where = 'The dev container';
+    const privileged = jsonProperty(document, ['privileged']);
+    if (privileged?.value === true) {
+      report({ messageId: 'privileged', data: { where }, range: jsonRange(document, privileged), severity: 'error', suggestions: [{ title: 'Remove "privileged": true', safe: false, edits: jsonEdit(document, ['privileged'], undefined) }] });
+    }
+    const runArgs = jsonProperty(document, ['runArgs']);
+    const args = (runArgs?.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : ''));
+    args.forEach((arg, index) => {
+      const range = jsonRange(document, runArgs!.children![index]);
+      if (arg === '--privileged') {
+        report({ messageId: 'privileged', data: { where }, range, severity: 'error', suggestions: [{ title: 'Remove --privileged', safe: false, edits: removeArrayElements(document, runArgs!, index) }] });
+      } else if (/^--(pid|network|net|ipc)=host$/.test(arg)) {
+        const namespace = arg.startsWith('--pid') ? 'process' : arg.startsWith('--ipc') ? 'IPC' : 'network';
+        report({ messageId: 'hostNamespace', data: { where, namespace, setting: arg, what: namespace === 'process' ? 'processes' : namespace === 'IPC' ? 'shared memory' : 'network traffic and local services' }, range });
+      } else if (/^--cap-add(=|$)/.test(arg)) {
+        const cap = arg.includes('=') ? arg.split('=')[1] : args[index + 1] ?? '';
+        if (DANGEROUS_CAPS.test(cap)) report({ messageId: 'capability', data: { where, cap }, range, ...ptraceInDevcontainer(cap) });
+      }
+    });
+    const capAdd = jsonProperty(document, ['capAdd']);
+    for (const cap of capAdd?.children ?? []) {
+      if (DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: jsonRange(document, cap), ...ptraceInDevcontainer(String(cap.value)) });
+    }
+  },
+});
+
+/** Debuggers in a dev container need ptrace (seen across the corpus's dev containers): a judgement call. */
+function ptraceInDevcontainer(cap: string): { severity?: 'info' } {
+  return /^(CAP_)?SYS_PTRACE$/i.test(cap) ? { severity: 'info' } : {};
+}

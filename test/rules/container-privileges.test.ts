@@ -1,0 +1,57 @@
+import rule from '../../server/src/rules/container-privileges';
+import { lines, runRuleTests } from '../ruleTester';
+
+const COMPOSE = 'compose.yaml';
+const DEVCONTAINER = '.devcontainer/devcontainer.json';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'an ordinary service', filePath: COMPOSE, code: lines('services:', '  web:', '    image: nginx:1.27.0', '    privileged: false', '    network_mode: bridge', '    cap_add: [NET_BIND_SERVICE]') },
+    { name: 'an ordinary dev container', filePath: DEVCONTAINER, code: lines('{', '  // comments are fine', '  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",', '  "runArgs": ["--init"],', '}') },
+    { name: 'a Dockerfile is not read by this rule', code: lines('FROM a:1.0.0') },
+  ],
+  invalid: [
+    {
+      name: 'privileged compose service: remove the line',
+      filePath: COMPOSE,
+      code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true', '    ports:', '      - "2375:2375"'),
+      errors: [{ messageId: 'privileged', line: 4, column: 17, severity: 'error', suggestions: [{ output: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    ports:', '      - "2375:2375"') }] }],
+      output: null,
+    },
+    {
+      name: 'host namespaces and capabilities',
+      filePath: 'docker-compose.yml',
+      code: lines('services:', '  agent:', '    image: x:1.0.0', '    pid: host', '    network_mode: host', '    cap_add:', '      - SYS_ADMIN', '      - NET_BIND_SERVICE'),
+      errors: [
+        { messageId: 'hostNamespace', line: 4, column: 10, message: /process namespace/ },
+        { messageId: 'hostNamespace', line: 5, column: 19, message: /network namespace/ },
+        { messageId: 'capability', line: 7, column: 9, message: /SYS_ADMIN/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'privileged dev container, in JSONC with comments kept',
+      filePath: DEVCONTAINER,
+      code: lines('{', '  // Docker in Docker', '  "image": "x:1.0.0",', '  "privileged": true', '}'),
+      errors: [{ messageId: 'privileged', line: 4, column: 17, suggestions: [{ output: lines('{', '  // Docker in Docker', '  "image": "x:1.0.0"', '}') }] }],
+      output: null,
+    },
+    {
+      name: 'ptrace for debuggers in a dev container is info (seen in the corpus)',
+      filePath: DEVCONTAINER,
+      code: lines('{ "runArgs": ["--cap-add=SYS_PTRACE", "--security-opt", "seccomp=unconfined"] }'),
+      errors: [{ messageId: 'capability', line: 1, column: 15, severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'runArgs --privileged and --network=host',
+      filePath: '.devcontainer.json',
+      code: lines('{', '  "runArgs": ["--privileged", "--network=host"]', '}'),
+      errors: [
+        { messageId: 'privileged', line: 2, column: 15, suggestions: [{ output: lines('{', '  "runArgs": ["--network=host"]', '}') }] },
+        { messageId: 'hostNamespace', line: 2, column: 31 },
+      ],
+      output: null,
+    },
+  ],
+});
