@@ -150,7 +150,7 @@ function countBy(findings: Finding[]): Map<string, number> {
 /** Parse problems: Docker's syntax checks for Dockerfiles, the YAML/JSONC parser for the others. */
 function parseProblems(code: string, filePath?: string): number {
   const kind = filePath ? fileKindOf(filePath) : null;
-  if (kind === 'compose' || kind === 'devcontainer') return buildDocumentModel(kind, code).syntaxErrors.length;
+  if (kind && kind !== 'dockerfile') return buildDocumentModel(kind, code).syntaxErrors.length;
   return syntaxErrors(code);
 }
 

@@ -25,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
       { scheme: 'file', pattern: '**/.devcontainer/**/devcontainer.json' },
       { scheme: 'file', pattern: '**/.devcontainer.json' },
+      { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
+      { scheme: 'file', pattern: '**/.gitlab-ci.{yml,yaml}' },
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,

@@ -17,6 +17,8 @@ import exposeSsh from './expose-ssh';
 import hardcodedSecret from './hardcoded-secret';
 import healthcheckMissing from './healthcheck-missing';
 import healthcheckMultiple from './healthcheck-multiple';
+import imageScanMissing from './image-scan-missing';
+import imageSigningMissing from './image-signing-missing';
 import jsonArgsInvalid from './json-args-invalid';
 import mergeConsecutiveRuns from './merge-consecutive-runs';
 import multipleCmdEntrypoint from './multiple-cmd-entrypoint';
@@ -50,6 +52,8 @@ export const RULES: readonly Rule[] = [
   hardcodedSecret,
   healthcheckMissing,
   healthcheckMultiple,
+  imageScanMissing,
+  imageSigningMissing,
   jsonArgsInvalid,
   mergeConsecutiveRuns,
   multipleCmdEntrypoint,

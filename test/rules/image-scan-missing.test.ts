@@ -1,0 +1,43 @@
+import rule from '../../server/src/rules/image-scan-missing';
+import { lines, runRuleTests } from '../ruleTester';
+
+const WF = '.github/workflows/release.yml';
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'build, then Trivy',
+      filePath: WF,
+      code: lines('on: push', 'jobs:', '  image:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: docker/build-push-action@v6', '        with:', '          tags: ghcr.io/org/app:1.0.0', '      - uses: aquasecurity/trivy-action@0.28.0', '        with:', '          image-ref: ghcr.io/org/app:1.0.0'),
+    },
+    { name: 'scanner in a run step', filePath: WF, code: lines('jobs:', '  b:', '    steps:', '      - run: docker build -t app:ci . && grype app:ci --fail-on high') },
+    { name: 'no image built', filePath: WF, code: lines('jobs:', '  t:', '    steps:', '      - run: npm test') },
+    { name: 'GitLab template included', filePath: '.gitlab-ci.yml', code: lines('include:', '  - template: Jobs/Container-Scanning.gitlab-ci.yml', 'build:', '  script:', '    - docker build -t $IMAGE .', '    - docker push $IMAGE') },
+  ],
+  invalid: [
+    {
+      name: 'build-push-action without a scan: add Trivy after it',
+      filePath: WF,
+      code: lines('jobs:', '  image:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - name: Build and push', '        uses: docker/build-push-action@v6', '        with:', '          push: true', '          tags: ghcr.io/org/app:${{ github.sha }}', '      - run: echo done'),
+      errors: [{
+        messageId: 'pushed', line: 7, column: 15,
+        suggestions: [{ output: lines('jobs:', '  image:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - name: Build and push', '        uses: docker/build-push-action@v6', '        with:', '          push: true', '          tags: ghcr.io/org/app:${{ github.sha }}', '      - name: Scan the image for vulnerabilities', '        uses: aquasecurity/trivy-action@0.28.0', '        with:', '          image-ref: ghcr.io/org/app:${{ github.sha }}', "          exit-code: '1'", '          ignore-unfixed: true', '          severity: CRITICAL,HIGH', '      - run: echo done') }],
+      }],
+      output: null,
+    },
+    {
+      name: 'docker build in a run step: info (built, not pushed)',
+      filePath: WF,
+      code: lines('jobs:', '  ci:', '    steps:', '      - run: |', '          docker build -t app:ci .', '          docker run --rm app:ci npm test'),
+      errors: [{ messageId: 'built', line: 4, column: 14, severity: 'info', suggestions: [{ output: lines('jobs:', '  ci:', '    steps:', '      - run: |', '          docker build -t app:ci .', '          docker run --rm app:ci npm test', '      - name: Scan the image for vulnerabilities', '        uses: aquasecurity/trivy-action@0.28.0', '        with:', '          image-ref: app:ci', "          exit-code: '1'", '          ignore-unfixed: true', '          severity: CRITICAL,HIGH') }] }],
+      output: null,
+    },
+    {
+      name: 'GitLab kaniko job: include GitLab container scanning',
+      filePath: '.gitlab-ci.yml',
+      code: lines('build:', '  image:', '    name: gcr.io/kaniko-project/executor:v1.23.2-debug', '  script:', '    - /kaniko/executor --context . --destination=registry.example.com/app:1.0.0'),
+      errors: [{ messageId: 'pushed', line: 5, column: 5, suggestions: [{ output: lines('build:', '  image:', '    name: gcr.io/kaniko-project/executor:v1.23.2-debug', '  script:', '    - /kaniko/executor --context . --destination=registry.example.com/app:1.0.0', '', 'include:', '  - template: Jobs/Container-Scanning.gitlab-ci.yml', '', 'container_scanning:', '  variables:', '    CS_IMAGE: registry.example.com/app:1.0.0') }] }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,48 @@
+import rule from '../../server/src/rules/image-signing-missing';
+import { lines, runRuleTests } from '../ruleTester';
+
+const WF = '.github/workflows/release.yml';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'cosign installed and used', filePath: WF, code: lines('jobs:', '  r:', '    steps:', '      - run: docker push ghcr.io/org/app:1.0.0', '      - uses: sigstore/cosign-installer@v3.7.0', '      - run: cosign sign --yes ghcr.io/org/app:1.0.0') },
+    { name: 'Content Trust', filePath: WF, code: lines('jobs:', '  r:', '    steps:', '      - run: docker push org/app:1.0.0', '        env:', '          DOCKER_CONTENT_TRUST: 1') },
+    { name: 'built but not pushed', filePath: WF, code: lines('jobs:', '  r:', '    steps:', '      - run: docker build -t app .') },
+  ],
+  invalid: [
+    {
+      name: 'build-push-action: sign the pushed digest, add an id and id-token permission',
+      filePath: WF,
+      code: lines('jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      contents: read', '      packages: write', '    steps:', '      - uses: docker/build-push-action@v6', '        with:', '          push: true', '          tags: ghcr.io/org/app:1.0.0'),
+      errors: [{
+        messageId: 'unsigned', line: 8, column: 15,
+        suggestions: [{ output: lines('jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      contents: read', '      packages: write', '      id-token: write', '    steps:', '      - uses: docker/build-push-action@v6', '        id: build-image', '        with:', '          push: true', '          tags: ghcr.io/org/app:1.0.0', '      - name: Install cosign', '        uses: sigstore/cosign-installer@v3.7.0', "      - name: Sign the image (keyless, with this workflow's identity)", '        run: cosign sign --yes "ghcr.io/org/app@${{ steps.build-image.outputs.digest }}"') }],
+      }],
+      output: null,
+    },
+    {
+      name: 'docker push without permissions anywhere: a job-level block is added (and the title says so)',
+      filePath: WF,
+      code: lines('jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - run: docker push ghcr.io/org/app:1.0.0'),
+      errors: [{
+        messageId: 'unsigned', line: 5, column: 14,
+        suggestions: [{ title: /check them/, output: lines('jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      contents: read', '      packages: write', '      id-token: write', '    steps:', '      - run: docker push ghcr.io/org/app:1.0.0', '      - name: Install cosign', '        uses: sigstore/cosign-installer@v3.7.0', "      - name: Sign the image (keyless, with this workflow's identity)", '        run: cosign sign --yes "ghcr.io/org/app:1.0.0"') }],
+      }],
+      output: null,
+    },
+    {
+      name: 'push through outputs= or a conditional push: (seen in the corpus)',
+      filePath: WF,
+      code: lines('jobs:', '  r:', '    steps:', '      - uses: docker/build-push-action@v6', '        with:', '          outputs: type=image,name=ghcr.io/org/app,push-by-digest=true,push=true', '      - uses: docker/build-push-action@v6', '        with:', '          push: ${{ github.event_name != \'pull_request\' }}'),
+      errors: [{ messageId: 'unsigned', line: 4, column: 15, suggestions: [] }, { messageId: 'unsigned', line: 7, column: 15, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'GitLab push job: a signing job after it',
+      filePath: '.gitlab-ci.yml',
+      code: lines('publish:', '  stage: deploy', '  script:', '    - docker push registry.example.com/app:1.0.0'),
+      errors: [{ messageId: 'unsigned', line: 4, column: 5, suggestions: [{ output: lines('publish:', '  stage: deploy', '  script:', '    - docker push registry.example.com/app:1.0.0', '', 'sign-publish:', '  stage: deploy', '  needs: ["publish"]', '  image: cgr.dev/chainguard/cosign:latest', '  id_tokens:', '    SIGSTORE_ID_TOKEN:', '      aud: sigstore', '  script:', '    - cosign sign --yes "registry.example.com/app:1.0.0"') }] }],
+      output: null,
+    },
+  ],
+});
