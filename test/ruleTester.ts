@@ -17,6 +17,7 @@ import { fixText } from '../server/src/engine/fixAll';
 import { buildDocumentModel } from '../server/src/engine/documentModel';
 import { fileKindOf } from '../server/src/engine/fileKinds';
 import { initEngine, lintFile } from '../server/src/engine/linter';
+import type { BuildContext } from '../server/src/engine/buildContext';
 import type { Rule } from '../server/src/engine/rule';
 import { severityAtLeast } from '../server/src/engine/severity';
 import { applyEdits, SourceText } from '../server/src/engine/sourceText';
@@ -29,8 +30,8 @@ export interface ExpectedFinding {
   endLine?: number;
   endColumn?: number;
   severity?: Severity;
-  /** Text after each suggestion, in the order offered. */
-  suggestions?: { title?: RegExp | string; output: string }[];
+  /** Text after each suggestion, in the order offered; `files`: other files it creates or changes. */
+  suggestions?: { title?: RegExp | string; output: string; files?: Record<string, string> }[];
   /** When given, checks the message text (secrets masking and such). */
   message?: RegExp;
 }
@@ -40,6 +41,7 @@ export interface InvalidCase {
   code: string;
   filePath?: string;
   trustedRegistries?: string[];
+  buildContext?: BuildContext;
   errors: ExpectedFinding[];
   /** Text after all safe fixes of this rule; null when the rule offers no safe fix here. */
   output: string | null;
@@ -52,6 +54,7 @@ export interface ValidCase {
   code: string;
   filePath?: string;
   trustedRegistries?: string[];
+  buildContext?: BuildContext;
 }
 
 /** Rule tests run on a fixed day, so end-of-life results do not change with the calendar. */
@@ -74,7 +77,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('valid', () => {
       for (const test of tests.valid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries);
+          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext);
           assert.deepEqual(findings.map(describeFinding), [], 'expected no findings');
         });
       }
@@ -83,7 +86,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('invalid', () => {
       for (const test of tests.invalid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries);
+          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext);
           assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
 
           if (test.secret) {
@@ -99,11 +102,15 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
               assert.equal(suggestions.length, expected.length, 'number of suggestions');
               expected.forEach((e, j) => {
                 assert.equal(applyFix(test.code, suggestions[j]), e.output, `output of suggestion "${suggestions[j].title}"`);
+                if (e.files) {
+                  const written = Object.fromEntries((suggestions[j].otherFiles ?? []).map((f) => [f.path, applyEdits(new SourceText(f.create ? '' : test.buildContext?.ignoreFile?.text ?? ''), f.edits)]));
+                  assert.deepEqual(written, e.files, `files written by suggestion "${suggestions[j].title}"`);
+                }
                 if (e.title instanceof RegExp) assert.match(suggestions[j].title, e.title);
                 else if (e.title) assert.equal(suggestions[j].title, e.title);
               });
             }
-            for (const fix of [finding.fix, ...suggestions].filter((f): f is Fix => !!f)) assertFixIsSafe(rule, test.code, finding, fix, test.filePath);
+            for (const fix of [finding.fix, ...suggestions].filter((f): f is Fix => !!f)) assertFixIsSafe(rule, test.code, finding, fix, test.filePath, test.buildContext);
           });
         });
       }
@@ -111,8 +118,8 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
   });
 }
 
-function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[]): Finding[] {
-  const result = lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries });
+function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[], buildContext?: BuildContext): Finding[] {
+  const result = lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries, buildContext });
   assert.deepEqual(result.internalErrors, [], 'rule threw');
   return result.findings;
 }
@@ -121,14 +128,17 @@ function applyFix(code: string, fix: Fix): string {
   return applyEdits(new SourceText(code), fix.edits);
 }
 
-function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix, filePath?: string): void {
+function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix, filePath?: string, context?: BuildContext): void {
   const after = applyFix(code, fix);
+  // A fix that writes the ignore file changes the build context the next lint sees.
+  const ignoreChange = fix.otherFiles?.find((f) => /dockerignore$/.test(f.path));
+  const contextAfter = context && ignoreChange ? { ...context, ignoreFile: { path: ignoreChange.path, text: applyEdits(new SourceText(ignoreChange.create ? '' : context.ignoreFile?.text ?? ''), ignoreChange.edits) } } : context;
   const label = `fix "${fix.title}"`;
   assert.ok(parseProblems(after, filePath) <= parseProblems(code, filePath), `${label} made the file parse worse:\n${after}`);
 
   const sameKind = (f: Finding) => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
-  const beforeAll = lintFile(filePath ?? null, code, { now: TEST_NOW }).findings;
-  const afterAll = lintFile(filePath ?? null, after, { now: TEST_NOW }).findings;
+  const beforeAll = lintFile(filePath ?? null, code, { now: TEST_NOW, buildContext: context }).findings;
+  const afterAll = lintFile(filePath ?? null, after, { now: TEST_NOW, buildContext: contextAfter }).findings;
   assert.ok(afterAll.filter(sameKind).length < beforeAll.filter(sameKind).length, `${label} did not remove the finding:\n${after}`);
 
   const serious = (list: Finding[]) => countBy(list.filter((f) => severityAtLeast(f.severity, 'warning')));
@@ -137,8 +147,8 @@ function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix, f
     assert.ok(count <= (beforeSerious.get(key) ?? 0), `${label} introduced ${key}:\n${after}`);
   }
   // Idempotence: what is left of this rule's safe fixes must not undo or redo the change.
-  const again = fixText(after, { rules: [rule], now: TEST_NOW, filePath }).text;
-  assert.equal(fixText(again, { rules: [rule], now: TEST_NOW, filePath }).text, again, `${label}: fixes keep changing the file`);
+  const again = fixText(after, { rules: [rule], now: TEST_NOW, filePath, buildContext: contextAfter }).text;
+  assert.equal(fixText(again, { rules: [rule], now: TEST_NOW, filePath, buildContext: contextAfter }).text, again, `${label}: fixes keep changing the file`);
 }
 
 function countBy(findings: Finding[]): Map<string, number> {

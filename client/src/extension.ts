@@ -30,8 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      // Project config files: the server re-checks open files when one changes.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hardening.json,.hadolint.yaml,.hadolint.yml}'),
+      // Project config and ignore files: the server re-checks open files when one changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hardening.json,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}'),
     },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,

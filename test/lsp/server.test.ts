@@ -141,6 +141,21 @@ describe('language server over stdio', () => {
     assert.match(String(published.diagnostics[0]?.message), /checked as far as it parses/);
   });
 
+  it('judges COPY . against the real build context and offers to create a .dockerignore', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dfh-lsp-context-'));
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.env'), 'X=1\n');
+    const uri = pathToFileURL(join(root, 'Dockerfile')).href;
+    await client.open(uri, 'FROM registry.example.com/base:1.4.2\nUSER 1000\nCOPY . /app\n');
+    const finding = (await client.diagnostics(uri)).diagnostics.find((d) => d.code === 'dockerignore-gaps')!;
+    assert.match(String(finding.message), /\.env, \.git|\.git, \.env/);
+    const action = (await client.codeActions(uri, [finding])).find((a) => a.title.startsWith('Create a .dockerignore'))!;
+    const changes = action.edit!.documentChanges as { kind?: string; uri?: string; textDocument?: { uri: string }; edits?: { newText: string }[] }[];
+    const ignoreUri = pathToFileURL(join(root, '.dockerignore')).href;
+    assert.deepEqual(changes[0], { kind: 'create', uri: ignoreUri, options: { ignoreIfExists: true } });
+    assert.match(changes[1].edits![0].newText, /^\.git$/m);
+  });
+
   it('answers a request for a document it never saw', async () => {
     const actions = await client.codeActions('file:///never/opened/Dockerfile', []);
     assert.deepEqual(actions, []);

@@ -14,6 +14,8 @@ import { severityAtLeast } from '../engine/severity';
 import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
 import { matchesAny } from '../config/glob';
+import { ContextCache } from '../config/contextCache';
+import { fileKindOf } from '../engine/fileKinds';
 import { discover } from './discover';
 import { pinCommand } from './pinCommand';
 import { formatGithub } from './formats/github';
@@ -136,6 +138,7 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
   let internalError = false;
   let fixable = 0;
   const reportedProblems = new Set<string>();
+  const contexts = new ContextCache();
   const inputs = await collectInputs(paths, flags.stdinFilename, (path) => configs.forFile(path).exclude);
   const progress = new Progress(inputs.files.length, process.stderr);
   for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem}\n`);
@@ -149,7 +152,8 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
       process.stderr.write(`dockerfile-hardening: ${problem}\n`);
     }
     // Project config first, then the command line: --ignore always wins.
-    const options = { severityOverrides: [...config.severityOverrides, ...ignored], trustedRegistries: config.trustedRegistries, filePath: input.display };
+    const buildContext = input.path && fileKindOf(input.path) === 'dockerfile' ? contexts.get(resolve(input.path)) : null;
+    const options = { severityOverrides: [...config.severityOverrides, ...ignored], trustedRegistries: config.trustedRegistries, filePath: input.display, buildContext };
     let text = input.text;
     const bom = text.startsWith('\uFEFF');
     if (bom) text = text.slice(1);

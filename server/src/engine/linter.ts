@@ -6,6 +6,7 @@ import type { SeverityOverride } from '../../../shared/settings';
 import { RULES } from '../rules';
 import { initShellParser } from '../shell/parser';
 import { buildModel, type DockerfileModel } from './model';
+import type { BuildContext } from './buildContext';
 import { buildDocumentModel, type DocumentModel } from './documentModel';
 import { fileKindOf, type FileKind } from './fileKinds';
 import { formatMessage, ruleKinds, type ReportDescriptor, type Rule } from './rule';
@@ -24,6 +25,8 @@ export interface LintOptions {
   now?: Date;
   /** Registries base images may come from (from a config file); null or absent: any. */
   trustedRegistries?: readonly string[] | null;
+  /** The Dockerfile's build context, when the caller could list it (CLI, server). */
+  buildContext?: BuildContext | null;
 }
 
 export interface LintResult {
@@ -61,6 +64,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
         filePath: options.filePath ?? null,
         now: options.now ?? new Date(),
         trustedRegistries: options.trustedRegistries ?? null,
+        buildContext: options.buildContext ?? null,
         report(descriptor) {
           if (suppressions.isSuppressed(rule.meta, descriptor.range.start.line)) return;
           const template = rule.meta.messages[descriptor.messageId];

@@ -3,6 +3,7 @@
  * `defineRule({ meta, check })`; `server/src/rules/index.ts` lists them all explicitly.
  */
 import { docsUrl } from '../../../shared/ids';
+import type { BuildContext } from './buildContext';
 import type { DocumentModel } from './documentModel';
 import type { FileKind } from './fileKinds';
 import type { DockerfileModel } from './model';
@@ -53,6 +54,8 @@ export interface RuleContext {
   readonly now: Date;
   /** Registries base images may come from, when a config file restricts them. */
   readonly trustedRegistries: readonly string[] | null;
+  /** The build context, when the caller listed it (null for a Dockerfile seen alone). */
+  readonly buildContext: BuildContext | null;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -26,6 +26,8 @@ export interface Fix {
   title: string;
   safe: boolean;
   edits: TextEdit[];
+  /** Changes to other files (a .dockerignore to create or extend), by absolute path. */
+  otherFiles?: { path: string; create: boolean; edits: TextEdit[] }[];
 }
 
 export type DiagnosticTag = 'unnecessary' | 'deprecated';

@@ -4,6 +4,7 @@
  * `editor.codeActionsOnSave`.
  */
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, SOURCE } from '../../../shared/ids';
 import { afterDirectivesLine } from '../engine/anchors';
@@ -42,12 +43,20 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
 }
 
 function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, preferred: boolean): CodeAction {
+  const edit = workspaceEdit(document, fix.edits);
+  // Other files (a .dockerignore to create or extend) travel in the same workspace edit.
+  for (const other of fix.otherFiles ?? []) {
+    const uri = pathToFileURL(other.path).href;
+    if (other.create) edit.documentChanges!.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    edit.documentChanges!.push({ textDocument: { uri, version: null }, edits: other.edits });
+  }
+  if (fix.edits.length === 0) edit.documentChanges = edit.documentChanges!.filter((c) => !('textDocument' in c) || c.textDocument.uri !== document.uri);
   return {
     title: fix.safe ? fix.title : `${fix.title} (review the change)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: preferred,
-    edit: workspaceEdit(document, fix.edits),
+    edit,
   };
 }
 
@@ -108,7 +117,7 @@ function disableForFile(document: TextDocument, diagnostic: Diagnostic, data: Di
   };
 }
 
-export function workspaceEdit(document: TextDocument, edits: TextEdit[]): WorkspaceEdit {
+export function workspaceEdit(document: TextDocument, edits: TextEdit[]): WorkspaceEdit & { documentChanges: NonNullable<WorkspaceEdit['documentChanges']> } {
   return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
 }
 

@@ -6,7 +6,9 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver';
+import { ContextCache } from '../config/contextCache';
 import { ConfigResolver } from '../config/resolver';
+import { fileKindOf } from '../engine/fileKinds';
 import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
@@ -32,6 +34,7 @@ export class Validator {
   private readonly results = new Map<string, LintCacheEntry>();
 
   private readonly configs = new ConfigResolver(null);
+  private readonly contexts = new ContextCache();
   /** Also publish Docker syntax errors (dockerfile-utils), when editor features are on. */
   syntaxDiagnostics = false;
   private readonly shownProblems = new Set<string>();
@@ -45,6 +48,7 @@ export class Validator {
   /** A config file changed on disk: forget cached configs and check everything again. */
   configChanged(): void {
     this.configs.clear();
+    this.contexts.clear();
     this.results.clear();
     this.revalidateAll();
   }
@@ -63,6 +67,7 @@ export class Validator {
       severityOverrides: [...(config?.severityOverrides ?? []), ...settings.severityOverrides],
       trustedRegistries: config?.trustedRegistries ?? null,
       filePath: path ?? undefined,
+      buildContext: path && fileKindOf(path) === 'dockerfile' ? this.contexts.get(path) : null,
     };
   }
 

@@ -11,6 +11,7 @@ import containerPrivileges from './container-privileges';
 import copyBeforeInstall from './copy-before-install';
 import copySecretFile from './copy-secret-file';
 import dockerSocketMount from './docker-socket-mount';
+import dockerignoreGaps from './dockerignore-gaps';
 import eolBaseImage from './eol-base-image';
 import execForm from './exec-form';
 import exposeSsh from './expose-ssh';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   copyBeforeInstall,
   copySecretFile,
   dockerSocketMount,
+  dockerignoreGaps,
   eolBaseImage,
   execForm,
   exposeSsh,

@@ -1,0 +1,47 @@
+/**
+ * Listing a build context for the dockerignore rule: bounded (entries and depth), never
+ * following symlinked folders, skipping inside `.git` and `node_modules` (their presence is what
+ * matters), surviving unreadable folders. Cached per folder by callers.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { BuildContext } from '../engine/buildContext';
+
+const MAX_ENTRIES = 5000;
+const MAX_DEPTH = 6;
+const OPAQUE = new Set(['.git', 'node_modules', '.hg', '.svn', '.venv', 'venv', 'vendor', 'target', '__pycache__']);
+
+export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfilePath)): BuildContext {
+  const entries: string[] = [];
+  const walk = (dir: string, prefix: string, depth: number) => {
+    if (entries.length >= MAX_ENTRIES || depth > MAX_DEPTH) return;
+    let names: import('node:fs').Dirent[];
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of names) {
+      if (entries.length >= MAX_ENTRIES) return;
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      entries.push(relative);
+      if (entry.isDirectory() && !OPAQUE.has(entry.name)) walk(join(dir, entry.name), relative, depth + 1);
+    }
+  };
+  walk(root, '', 0);
+  const candidates = [`${dockerfilePath}.dockerignore`, join(root, '.dockerignore')];
+  let ignoreFile: BuildContext['ignoreFile'] = null;
+  for (const path of candidates) {
+    try {
+      if (existsSync(path) && statSync(path).isFile()) {
+        ignoreFile = { path, text: readFileSync(path, 'utf8') };
+        break;
+      }
+    } catch {
+      // Unreadable: as if absent.
+    }
+  }
+  return { root, entries, ignoreFile };
+}
+
+export { basename };

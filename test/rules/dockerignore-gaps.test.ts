@@ -1,0 +1,40 @@
+import rule from '../../server/src/rules/dockerignore-gaps';
+import type { BuildContext } from '../../server/src/engine/buildContext';
+import { lines, runRuleTests } from '../ruleTester';
+
+const ROOT = '/repo/api';
+const node = (entries: string[], ignore?: string): BuildContext => ({
+  root: ROOT,
+  entries: ['Dockerfile', 'package.json', 'src', 'src/index.js', ...entries],
+  ignoreFile: ignore === undefined ? null : { path: `${ROOT}/.dockerignore`, text: ignore },
+});
+const COPY_ALL = lines('FROM node:22.4.1-slim', 'WORKDIR /app', 'COPY . .', 'USER node');
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'a Dockerfile seen alone (no context known)', code: COPY_ALL },
+    { name: 'everything that matters is ignored', code: COPY_ALL, buildContext: node(['.git', 'node_modules', '.env'], '.git\nnode_modules\n.env\n') },
+    { name: 'nothing sensitive in the context', code: COPY_ALL, buildContext: node([]) },
+    { name: 'only named files are copied', code: lines('FROM node:22.4.1-slim', 'COPY package.json src/ /app/'), buildContext: node(['.git', '.env']) },
+    { name: 'Docker semantics: a later exception re-includes', code: COPY_ALL, buildContext: node(['.env.example'], '.env*\n!.env.example\n') },
+  ],
+  invalid: [
+    {
+      name: 'no .dockerignore: create one for the ecosystem with what was found',
+      code: COPY_ALL,
+      buildContext: node(['.git', 'node_modules', 'certs', 'certs/server.key']),
+      errors: [{
+        messageId: 'missing', line: 3, column: 1, severity: 'error', message: /\.git, node_modules, certs\/server\.key would go into the image/,
+        suggestions: [{ output: COPY_ALL, files: { [`${ROOT}/.dockerignore`]: lines('# Keep version control data, secrets and local dependencies out of the image.', '.git', '.env', '.env.*', '!.env.example', 'node_modules', 'npm-debug.log*', 'certs/server.key') } }],
+      }],
+      output: null,
+    },
+    {
+      name: 'an ignore file that lets .git and .env through: add them',
+      code: COPY_ALL,
+      buildContext: node(['.git', '.env', 'node_modules'], 'node_modules'),
+      errors: [{ messageId: 'letsThrough', line: 3, column: 1, message: /\.dockerignore lets \.git, \.env through/, suggestions: [{ output: COPY_ALL, files: { [`${ROOT}/.dockerignore`]: lines('node_modules', '.git', '.env') } }] }],
+      output: null,
+    },
+  ],
+});
