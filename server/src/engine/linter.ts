@@ -13,7 +13,7 @@ import { formatMessage, ruleKinds, type ReportDescriptor, type Rule } from './ru
 import { matchesRuleOrGroup, overriddenSeverity } from './severity';
 import { collectSuppressions, parseSuppression } from './suppressions';
 import { comparePositions } from './sourceText';
-import type { Finding } from './types';
+import type { Finding, Severity } from './types';
 
 export interface LintOptions {
   severityOverrides?: readonly SeverityOverride[];
@@ -66,20 +66,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
         trustedRegistries: options.trustedRegistries ?? null,
         buildContext: options.buildContext ?? null,
         report(descriptor) {
-          if (suppressions.isSuppressed(rule.meta, descriptor.range.start.line)) return;
-          const template = rule.meta.messages[descriptor.messageId];
-          if (template === undefined) throw new Error(`unknown messageId "${descriptor.messageId}"`);
-          findings.push({
-            ruleId: rule.meta.id,
-            group: rule.meta.group,
-            severity: override ?? descriptor.severity ?? rule.meta.severity,
-            messageId: descriptor.messageId,
-            message: formatMessage(template, descriptor.data),
-            range: descriptor.range,
-            ...(descriptor.fix ? { fix: descriptor.fix } : {}),
-            ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
-            ...(descriptor.tags?.length ? { tags: descriptor.tags } : {}),
-          });
+          if (!suppressions.isSuppressed(rule.meta, descriptor.range.start.line)) findings.push(toFinding(rule, descriptor, override));
         },
       });
     } catch (error) {
@@ -88,6 +75,23 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
   return { findings, internalErrors, model };
+}
+
+/** A rule's report as a finding: the message filled in, the user's severity (else the report's, else the rule's). */
+function toFinding(rule: Rule, descriptor: ReportDescriptor, override: Severity | undefined): Finding {
+  const template = rule.meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`unknown messageId "${descriptor.messageId}"`);
+  return {
+    ruleId: rule.meta.id,
+    group: rule.meta.group,
+    severity: override ?? descriptor.severity ?? rule.meta.severity,
+    messageId: descriptor.messageId,
+    message: formatMessage(template, descriptor.data),
+    range: descriptor.range,
+    ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+    ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
+    ...(descriptor.tags?.length ? { tags: descriptor.tags } : {}),
+  };
 }
 
 function describe(error: unknown): string {
@@ -122,17 +126,7 @@ export function lintDocument(kind: Exclude<FileKind, 'dockerfile'>, text: string
         document,
         filePath: options.filePath ?? null,
         report(descriptor: ReportDescriptor) {
-          if (suppressed(rule, descriptor.range.start.line)) return;
-          findings.push({
-            ruleId: rule.meta.id,
-            group: rule.meta.group,
-            severity: override ?? descriptor.severity ?? rule.meta.severity,
-            messageId: descriptor.messageId,
-            message: formatMessage(rule.meta.messages[descriptor.messageId], descriptor.data),
-            range: descriptor.range,
-            ...(descriptor.fix ? { fix: descriptor.fix } : {}),
-            ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
-          });
+          if (!suppressed(rule, descriptor.range.start.line)) findings.push(toFinding(rule, descriptor, override));
         },
       });
     } catch (error) {
