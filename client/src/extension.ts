@@ -31,7 +31,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       // Project config and ignore files: the server re-checks open files when one changes.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hardening.json,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hardening.json,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}'),
+        // Files checked by the workspace scan, so the Problems view follows changes on disk.
+        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose*.yml,compose*.yaml,docker-compose*.yml,docker-compose*.yaml,devcontainer.json,.devcontainer.json,.gitlab-ci.yml}'),
+        vscode.workspace.createFileSystemWatcher('**/.github/workflows/*.{yml,yaml}'),
+      ],
     },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,

@@ -64,6 +64,11 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
   }
 
+  /** Whether any diagnostics were published for a URI so far. */
+  hasPublished(uri: string): boolean {
+    return this.published.has(uri);
+  }
+
   nextAppliedEdit(): Promise<WorkspaceEdit> {
     return new Promise((resolve) => this.editWaiters.push(resolve));
   }

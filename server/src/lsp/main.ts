@@ -18,6 +18,7 @@ import { findingHover, mergeHovers } from './hover';
 import { RegistryFeatures } from './registryFeatures';
 import { SettingsStore } from './settings';
 import { Validator } from './validation';
+import { WorkspaceScan } from './workspaceScan';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -35,6 +36,8 @@ async function lookupsAllowed(uri: string): Promise<boolean> {
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   // The VS Code client turns these off when Docker's or Microsoft's extension already has them;
   // other editors get them unless they say `editorFeatures: false`.
   const options = (params.initializationOptions ?? {}) as { editorFeatures?: boolean; workspaceTrusted?: boolean };
@@ -63,13 +66,30 @@ connection.onDidChangeConfiguration((change) => {
   validator.revalidateAll();
 });
 
-// The client watches config files (.dockerfile-hardening.json, .hadolint.yaml) and tells us.
-connection.onDidChangeWatchedFiles(() => validator.configChanged());
+const workspaceScan = new WorkspaceScan(connection, documents, validator);
+let workspaceFolders: string[] = [];
+
+connection.onInitialized(() => {
+  if (workspaceFolders.length > 0) void workspaceScan.scan(workspaceFolders);
+});
+
+// The client watches config and ignore files, and the files the tool checks.
+connection.onDidChangeWatchedFiles(async (params) => {
+  const configs = params.changes.filter((c) => /(\.dockerfile-hardening\.json|\.hadolint\.ya?ml|\.?dockerignore)$/.test(c.uri));
+  if (configs.length > 0) {
+    validator.configChanged();
+    await workspaceScan.relintAll();
+  }
+  for (const change of params.changes) if (!configs.includes(change)) await workspaceScan.fileChanged(change.uri, change.type);
+});
 
 documents.onDidOpen((event) => void validator.onOpenOrSave(event.document));
 documents.onDidSave((event) => void validator.onOpenOrSave(event.document));
 documents.onDidChangeContent((event) => void validator.onChange(event.document));
-documents.onDidClose((event) => validator.onClose(event.document.uri));
+documents.onDidClose((event) => {
+  validator.onClose(event.document.uri);
+  void workspaceScan.closed(event.document.uri);
+});
 
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);

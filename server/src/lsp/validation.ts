@@ -53,10 +53,20 @@ export class Validator {
     this.revalidateAll();
   }
 
+  /** Diagnostics for a file that is not open (the workspace scan), from its text on disk. */
+  async diagnosticsForText(uri: string, text: string): Promise<Diagnostic[]> {
+    if (!(await this.settings.get(uri)).enable) return [];
+    const options = await this.optionsFor(uri);
+    const result = lintFile(options.filePath ?? null, text, options);
+    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, -1));
+    for (const error of result.syntaxErrors ?? []) diagnostics.push({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` });
+    return diagnostics;
+  }
+
   /** Lint options for a document: project config (nearest up the tree), then the user's settings. */
-  private async optionsFor(document: TextDocument): Promise<LintOptions> {
-    const settings = await this.settings.get(document.uri);
-    const path = document.uri.startsWith('file:') || document.uri.startsWith('vscode-remote:') ? pathOf(document.uri) : null;
+  private async optionsFor(uri: string): Promise<LintOptions> {
+    const settings = await this.settings.get(uri);
+    const path = uri.startsWith('file:') || uri.startsWith('vscode-remote:') ? pathOf(uri) : null;
     const config = path ? this.configs.forFile(path) : null;
     for (const problem of config?.problems ?? []) {
       if (this.shownProblems.has(problem)) continue;
@@ -107,7 +117,7 @@ export class Validator {
   async resultFor(document: TextDocument): Promise<LintResult> {
     const cached = this.results.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
-    const options = await this.optionsFor(document);
+    const options = await this.optionsFor(document.uri);
     const started = performance.now();
     const result = lintFile(options.filePath ?? null, document.getText(), options);
     this.lastDuration.set(document.uri, performance.now() - started);
