@@ -71,6 +71,20 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'docker run -v with the socket in a GitHub step',
+      filePath: '.github/workflows/ci.yml',
+      code: lines('jobs:', '  t:', '    steps:', '      - run: |', '          docker run --rm -v /var/run/docker.sock:/var/run/docker.sock aquasec/trivy:0.55.0 image app'),
+      errors: [{ messageId: 'ciRun', line: 4, column: 14, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'docker run --mount in a GitLab job',
+      filePath: '.gitlab-ci.yml',
+      code: lines('test:', '  script:', '    - docker run --mount type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock x:1.0.0'),
+      errors: [{ messageId: 'ciRun', line: 3, column: 5 }],
+      output: null,
+    },
+    {
       name: 'DOCKER_HOST on a unix socket',
       code: lines('FROM a:1.0.0', 'ENV DOCKER_HOST=unix:///var/run/docker.sock'),
       errors: [{ messageId: 'dockerHost', line: 2, column: 5, severity: 'warning', suggestions: [{ output: lines('FROM a:1.0.0') }] }],

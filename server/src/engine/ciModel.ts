@@ -25,6 +25,8 @@ export interface CiStep {
   /** The step's `id:` (GitHub), for `steps.<id>.outputs.digest`. */
   id: string | null;
   usesBuildPushAction: boolean;
+  /** `docker run -v /var/run/docker.sock:…` (or --mount) in the step's script. */
+  mountsSocket: boolean;
 }
 
 const SCAN_ACTIONS = /^(aquasecurity\/trivy-action|anchore\/scan-action|snyk\/actions\/docker|docker\/scout-action|crazy-max\/ghaction-container-scan|azure\/container-scan|lacework\/lw-scanner-action)@/i;
@@ -35,8 +37,8 @@ const PUSH_ACTIONS = /^(redhat-actions\/push-to-registry|mr-smithers-excellent\/
 const str = (node: unknown): string | null => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null);
 
 /** Reads a shell script (GitHub `${{ }}` expressions replaced, so the shell parser sees words). */
-function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 'scans' | 'signs' | 'image'> {
-  const result = { builds: false, pushes: false, scans: false, signs: false, image: null as string | null };
+function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 'scans' | 'signs' | 'image' | 'mountsSocket'> {
+  const result = { builds: false, pushes: false, scans: false, signs: false, image: null as string | null, mountsSocket: false };
   if (/DOCKER_CONTENT_TRUST\s*[:=]\s*["']?1/.test(text)) result.signs = true;
   const script = parseShell(text.replace(/\$\{\{[^}]*\}\}/g, 'GH_EXPR'));
   for (const command of script.commands) {
@@ -59,6 +61,13 @@ function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 'scans'
         result.image ??= words.filter((w) => !w.startsWith('-') && w !== 'push' && w !== sub)[0] ?? null;
       }
       if (sub === 'scout' && /^(cves|quickview|recommendations)$/.test(words[1] ?? '')) result.scans = true;
+      if (sub === 'run' || sub === 'create') {
+        words.forEach((word, i) => {
+          const value = /^(-v|--volume|--mount)$/.test(word) ? words[i + 1] ?? '' : /^(--volume|--mount)=(.*)$/.exec(word)?.[2] ?? (/^-v(\/.+)$/.exec(word)?.[1] ?? '');
+          const source = /source=|src=/.test(value) ? /(?:^|,)(?:source|src)=([^,]+)/.exec(value)?.[1] ?? '' : value.split(':')[0];
+          if (/^\/?(var\/)?run\/docker\.sock$/.test(source)) result.mountsSocket = true;
+        });
+      }
       if (sub === 'trust' && words[1] === 'sign') result.signs = true;
     } else if (program === 'buildah') {
       if (sub === 'bud' || sub === 'build') result.builds = true;
@@ -88,7 +97,7 @@ export function githubSteps(document: DocumentModel): CiStep[] {
       if (!isMap(item)) continue;
       const uses = str(yamlGet(item, 'uses'));
       const run = str(yamlGet(item, 'run'));
-      const step: CiStep = { job, jobNode: pair.value, node: item, anchor: (yamlGet(item, 'uses') ?? yamlGet(item, 'run') ?? item) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: str(yamlGet(item, 'id')), usesBuildPushAction: false };
+      const step: CiStep = { job, jobNode: pair.value, node: item, anchor: (yamlGet(item, 'uses') ?? yamlGet(item, 'run') ?? item) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: str(yamlGet(item, 'id')), usesBuildPushAction: false, mountsSocket: false };
       if (uses) {
         const withs = yamlGet(item, 'with');
         if (BUILD_ACTIONS.test(uses)) {
@@ -115,7 +124,7 @@ export function githubSteps(document: DocumentModel): CiStep[] {
 }
 
 function mergeFlags(step: CiStep, found: ReturnType<typeof analyseScript>) {
-  return { builds: step.builds || found.builds, pushes: step.pushes || found.pushes, scans: step.scans || found.scans, signs: step.signs || found.signs, image: step.image ?? found.image };
+  return { builds: step.builds || found.builds, pushes: step.pushes || found.pushes, scans: step.scans || found.scans, signs: step.signs || found.signs, image: step.image ?? found.image, mountsSocket: step.mountsSocket || found.mountsSocket };
 }
 
 const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'spec']);
@@ -130,7 +139,7 @@ export function gitlabJobs(document: DocumentModel): CiStep[] {
     const node = pair.value;
     const script = yamlGet(node, 'script');
     const lines = isSeq(script) ? script.items.map((i) => str(i) ?? '').join('\n') : str(script) ?? '';
-    const step: CiStep = { job: name, jobNode: node, node, anchor: (script ?? node) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: null, usesBuildPushAction: false };
+    const step: CiStep = { job: name, jobNode: node, node, anchor: (script ?? node) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: null, usesBuildPushAction: false, mountsSocket: false };
     Object.assign(step, mergeFlags(step, analyseScript(lines)));
     const image = str(yamlGet(node, 'image')) ?? str(yamlGet(yamlGet(node, 'image'), 'name'));
     if (image && /kaniko-project\/executor|kaniko/.test(image) && /destination/.test(lines)) step.pushes = step.builds = true;

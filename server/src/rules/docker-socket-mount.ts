@@ -3,6 +3,7 @@ import { deleteInstruction } from '../engine/edits';
 import { argumentsOf, keywordOf, type DockerfileModel } from '../engine/model';
 import { instructionBody } from '../engine/instructionBody';
 import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
+import { githubSteps, gitlabJobs } from '../engine/ciModel';
 import type { DocumentModel } from '../engine/documentModel';
 import { defineRule } from '../engine/rule';
 import { parseJsonArray } from '../engine/runScripts';
@@ -26,13 +27,20 @@ export default defineRule({
       dockerHost: '{{name}} points at the Docker socket ({{value}}): anything in this image that uses it controls the Docker host.',
       composeVolume: 'Service "{{service}}" mounts the Docker socket: whoever controls this container controls the host.',
       devcontainer: 'The dev container mounts the Docker socket ({{where}}): code running in it controls the host\'s Docker.',
+      ciRun: 'This {{what}} runs a container with the Docker socket mounted: that container controls the runner\'s Docker and everything the runner can reach.',
     },
     fix: 'suggestion',
-    kinds: ['dockerfile', 'compose', 'devcontainer'],
+    kinds: ['dockerfile', 'compose', 'devcontainer', 'github-workflow', 'gitlab-ci'],
   },
   checkDocument({ document, report }) {
     if (document.kind === 'compose') checkCompose(document, report);
-    else checkDevcontainer(document, report);
+    else if (document.kind === 'devcontainer') checkDevcontainer(document, report);
+    else {
+      const github = document.kind === 'github-workflow';
+      for (const step of github ? githubSteps(document) : gitlabJobs(document)) {
+        if (step.mountsSocket) report({ messageId: 'ciRun', data: { what: github ? 'step' : 'job' }, range: nodeRange(document, step.anchor), severity: 'warning' });
+      }
+    }
   },
   check({ model, report }) {
     for (const instruction of model.ast.getInstructions()) {
