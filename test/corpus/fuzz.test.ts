@@ -74,19 +74,20 @@ describe('engine robustness', () => {
       'deep variable nesting': `FROM a\nARG X=${'${Y:-'.repeat(2000)}z${'}'.repeat(2000)}\nFROM $X\n`,
       '5,000 stages': Array.from({ length: 5000 }, (_, i) => `FROM s${i - 1} AS s${i}`).join('\n'),
     };
-    for (const [label, text] of Object.entries(cases)) checkQuickly(text, label, 5_000);
+    // Bounds catch hangs, not slowness (the benchmark measures speed): generous enough for a loaded CI machine.
+    for (const [label, text] of Object.entries(cases)) checkQuickly(text, label, 30_000);
   });
 
   it('a 10 MB Dockerfile is linted in linear time, and 110,000 fixes are chosen without a quadratic pass', () => {
     const block = 'RUN apt-get update && apt-get install -y curl\nENV A=1\nCOPY . /app\n';
     // The CLI and the editor skip files over 5 MB with a message; the engine must still cope.
     const text = `FROM debian:12.5\n${block.repeat(Math.ceil(10_000_000 / block.length))}`;
-    checkQuickly(text, '10 MB', 90_000, false);
+    checkQuickly(text, '10 MB', 240_000, false);
     const started = performance.now();
     const { findings } = lintDockerfile(text.slice(0, 2_000_000), { now: TEST_NOW });
     const fixes = compatibleFixes(findings);
     assert.ok(fixes.length > 20_000, `${fixes.length} fixes`);
-    assert.ok(performance.now() - started < 30_000);
+    assert.ok(performance.now() - started < 120_000);
   });
 
   it('mutated corpus files', { skip: !corpusAvailable() && 'corpus not found next to the repository' }, () => {
@@ -97,7 +98,7 @@ describe('engine robustness', () => {
     for (let round = 0; round < rounds; round++) {
       for (const file of files) {
         const mutated = mutate(file.text, random);
-        checkQuickly(mutated, `${file.path} (round ${round})`, 2_000);
+        checkQuickly(mutated, `${file.path} (round ${round})`, 15_000);
         count++;
       }
     }
