@@ -41,3 +41,36 @@ export async function measureLsp(serverPath, text, edits) {
   const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
   return { p50: pct(50), p95: pct(95), initializeMs, peakRssMb: rssKb / 1024 };
 }
+
+// The server's workspace scan: from `initialized` until every expected file has diagnostics.
+export async function measureWorkspaceScan(serverPath, folder, expected) {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const seen = new Set();
+  let done;
+  const finished = new Promise((resolve) => (done = resolve));
+  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+    seen.add(p.uri);
+    if (seen.size >= expected) done();
+  });
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: [{ uri: `file://${folder}`, name: 'bench' }], capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } }, initializationOptions: { editorFeatures: false } });
+  const started = performance.now();
+  await connection.sendNotification('initialized', {});
+  let peak = 0;
+  const poll = setInterval(() => {
+    try {
+      peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+    } catch { /* exited */ }
+  }, 10);
+  await finished;
+  const ms = performance.now() - started;
+  clearInterval(poll);
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  return { ms, peakMb: peak / 1024, files: seen.size };
+}

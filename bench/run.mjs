@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { measureLsp } from './lspLatency.mjs';
+import { measureLsp, measureWorkspaceScan } from './lspLatency.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -77,6 +77,8 @@ for (let i = 0; i < 10_000; i++) {
   else writeFileSync(join(dir, `file${i}.${['js', 'md', 'json', 'py'][i % 4]}`), `// file ${i}\n`);
 }
 const scan = await medianOf(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', workspace]);
+const serverScan = await measureWorkspaceScan(join(ROOT, 'dist', 'server.js'), workspace, 500);
+const ruleCount = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'rules', '--format', 'json'], { encoding: 'utf8' }).stdout).rules.length;
 
 console.error('language server latency…');
 const typicalPath = [...files].sort((a, b) => statSync(a).size - statSync(b).size)[Math.floor(files.length / 2)];
@@ -93,7 +95,7 @@ const mb = c.bytes / 1e6;
 const rows = [
   ['**Corpus, in one process**', `${c.files} Dockerfiles, ${mb.toFixed(2)} MB`, '', ''],
   ['dockerfile-ast parse only (floor)', ms(c.parse), '1.00×', ''],
-  ['dockerfile-hardening engine (31 rules, shell parsing)', ms(c.hardening), x(c.hardening, c.parse), 'within 3× of the floor'],
+  [`dockerfile-hardening engine (${ruleCount} rules, shell parsing)`, ms(c.hardening), x(c.hardening, c.parse), 'within 3× of the floor'],
   ['dockerfile-utils validate', ms(c.dockerfileUtils), x(c.dockerfileUtils, c.parse), ''],
   [`dockerfilelint run (${c.dockerfilelintCrashes} files throw)`, ms(c.dockerfilelint), x(c.dockerfilelint, c.parse), ''],
   ['**Corpus, whole CLI process**', `${safe.length} files dockerfilelint survives`, '', ''],
@@ -104,7 +106,8 @@ const rows = [
   ['didChange → diagnostics p50 / p95', `${typical.p50.toFixed(1)} / ${typical.p95.toFixed(1)} ms (typical file)`, '', ''],
   ['didChange → diagnostics p50 / p95', `${synthetic.p50.toFixed(1)} / ${synthetic.p95.toFixed(1)} ms (1,000 lines)`, '', 'p95 < 15 ms'],
   ['**Workspace of 10,000 files (500 Dockerfiles)**', '', '', ''],
-  ['CLI lint of the folder', `${ms(scan.wall)}, ${scan.peakMb.toFixed(0)} MiB`, '', '< 10 s, < 250 MB (server scan: not built yet)'],
+  ['language server workspace scan', `${ms(serverScan.ms)}, ${serverScan.peakMb.toFixed(0)} MiB (${serverScan.files} files published)`, '', '< 10 s, server < 250 MB'],
+  ['CLI lint of the folder', `${ms(scan.wall)}, ${scan.peakMb.toFixed(0)} MiB`, '', ''],
   ['**Editor**', '', '', ''],
   ['server start → initialize answered', ms(synthetic.initializeMs), '', 'proxy for activation'],
   ['server peak memory after 200 edits of 1,000 lines', `${synthetic.peakRssMb.toFixed(0)} MiB`, '', ''],

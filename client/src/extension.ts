@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands, SETTINGS_SECTION, SOURCE } from '../../shared/ids';
+import { normalizeSettings } from '../../shared/settings';
 
 let client: LanguageClient | undefined;
 
@@ -72,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 const OTHER_DOCKERFILE_EXTENSIONS = ['docker.docker', 'ms-azuretools.vscode-docker', 'ms-azuretools.vscode-containers'];
 
 function editorFeaturesEnabled(): boolean {
-  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('editorFeatures', 'auto');
+  const setting = normalizeSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION)).editorFeatures;
   if (setting === 'on') return true;
   if (setting === 'off') return false;
   return !OTHER_DOCKERFILE_EXTENSIONS.some((id) => vscode.extensions.getExtension(id));

@@ -14,6 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { discover } from '../cli/discover';
 import { matchesAny } from '../config/glob';
 import { fileKindOf } from '../engine/fileKinds';
+import { normalizeWorkspaceScan } from '../../../shared/settings';
 import type { Validator } from './validation';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -124,9 +125,9 @@ export class WorkspaceScan {
         { scopeUri: uri, section: 'dockerfileHardening.workspaceScan' },
       ]);
       for (const [glob, on] of Object.entries((files ?? {}) as Record<string, unknown>)) if (on === true) excludes.push(join(path, glob));
-      const scan = (own ?? {}) as { enable?: unknown; exclude?: unknown };
-      if (scan.enable === false) return null;
-      for (const glob of Array.isArray(scan.exclude) ? scan.exclude : []) if (typeof glob === 'string') excludes.push(join(path, glob));
+      const scan = normalizeWorkspaceScan(own);
+      if (!scan.enable) return null;
+      for (const glob of scan.exclude) excludes.push(join(path, glob));
     } catch {
       // A client without workspace/configuration: no extra excludes.
     }
