@@ -73,7 +73,11 @@ const workspace = join(work, 'workspace');
 for (let i = 0; i < 10_000; i++) {
   const dir = join(workspace, `pkg${i % 100}`, `mod${Math.floor(i / 100) % 10}`);
   mkdirSync(dir, { recursive: true });
-  if (i % 20 === 0) writeFileSync(join(dir, `Dockerfile${i % 40 === 0 ? '' : `.svc${i}`}`), readFileSync(files[i % files.length]));
+  // Every Dockerfile in a folder of its own, so exactly 500 distinct files exist.
+  if (i % 20 === 0) {
+    mkdirSync(join(dir, `svc${i}`), { recursive: true });
+    writeFileSync(join(dir, `svc${i}`, i % 40 === 0 ? 'Dockerfile' : `api.Dockerfile`), readFileSync(files[i % files.length]));
+  }
   else writeFileSync(join(dir, `file${i}.${['js', 'md', 'json', 'py'][i % 4]}`), `// file ${i}\n`);
 }
 const scan = await medianOf(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', workspace]);
