@@ -17,7 +17,7 @@ import type { SettingsStore } from './settings';
  * While typing: lint right away (after the messages already queued) when the last lint of the
  * document was quick, and wait for a pause when it was slow, so big files don't lint per key.
  */
-const SLOW_LINT_MS = 15;
+const SLOW_LINT_MS = 50;
 /** Larger files are not checked (as in the CLI): nobody writes a 5 MB Dockerfile by hand. */
 const MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 const TYPING_DELAY_MS = 75;
