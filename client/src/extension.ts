@@ -28,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/.devcontainer.json' },
       { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
       { scheme: 'file', pattern: '**/.gitlab-ci.{yml,yaml}' },
+      { scheme: 'file', language: 'dockerignore' },
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,

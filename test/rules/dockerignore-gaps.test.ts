@@ -12,6 +12,7 @@ const COPY_ALL = lines('FROM node:22.4.1-slim', 'WORKDIR /app', 'COPY . .', 'USE
 
 runRuleTests(rule, {
   valid: [
+    { name: 'an ignore file that covers everything present', filePath: `${ROOT}/.dockerignore`, code: lines('.git', '.env', 'node_modules'), buildContext: node(['.git', '.env', 'node_modules'], '') },
     { name: 'a Dockerfile seen alone (no context known)', code: COPY_ALL },
     { name: 'everything that matters is ignored', code: COPY_ALL, buildContext: node(['.git', 'node_modules', '.env'], '.git\nnode_modules\n.env\n') },
     { name: 'nothing sensitive in the context', code: COPY_ALL, buildContext: node([]) },
@@ -19,6 +20,14 @@ runRuleTests(rule, {
     { name: 'Docker semantics: a later exception re-includes', code: COPY_ALL, buildContext: node(['.env.example'], '.env*\n!.env.example\n') },
   ],
   invalid: [
+    {
+      name: 'in the ignore file itself: what it lets through, fixed in place (unsaved text counts)',
+      filePath: `${ROOT}/.dockerignore`,
+      code: lines('# build context of the API', 'node_modules'),
+      buildContext: node(['.git', '.env', 'node_modules'], 'node_modules\n'),
+      errors: [{ messageId: 'ignoreFileGaps', line: 1, column: 1, message: /lets \.git, \.env into the build context/, suggestions: [{ output: lines('# build context of the API', 'node_modules', '.git', '.env') }] }],
+      output: null,
+    },
     {
       name: 'no .dockerignore: create one for the ecosystem with what was found',
       code: COPY_ALL,

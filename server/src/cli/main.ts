@@ -152,7 +152,8 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
       process.stderr.write(`dockerfile-hardening: ${problem}\n`);
     }
     // Project config first, then the command line: --ignore always wins.
-    const buildContext = input.path && fileKindOf(input.path) === 'dockerfile' ? contexts.get(resolve(input.path)) : null;
+    const kind = input.path ? fileKindOf(input.path) : null;
+    const buildContext = !input.path ? null : kind === 'dockerfile' ? contexts.get(resolve(input.path)) : kind === 'dockerignore' ? contexts.forIgnoreFile(resolve(input.path)) : null;
     const options = { severityOverrides: [...config.severityOverrides, ...ignored], trustedRegistries: config.trustedRegistries, filePath: input.display, buildContext };
     let text = input.text;
     const bom = text.startsWith('\uFEFF');

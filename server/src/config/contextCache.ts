@@ -14,6 +14,15 @@ export class ContextCache {
     return context;
   }
 
+  /**
+   * The context an ignore file belongs to: its folder. `api.Dockerfile.dockerignore` belongs to
+   * `api.Dockerfile`; a plain `.dockerignore` to the folder's `Dockerfile`.
+   */
+  forIgnoreFile(ignorePath: string): BuildContext {
+    const dockerfile = ignorePath.endsWith('/.dockerignore') ? ignorePath.replace(/\.dockerignore$/, 'Dockerfile') : ignorePath.replace(/\.dockerignore$/, '');
+    return this.get(dockerfile);
+  }
+
   clear(): void {
     this.byDockerfile.clear();
   }

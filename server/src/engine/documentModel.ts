@@ -23,6 +23,7 @@ export interface DocumentModel {
 export function buildDocumentModel(kind: DocumentModel['kind'], text: string): DocumentModel {
   const source = new SourceText(text);
   const syntaxErrors: DocumentModel['syntaxErrors'] = [];
+  if (kind === 'dockerignore') return { kind, source, yaml: null, json: null, syntaxErrors };
   if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
     const yaml = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: false });
     for (const error of yaml.errors) syntaxErrors.push({ message: error.message.split('\n')[0], range: { start: source.positionAt(error.pos[0]), end: source.positionAt(error.pos[1]) } });

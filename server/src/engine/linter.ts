@@ -125,6 +125,7 @@ export function lintDocument(kind: Exclude<FileKind, 'dockerfile'>, text: string
       rule.checkDocument({
         document,
         filePath: options.filePath ?? null,
+        buildContext: options.buildContext ?? null,
         report(descriptor: ReportDescriptor) {
           if (!suppressed(rule, descriptor.range.start.line)) findings.push(toFinding(rule, descriptor, override));
         },

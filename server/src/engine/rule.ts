@@ -62,6 +62,8 @@ export interface RuleContext {
 export interface DocumentContext {
   readonly document: DocumentModel;
   readonly filePath: string | null;
+  /** For an ignore file: the build context it belongs to (its folder), when the caller listed it. */
+  readonly buildContext: BuildContext | null;
   report(descriptor: ReportDescriptor): void;
 }
 

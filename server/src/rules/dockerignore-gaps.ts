@@ -45,8 +45,31 @@ export default defineRule({
     messages: {
       missing: 'This copies the whole build context and there is no .dockerignore: {{what}} would go into the image.',
       letsThrough: '{{ignoreFile}} lets {{what}} through, and this copies the whole build context into the image.',
+      ignoreFileGaps: 'This ignore file lets {{what}} into the build context: a COPY . puts them in the image.',
     },
     fix: 'suggestion',
+    kinds: ['dockerfile', 'dockerignore'],
+  },
+  /** In the ignore file itself, where the user can act: judged on its current (unsaved) text. */
+  checkDocument({ document, buildContext, report }) {
+    if (!buildContext) return;
+    const context = { ...buildContext, ignoreFile: { path: buildContext.ignoreFile?.path ?? '.dockerignore', text: document.source.text } };
+    const found = exposed(context);
+    if (found.length === 0) return;
+    const names = found.map((f) => f.path);
+    const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    const { source } = document;
+    const last = source.lineCount - 1;
+    const end = { line: last, character: source.lineText(last).length };
+    const lead = source.text === '' || source.text.endsWith('\n') ? '' : source.eol;
+    const secrets = found.filter((f) => secretFileKind(f.path));
+    report({
+      messageId: 'ignoreFileGaps',
+      data: { what },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: source.lineText(0).length } },
+      ...(secrets.length > 0 ? { severity: 'error' as const } : {}),
+      suggestions: [{ title: `Add ${found.map((f) => f.pattern).join(', ')}`, safe: false, edits: [{ range: { start: end, end }, newText: `${lead}${found.map((f) => f.pattern).join(source.eol)}${source.eol}` }] }],
+    });
   },
   check({ model, report, buildContext }) {
     if (!buildContext) return;
