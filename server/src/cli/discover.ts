@@ -4,7 +4,7 @@
  * surviving symlink loops and unreadable folders.
  */
 import { promises as fs } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileKindOf } from '../engine/fileKinds';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -77,5 +77,3 @@ function reason(error: unknown): string {
   if (code === 'ELOOP') return 'symbolic link loop';
   return error instanceof Error ? error.message : String(error);
 }
-
-export { basename };

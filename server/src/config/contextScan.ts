@@ -4,7 +4,7 @@
  * matters), surviving unreadable folders. Cached per folder by callers.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
 
 const MAX_ENTRIES = 5000;
@@ -43,5 +43,3 @@ export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfi
   }
   return { root, entries, ignoreFile };
 }
-
-export { basename };

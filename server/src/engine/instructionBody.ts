@@ -34,6 +34,12 @@ export function instructionBody(model: DockerfileModel, instruction: Instruction
   return body;
 }
 
+/** The body and any heredoc bodies as one text: everything a variable reference could sit in. */
+export function instructionText(model: DockerfileModel, instruction: Instruction): string {
+  const body = instructionBody(model, instruction);
+  return [body.text, ...body.heredocs.map((h) => h.text)].join('\n');
+}
+
 function computeBody(model: DockerfileModel, instruction: Instruction): InstructionBody {
   const { source, escapeChar } = model;
   const args = argumentsOf(instruction);

@@ -2,7 +2,6 @@
  * The shape of a rule. One file per rule under `server/src/rules/`, each exporting a
  * `defineRule({ meta, check })`; `server/src/rules/index.ts` lists them all explicitly.
  */
-import { docsUrl } from '../../../shared/ids';
 import type { BuildContext } from './buildContext';
 import type { DocumentModel } from './documentModel';
 import type { FileKind } from './fileKinds';
@@ -81,10 +80,6 @@ export function ruleKinds(rule: Rule): FileKind[] {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
-}
-
-export function ruleDocsUrl(rule: Rule): string {
-  return docsUrl(rule.meta.id);
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

@@ -11,7 +11,7 @@
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction, insertLinesBefore } from './edits';
 import { argumentsOf, keywordOf, referencedVariables, type DockerfileModel } from './model';
-import { instructionBody } from './instructionBody';
+import { instructionText } from './instructionBody';
 import { secretId } from './secrets';
 import type { Fix, TextEdit } from './types';
 
@@ -23,9 +23,7 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
   for (const instruction of all) {
     if (declarations.includes(instruction)) continue;
     const keyword = keywordOf(instruction);
-    const body = instructionBody(model, instruction);
-    const text = [body.text, ...body.heredocs.map((h) => h.text)].join('\n');
-    if (!referencedVariables(text).has(name)) continue;
+    if (!referencedVariables(instructionText(model, instruction)).has(name)) continue;
     // Copying the secret into ENV or a label would bake it anyway: no mechanical fix.
     if (keyword !== 'RUN') return null;
     users.push(instruction);

@@ -6,7 +6,7 @@
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, SOURCE } from '../../../shared/ids';
+import { FIX_ALL_KIND } from '../../../shared/ids';
 import { afterDirectivesLine } from '../engine/anchors';
 import { compatibleFixes } from '../engine/fixAll';
 import type { LintResult } from '../engine/linter';
@@ -128,4 +128,3 @@ function eolOf(document: TextDocument): string {
 }
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
-export { SOURCE };

@@ -4,7 +4,6 @@
  * hover when editor features are on.
  */
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../../../shared/ids';
 import type { LintResult } from '../engine/linter';
 import { comparePositions } from '../engine/sourceText';
@@ -34,5 +33,3 @@ export function mergeHovers(ours: Hover | null, theirs: Hover | null | undefined
   const value = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : Array.isArray(h.contents) ? h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n\n') : String(h.contents));
   return { contents: { kind: 'markdown', value: `${value(theirs)}\n\n---\n\n${value(ours)}` }, range: ours.range };
 }
-
-export type { TextDocument };

@@ -59,7 +59,7 @@ export class Validator {
     const options = await this.optionsFor(uri);
     const result = lintFile(options.filePath ?? null, text, options);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, -1));
-    for (const error of result.syntaxErrors ?? []) diagnostics.push({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` });
+    diagnostics.push(...parseErrorDiagnostics(result));
     return diagnostics;
   }
 
@@ -150,7 +150,7 @@ export class Validator {
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, document.version));
     // Docker syntax errors for Dockerfiles; YAML/JSON parse errors for compose and devcontainer files.
     if (this.syntaxDiagnostics && result.model) diagnostics.push(...syntaxDiagnostics(document.getText()));
-    for (const error of result.syntaxErrors ?? []) diagnostics.push({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` });
+    diagnostics.push(...parseErrorDiagnostics(result));
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 
@@ -168,6 +168,11 @@ export function pathOf(uri: string): string {
   } catch {
     return uri;
   }
+}
+
+/** YAML/JSON parse errors of compose, devcontainer and CI files: checked as far as they parse. */
+function parseErrorDiagnostics(result: LintResult): Diagnostic[] {
+  return (result.syntaxErrors ?? []).map((error) => ({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` }));
 }
 
 /** What the Docker builder itself would reject, from dockerfile-utils, under its own source name. */

@@ -5,7 +5,7 @@
  * frontend image.
  */
 import { Arg } from 'dockerfile-ast';
-import { DOCKER_HUB, parseImageRef, type ImageRef } from '../engine/imageRef';
+import { parseImageRef, type ImageRef } from '../engine/imageRef';
 import type { DockerfileModel } from '../engine/model';
 import type { Range } from '../engine/types';
 import type { RegistryClient } from './client';
@@ -99,9 +99,4 @@ export async function exactVersionTag(client: RegistryClient, ref: ImageRef, max
 export async function pinToExactVersion(client: RegistryClient, target: PinTarget): Promise<string | null> {
   const exact = await exactVersionTag(client, target.ref);
   return exact ? `${nameAsWritten(target)}:${exact}` : null;
-}
-
-/** Hosts a lookup for this image contacts (for messages and the README). */
-export function registryHost(ref: ImageRef): string {
-  return ref.registry === DOCKER_HUB ? 'registry-1.docker.io (token: auth.docker.io)' : ref.registry;
 }

@@ -75,14 +75,19 @@ export default defineRule({
     for (const stage of model.stages) {
       // The first copy of the whole context, then the first dependency install after it: one
       // linear pass, reported once per stage.
-      const index = stage.instructions.findIndex((instruction) => {
-        if (!['COPY', 'ADD'].includes(keywordOf(instruction))) return false;
+      let index = -1;
+      let destination = '';
+      for (const [i, instruction] of stage.instructions.entries()) {
+        if (!['COPY', 'ADD'].includes(keywordOf(instruction))) continue;
         const operands = copyOperands(model, stage, instruction);
-        return !!operands && !operands.fromStage && operands.sources.some((s) => ['.', './', '*'].includes(s.value));
-      });
+        if (operands && !operands.fromStage && operands.sources.some((s) => ['.', './', '*'].includes(s.value))) {
+          index = i;
+          destination = operands.destination;
+          break;
+        }
+      }
       if (index < 0) continue;
       const instruction = stage.instructions[index];
-      const destination = copyOperands(model, stage, instruction)!.destination;
       for (const run of runScripts(model, stage)) {
         if (indexInStage(stage, run.instruction) <= index) continue;
         const ecosystem = run.script?.commands.map(ecosystemOf).find((e) => e !== null);

@@ -1,4 +1,5 @@
 import { copyOperands } from '../engine/copySources';
+import { secretFileKind } from '../engine/secrets';
 import { deleteInstruction, insertLinesBefore } from '../engine/edits';
 import { keywordOf, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
@@ -6,30 +7,6 @@ import { runScripts } from '../engine/runScripts';
 import { effectiveArgv } from '../shell/commands';
 import type { Instruction } from 'dockerfile-ast';
 import type { Fix, TextEdit } from '../engine/types';
-
-interface SecretFile {
-  what: string;
-  /** Config files that often, not always, hold tokens are reported as warnings. */
-  maybe?: boolean;
-  /** Programs that read the file during a RUN, so a secret mount can replace the COPY. */
-  readers?: string[];
-}
-
-/** Recognises secret files by name; `.env.example` and public keys are not secrets. */
-export function secretFileKind(path: string): SecretFile | null {
-  const segments = path.replace(/\\/g, '/').split('/').filter(Boolean);
-  const base = (segments[segments.length - 1] ?? '').toLowerCase();
-  if (segments.some((s) => ['.ssh', '.aws', '.kube', '.gnupg', '.docker'].includes(s.toLowerCase()))) return { what: 'a credentials folder' };
-  if (/^\.env(\.(?!example$|sample$|template$|dist$|defaults$|test$)[\w-]+)?$/.test(base)) return { what: 'an environment file with secrets' };
-  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base)) return { what: 'an SSH private key' };
-  if (/\.(key|p12|pfx|jks|keystore)$/.test(base) && !base.endsWith('.pub')) return { what: 'a private key or keystore' };
-  if (/\.pem$/.test(base) && /(key|private|id_)/.test(base)) return { what: 'a private key' };
-  if (base === '.npmrc') return { what: 'an npm config file (often holds registry tokens)', maybe: true, readers: ['npm', 'npx', 'yarn', 'pnpm'] };
-  if (base === '.pypirc') return { what: 'a PyPI config file (often holds upload credentials)', maybe: true, readers: ['twine', 'pip', 'pip3', 'poetry'] };
-  if (base === '.netrc') return { what: 'a .netrc file (passwords)', readers: ['curl', 'wget', 'git', 'pip', 'pip3', 'ftp'] };
-  if (['.git-credentials', '.dockercfg', 'kubeconfig', 'credentials', 'credentials.json', '.htpasswd'].includes(base)) return { what: 'a credentials file' };
-  return null;
-}
 
 export default defineRule({
   meta: {

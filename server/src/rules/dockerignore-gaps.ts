@@ -4,7 +4,7 @@ import { copyOperands } from '../engine/copySources';
 import { keywordOf } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
-import { secretFileKind } from './copy-secret-file';
+import { secretFileKind } from '../engine/secrets';
 
 /** Folders that never belong in an image: version control data and local dependencies. */
 const JUNK = ['.git', 'node_modules', '.venv', '__pycache__'];

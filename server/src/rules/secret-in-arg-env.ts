@@ -1,6 +1,6 @@
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
 import { keywordOf, referencedVariables, type DockerfileModel } from '../engine/model';
-import { instructionBody } from '../engine/instructionBody';
+import { instructionText } from '../engine/instructionBody';
 import { defineRule } from '../engine/rule';
 import { declarationsOf, secretMountFix } from '../engine/secretMount';
 import { isPlainSetting, isSecretName } from '../engine/secrets';
@@ -51,7 +51,7 @@ function isUsedAfter(model: DockerfileModel, declaration: Instruction, property:
   const stage = model.stages.find((s) => s.instructions.includes(declaration));
   if (!stage) return false;
   const after = stage.instructions.slice(stage.instructions.indexOf(declaration) + 1);
-  return after.some((i) => referencedVariables(textOf(model, i)).has(property.getName()));
+  return after.some((i) => referencedVariables(instructionText(model, i)).has(property.getName()));
 }
 
 /** An ENV secret can move to a build secret only if nothing at run time could need it: no CMD or ENTRYPOINT reads it and no later stage inherits it. */
@@ -59,11 +59,6 @@ function usedOnlyByRuns(model: DockerfileModel, declaration: Instruction, name: 
   const stage = model.stages.find((s) => s.instructions.includes(declaration));
   if (!stage || stage !== model.finalStage) return false;
   const after = stage.instructions.slice(stage.instructions.indexOf(declaration) + 1);
-  const users = after.filter((i) => referencedVariables(textOf(model, i)).has(name));
+  const users = after.filter((i) => referencedVariables(instructionText(model, i)).has(name));
   return users.length > 0 && users.every((i) => keywordOf(i) === 'RUN') && !stage.instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
-}
-
-function textOf(model: DockerfileModel, instruction: Instruction): string {
-  const body = instructionBody(model, instruction);
-  return [body.text, ...body.heredocs.map((h) => h.text)].join('\n');
 }

@@ -108,7 +108,8 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
   const ref = stage.base.ref;
   if (!ref) return null;
   const runtime = stage.instructions.filter((i) => RUNTIME_KEYWORDS.has(keywordOf(i)));
-  const { entrypoint, cmd } = { entrypoint: runtime.filter((i) => keywordOf(i) === 'ENTRYPOINT').pop(), cmd: runtime.filter((i) => keywordOf(i) === 'CMD').pop() };
+  const entrypoint = runtime.filter((i) => keywordOf(i) === 'ENTRYPOINT').pop();
+  const cmd = runtime.filter((i) => keywordOf(i) === 'CMD').pop();
   const alias = stage.alias ?? 'build';
   const lines: string[] = [''];
   const edits: TextEdit[] = [];
