@@ -1,0 +1,157 @@
+/**
+ * The packaged extension in a real VS Code (code-server), used the way a person uses it: open a
+ * file, see the squiggles, hover, open the lightbulb menu, pick a fix, save. Each test checks what
+ * ends up on screen or on disk, exactly.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACTION_MENU, copyFixture, launchBrowser, openWorkbench, startCodeServer } from './codeServer.mjs';
+
+const DOCS = 'https://github.com/dockerfile-hardening/dockerfile-hardening/blob/main/docs/rules/';
+
+describe('the extension in code-server', () => {
+  let server;
+  let browser;
+  let wb;
+  let workspace;
+  const onDisk = (path) => readFileSync(join(workspace, path), 'utf8');
+
+  before(async () => {
+    workspace = copyFixture();
+    server = await startCodeServer();
+    browser = await launchBrowser();
+    wb = await openWorkbench(browser, server, workspace);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('squiggles appear on the lines with findings, and the hover explains one with its docs link', async () => {
+    await wb.openFile('web/Dockerfile');
+    // no-root-user on FROM, prefer-copy on ADD, exec-form on CMD; healthcheck-missing is info.
+    await wb.waitForSquiggles('warning', [1, 3, 7]);
+    await wb.waitForSquiggles('info', [1]);
+
+    const hover = await wb.hoverLine(3);
+    await hover.filter({ hasText: 'ADD of local files does what COPY does' }).waitFor();
+    const links = await hover.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
+    assert.ok(links.includes(`${DOCS}prefer-copy.md`), `a link to the rule's page, got ${JSON.stringify(links)}`);
+    await wb.screenshot('squiggles-and-hover');
+    await wb.page.keyboard.press('Escape');
+  });
+
+  test('the lightbulb menu offers the fix and both disable actions', async () => {
+    await wb.openFile('web/Dockerfile');
+    await wb.waitForSquiggles('warning', [1, 3, 7]);
+    const titles = await wb.openQuickFixMenu(7, 5);
+    for (const expected of ['Convert to exec form', 'Disable exec-form for this instruction', 'Disable exec-form for this file']) {
+      assert.ok(titles.some((t) => t.includes(expected)), `"${expected}" in ${JSON.stringify(titles)}`);
+    }
+    await wb.screenshot('quick-fix-menu');
+    await wb.page.keyboard.press('Escape');
+    await wb.page.locator(ACTION_MENU).waitFor({ state: 'hidden' });
+  });
+
+  test('the Problems view lists findings of files that were never opened', async () => {
+    await wb.showProblems();
+    const rows = wb.page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'compose.yaml' }).waitFor();
+    await rows.filter({ hasText: 'Service "worker" mounts the Docker socket' }).waitFor();
+    await rows.filter({ hasText: 'release.yml' }).waitFor();
+    await rows.filter({ hasText: 'docker-socket-mount' }).waitFor();
+    await rows.filter({ hasText: 'image-scan-missing' }).first().waitFor();
+    await wb.screenshot('problems-view');
+    // None of them has an editor: the findings came from the workspace scan.
+    const tabs = await wb.page.locator('.tab').evaluateAll((all) => all.map((t) => t.getAttribute('data-resource-name')));
+    assert.ok(!tabs.includes('compose.yaml') && !tabs.includes('release.yml'), `tabs: ${tabs}`);
+    await wb.hideProblems();
+  });
+
+  test('a safe fix from the menu: ADD becomes COPY', async () => {
+    await wb.openFile('fixes/safe/Dockerfile');
+    await wb.waitForSquiggles('warning', [3]);
+    await wb.openQuickFixMenu(3, 1);
+    await wb.chooseQuickFix('Replace ADD with COPY');
+    await wb.waitForSquiggles('warning', []);
+    await wb.save();
+    assert.equal(onDisk('fixes/safe/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\nCMD ["node", "server.js"]\n');
+  });
+
+  test('a suggestion to review: run as the base image\'s unprivileged user', async () => {
+    await wb.openFile('fixes/suggestion/Dockerfile');
+    await wb.waitForSquiggles('warning', [1]);
+    await wb.openQuickFixMenu(1, 1);
+    await wb.chooseQuickFix('Run as the image\'s "node" user (1000:1000) (review the change)');
+    await wb.waitForSquiggles('warning', []);
+    await wb.save();
+    assert.equal(onDisk('fixes/suggestion/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER 1000:1000\nCMD ["node", "server.js"]\n');
+  });
+
+  test('fix all problems of one rule from the menu', async () => {
+    await wb.openFile('fixes/rule-all/Dockerfile');
+    await wb.waitForSquiggles('warning', [3, 4]);
+    await wb.openQuickFixMenu(3, 1);
+    await wb.chooseQuickFix('Fix all prefer-copy problems');
+    await wb.waitForSquiggles('warning', []);
+    await wb.save();
+    assert.equal(onDisk('fixes/rule-all/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nUSER node\nCMD ["node", "src/server.js"]\n');
+  });
+
+  test('disable for this instruction inserts the comment and the squiggle goes', async () => {
+    await wb.openFile('fixes/disable-line/Dockerfile');
+    await wb.waitForSquiggles('warning', [5]);
+    await wb.openQuickFixMenu(5, 5);
+    await wb.chooseQuickFix('Disable exec-form for this instruction');
+    await wb.waitForSquiggles('warning', []);
+    await wb.save();
+    assert.equal(onDisk('fixes/disable-line/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\n# hardening-ignore exec-form\nCMD node server.js\n');
+  });
+
+  test('disable for this file writes the comment after the parser directives', async () => {
+    await wb.openFile('fixes/disable-file/Dockerfile');
+    await wb.waitForSquiggles('warning', [2]);
+    await wb.openQuickFixMenu(2, 1);
+    await wb.chooseQuickFix('Disable no-root-user for this file');
+    await wb.waitForSquiggles('warning', []);
+    await wb.save();
+    assert.equal(onDisk('fixes/disable-file/Dockerfile'), '# syntax=docker/dockerfile:1\n# hardening-ignore-file no-root-user\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCMD ["node", "server.js"]\n');
+  });
+
+  test('a fix that creates another file: a .dockerignore for the build context', async () => {
+    await wb.openFile('fixes/dockerignore/Dockerfile');
+    await wb.waitForSquiggles('error', [3]);
+    await wb.openQuickFixMenu(3, 1);
+    await wb.chooseQuickFix('Create a .dockerignore for this build context');
+    await wb.runCommand('File: Save All Files');
+    await wb.waitForFile(join(workspace, 'fixes/dockerignore/.dockerignore'));
+    assert.equal(
+      onDisk('fixes/dockerignore/.dockerignore'),
+      '# Keep version control data, secrets and local dependencies out of the image.\n.git\n.env\n.env.*\n!.env.example\nnode_modules\nnpm-debug.log*\n',
+    );
+    // The server sees the new ignore file and the finding goes.
+    await wb.openFile('fixes/dockerignore/Dockerfile');
+    await wb.waitForSquiggles('error', []);
+    assert.equal(onDisk('fixes/dockerignore/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n');
+  });
+
+  test('fix all on save through editor.codeActionsOnSave', async () => {
+    await wb.openFile('fixes/on-save/Dockerfile');
+    await wb.waitForSquiggles('warning', [3, 5]);
+    // Type a line, as a person would before saving, then Ctrl+S.
+    await wb.goToLine(1, 1);
+    await wb.page.keyboard.type('# Web front end\n');
+    await wb.waitForDirty();
+    await wb.save({ participants: true });
+    assert.equal(onDisk('fixes/on-save/Dockerfile'), '# Web front end\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\nCMD ["node", "server.js"]\n');
+    await wb.waitForSquiggles('warning', []);
+  });
+
+  test('the web Dockerfile was never changed by the other tests', () => {
+    assert.equal(onDisk('web/Dockerfile'), readFileSync(join(import.meta.dirname, 'fixture/web/Dockerfile'), 'utf8'));
+    assert.ok(!existsSync(join(workspace, 'web/.dockerignore')));
+  });
+});
