@@ -1,0 +1,118 @@
+/**
+ * Runs inside VS Code's extension host (loaded by @vscode/test-electron). The scenarios of
+ * test/e2e, through the API instead of the screen: diagnostics on the expected lines, the hover,
+ * workspace-wide findings, each kind of code action applied and the text compared exactly,
+ * fix-all on save. Every wait is for an event (diagnostics changed), bounded by a timeout.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const vscode = require('vscode');
+const assert = require('node:assert/strict');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const workspace = process.env.DFH_WORKSPACE;
+const uriOf = (path) => vscode.Uri.file(join(workspace, path));
+const SOURCE = 'dockerfile-hardening';
+
+function ours(uri) {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/** Resolves when `check(diagnostics)` holds for the file, re-checking on each change event. */
+function waitForDiagnostics(uri, check, timeout = 30_000) {
+  return new Promise((resolve, reject) => {
+    const done = () => check(ours(uri));
+    if (done()) return resolve(ours(uri));
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`diagnostics of ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => [d.range.start.line + 1, d.code?.value ?? d.code]))}`));
+    }, timeout);
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString()) || !done()) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(ours(uri));
+    });
+  });
+}
+
+const warningLines = (diagnostics, severity = vscode.DiagnosticSeverity.Warning) =>
+  JSON.stringify(diagnostics.filter((d) => d.severity === severity).map((d) => d.range.start.line + 1).sort((a, b) => a - b));
+
+async function open(path) {
+  const document = await vscode.workspace.openTextDocument(uriOf(path));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function applyAction(path, line, title) {
+  const document = await open(path);
+  const uri = document.uri;
+  await waitForDiagnostics(uri, (d) => d.some((x) => x.range.start.line === line - 1));
+  const range = new vscode.Range(line - 1, 0, line - 1, document.lineAt(line - 1).text.length);
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range);
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action, `"${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+  await document.save();
+  return document;
+}
+
+const scenarios = {
+  async 'diagnostics on the expected lines, and the hover links the docs'() {
+    const { uri } = await open('web/Dockerfile');
+    const diagnostics = await waitForDiagnostics(uri, (d) => warningLines(d) === '[1,3,7]');
+    assert.equal(warningLines(diagnostics, vscode.DiagnosticSeverity.Information), '[1]');
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(2, 1));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /docs\/rules\/prefer-copy\.md/);
+  },
+  async 'findings for files never opened'() {
+    await waitForDiagnostics(uriOf('unopened/compose.yaml'), (d) => d.some((x) => (x.code?.value ?? x.code) === 'docker-socket-mount'));
+    await waitForDiagnostics(uriOf('.github/workflows/release.yml'), (d) => d.some((x) => (x.code?.value ?? x.code) === 'image-scan-missing'));
+  },
+  async 'a safe fix'() {
+    const document = await applyAction('fixes/safe/Dockerfile', 3, 'Replace ADD with COPY');
+    assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\nCMD ["node", "server.js"]\n');
+  },
+  async 'a suggestion'() {
+    const document = await applyAction('fixes/suggestion/Dockerfile', 1, 'Run as the image\'s "node" user (1000:1000) (review the change)');
+    assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER 1000:1000\nCMD ["node", "server.js"]\n');
+  },
+  async 'fix all of one rule'() {
+    const document = await applyAction('fixes/rule-all/Dockerfile', 3, 'Fix all prefer-copy problems');
+    assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nUSER node\nCMD ["node", "src/server.js"]\n');
+  },
+  async 'disable for this instruction'() {
+    const document = await applyAction('fixes/disable-line/Dockerfile', 5, 'Disable exec-form for this instruction');
+    assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\n# hardening-ignore exec-form\nCMD node server.js\n');
+    await waitForDiagnostics(document.uri, (d) => d.length === 0);
+  },
+  async 'disable for this file'() {
+    const document = await applyAction('fixes/disable-file/Dockerfile', 2, 'Disable no-root-user for this file');
+    assert.equal(document.getText(), '# syntax=docker/dockerfile:1\n# hardening-ignore-file no-root-user\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCMD ["node", "server.js"]\n');
+  },
+  async 'fix all on save'() {
+    const document = await open('fixes/on-save/Dockerfile');
+    await waitForDiagnostics(document.uri, (d) => warningLines(d) === '[3,5]');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '# Web front end\n');
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+    assert.equal(readFileSync(document.uri.fsPath, 'utf8'), '# Web front end\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\nCMD ["node", "server.js"]\n');
+  },
+};
+
+exports.run = async function run() {
+  const failures = [];
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    try {
+      await scenario();
+      console.log(`ok - ${name}`);
+    } catch (error) {
+      failures.push(name);
+      console.log(`not ok - ${name}\n${error.stack}`);
+    }
+  }
+  if (failures.length > 0) throw new Error(`${failures.length} scenario(s) failed: ${failures.join(', ')}`);
+};
