@@ -144,7 +144,31 @@ function copyTree(cursor: TreeCursor): { root: PlainNode; truncated: boolean } {
 
 const named = (node: PlainNode) => node.children.filter((c) => c.named);
 
+/**
+ * Parsed scripts by text. While someone types in a long Dockerfile, every lint re-reads all its
+ * RUN bodies, and all but the one being edited are unchanged: their parses come from here.
+ * Results are never mutated by callers, so sharing them is safe. Bounded, least recently used
+ * first out; very long bodies are not kept.
+ */
+const parsedScripts = new Map<string, ShellScript>();
+const CACHE_ENTRIES = 4096;
+const CACHE_TEXT_LIMIT = 16 * 1024;
+
 export function parseShell(text: string): ShellScript {
+  if (text.length > CACHE_TEXT_LIMIT) return parseShellUncached(text);
+  const cached = parsedScripts.get(text);
+  if (cached) {
+    parsedScripts.delete(text);
+    parsedScripts.set(text, cached);
+    return cached;
+  }
+  const script = parseShellUncached(text);
+  parsedScripts.set(text, script);
+  if (parsedScripts.size > CACHE_ENTRIES) parsedScripts.delete(parsedScripts.keys().next().value!);
+  return script;
+}
+
+function parseShellUncached(text: string): ShellScript {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   const features: ShellFeatures = {
     expansion: false, list: false, pipeline: false, redirect: false,
