@@ -121,3 +121,49 @@ describe('dockerfile-hardening lint', () => {
     assert.match(stdout, /^no-root-user\s+least-privilege\s+warning/m);
   });
 });
+
+describe('build contexts declared by compose and CI', () => {
+  const DOCKERFILE = 'FROM registry.example.com/base:1.4.2\nCOPY . /srv\nUSER 1000:1000\nCMD ["/srv/run"]\n';
+  const gaps = (stdout: string) => (JSON.parse(stdout) as { findings: { file: string; rule: string; message: string }[] }).findings.filter((f) => f.rule === 'dockerignore-gaps');
+
+  it('judges COPY . against the context compose declares, not the Dockerfile folder', () => {
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.env': 'TOKEN=placeholder\n',
+      'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n',
+      'docker/api/Dockerfile': DOCKERFILE,
+      // Built with its own folder: nothing secret there, so no finding.
+      'docker/cli/Dockerfile': DOCKERFILE,
+    });
+    const found = gaps(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout);
+    assert.deepEqual(found.map((f) => [f.file, f.message]), [
+      ['docker/api/Dockerfile', 'This copies the whole build context and there is no .dockerignore: .env, .git would go into the image.'],
+    ]);
+    // Linting the Dockerfile alone finds the compose file above it.
+    const alone = gaps(run(['lint', '--format', 'json', 'docker/api/Dockerfile'], { cwd: root }).stdout);
+    assert.equal(alone.length, 1);
+  });
+
+  it('uses the context of docker/build-push-action and of docker build -f in a workflow; the root .dockerignore is judged for that Dockerfile', () => {
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-24.04',
+        '    steps:',
+        '      - uses: docker/build-push-action@v6',
+        '        with: { context: ., file: deploy/web.Dockerfile }',
+        '      - run: docker build -f deploy/worker/Dockerfile .',
+      ].join('\n'),
+      'deploy/web.Dockerfile': DOCKERFILE,
+      'deploy/worker/Dockerfile': DOCKERFILE,
+      'id_rsa': 'not a key\n',
+      '.dockerignore': '.git\n',
+    });
+    const found = gaps(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout);
+    assert.deepEqual(found.map((f) => f.file).sort(), ['.dockerignore', 'deploy/web.Dockerfile', 'deploy/worker/Dockerfile']);
+    assert.ok(found.every((f) => f.message.includes('id_rsa')), JSON.stringify(found));
+  });
+});

@@ -1,29 +1,48 @@
-/** Build-context listings per Dockerfile, made once until a watched file changes. */
+/**
+ * Build-context listings per Dockerfile, made once until a watched file changes. The context is
+ * the one compose or CI declares for the Dockerfile, else the Dockerfile's own folder.
+ */
+import { statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
 import { scanBuildContext } from './contextScan';
+import { DeclaredContexts } from './declaredContexts';
 
 export class ContextCache {
   private readonly byDockerfile = new Map<string, BuildContext>();
+  private readonly declared = new DeclaredContexts();
 
   get(dockerfilePath: string): BuildContext {
     let context = this.byDockerfile.get(dockerfilePath);
     if (!context) {
-      context = scanBuildContext(dockerfilePath);
+      const declared = this.declared.contextFor(dockerfilePath);
+      context = scanBuildContext(dockerfilePath, declared && isFolder(declared) ? declared : dirname(dockerfilePath));
       this.byDockerfile.set(dockerfilePath, context);
     }
     return context;
   }
 
   /**
-   * The context an ignore file belongs to: its folder. `api.Dockerfile.dockerignore` belongs to
-   * `api.Dockerfile`; a plain `.dockerignore` to the folder's `Dockerfile`.
+   * The context an ignore file belongs to. `api.Dockerfile.dockerignore` belongs to
+   * `api.Dockerfile`; a plain `.dockerignore` to the Dockerfile declared to build with its folder
+   * as the context, else to the folder's own `Dockerfile`.
    */
   forIgnoreFile(ignorePath: string): BuildContext {
-    const dockerfile = ignorePath.endsWith('/.dockerignore') ? ignorePath.replace(/\.dockerignore$/, 'Dockerfile') : ignorePath.replace(/\.dockerignore$/, '');
-    return this.get(dockerfile);
+    if (basename(ignorePath) !== '.dockerignore') return this.get(ignorePath.replace(/\.dockerignore$/, ''));
+    const folder = dirname(ignorePath);
+    return this.get(this.declared.dockerfileFor(folder) ?? join(folder, 'Dockerfile'));
   }
 
   clear(): void {
     this.byDockerfile.clear();
+    this.declared.clear();
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -129,16 +129,28 @@ function mergeFlags(step: CiStep, found: ReturnType<typeof analyseScript>) {
 
 const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'spec']);
 
+/** A top-level key of .gitlab-ci.yml that is a job (not a keyword, not a hidden `.template`). */
+export function isGitlabJob(pair: Pair<unknown, unknown>): pair is Pair<unknown, unknown> & { value: YAMLMap } {
+  const name = String((pair.key as { value?: unknown })?.value ?? '');
+  return isMap(pair.value) && !GITLAB_KEYWORDS.has(name) && !name.startsWith('.');
+}
+
+/** A GitLab job's `script:` (a list or one string) as one shell text. */
+export function gitlabScriptText(job: YAMLMap): string {
+  const script = yamlGet(job, 'script');
+  return isSeq(script) ? script.items.map((i) => str(i) ?? '').join('\n') : str(script) ?? '';
+}
+
 export function gitlabJobs(document: DocumentModel): CiStep[] {
   const root = document.yaml?.contents;
   if (!isMap(root)) return [];
   const jobs: CiStep[] = [];
   for (const pair of root.items as Pair<unknown, unknown>[]) {
+    if (!isGitlabJob(pair)) continue;
     const name = String((pair.key as { value?: unknown })?.value ?? '');
-    if (!isMap(pair.value) || GITLAB_KEYWORDS.has(name) || name.startsWith('.')) continue;
     const node = pair.value;
     const script = yamlGet(node, 'script');
-    const lines = isSeq(script) ? script.items.map((i) => str(i) ?? '').join('\n') : str(script) ?? '';
+    const lines = gitlabScriptText(node);
     const step: CiStep = { job: name, jobNode: node, node, anchor: (script ?? node) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: null, usesBuildPushAction: false, mountsSocket: false };
     Object.assign(step, mergeFlags(step, analyseScript(lines)));
     const image = str(yamlGet(node, 'image')) ?? str(yamlGet(yamlGet(node, 'image'), 'name'));

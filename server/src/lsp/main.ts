@@ -10,7 +10,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { Commands } from '../../../shared/ids';
+import { fileKindOf } from '../engine/fileKinds';
 import { initEngine } from '../engine/linter';
 import { CODE_ACTION_KINDS, codeActionsFor, fixAllEdits, workspaceEdit } from './codeActions';
 import { editorCapabilities, registerEditorFeatures } from './editorFeatures';
@@ -75,13 +77,20 @@ connection.onInitialized(() => {
 
 // The client watches config and ignore files, and the files the tool checks.
 connection.onDidChangeWatchedFiles(async (params) => {
+  // Configs and ignore files change how other files are judged; compose files and CI pipelines
+  // declare build contexts. Either way every file is checked again.
   const configs = params.changes.filter((c) => /(\.dockerfile-hardening\.json|\.hadolint\.ya?ml|\.?dockerignore)$/.test(c.uri));
-  if (configs.length > 0) {
+  if (configs.length > 0 || params.changes.some((c) => declaresBuildContexts(c.uri))) {
     validator.configChanged();
     await workspaceScan.relintAll();
   }
   for (const change of params.changes) if (!configs.includes(change)) await workspaceScan.fileChanged(change.uri, change.type);
 });
+
+function declaresBuildContexts(uri: string): boolean {
+  const kind = uri.startsWith('file:') ? fileKindOf(fileURLToPath(uri)) : null;
+  return kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci';
+}
 
 documents.onDidOpen((event) => void validator.onOpenOrSave(event.document));
 documents.onDidSave((event) => void validator.onOpenOrSave(event.document));

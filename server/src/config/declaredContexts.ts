@@ -1,0 +1,101 @@
+/**
+ * Build contexts declared around a Dockerfile: compose files in its folder and the folders above
+ * it, and the CI pipelines at the repository root (`.github/workflows/*`, `.gitlab-ci.yml`). The
+ * search stops at the repository root (the folder holding `.git`) or after a bounded number of
+ * levels. Each declaring file is parsed once and kept until its size or modification time
+ * changes.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { buildDeclarations } from '../engine/buildDeclarations';
+import { buildDocumentModel } from '../engine/documentModel';
+import { fileKindOf } from '../engine/fileKinds';
+
+const MAX_LEVELS = 12;
+/** Declaring files larger than this are not read (a compose file is a few KB). */
+const MAX_BYTES = 2 * 1024 * 1024;
+
+interface Declared {
+  dockerfile: string;
+  context: string;
+}
+
+export class DeclaredContexts {
+  private readonly parsed = new Map<string, { stamp: string; builds: Declared[] }>();
+
+  /** The context folder declared for this Dockerfile, when one is declared. */
+  contextFor(dockerfilePath: string): string | null {
+    const wanted = resolve(dockerfilePath);
+    return this.declarationsAround(dirname(wanted)).find((d) => d.dockerfile === wanted)?.context ?? null;
+  }
+
+  /** A Dockerfile declared to build with this folder as its context. */
+  dockerfileFor(contextFolder: string): string | null {
+    const wanted = resolve(contextFolder);
+    return this.declarationsAround(wanted).find((d) => d.context === wanted)?.dockerfile ?? null;
+  }
+
+  clear(): void {
+    this.parsed.clear();
+  }
+
+  /** Declarations in the folder and its ancestors, nearest first. */
+  private declarationsAround(folder: string): Declared[] {
+    const found: Declared[] = [];
+    let current = folder;
+    for (let level = 0; level < MAX_LEVELS; level++) {
+      for (const file of declaringFiles(current)) found.push(...this.declarationsIn(file, current));
+      if (existsSync(join(current, '.git'))) break;
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+    return found;
+  }
+
+  private declarationsIn(path: string, base: string): Declared[] {
+    let stamp: string;
+    try {
+      const stats = statSync(path);
+      if (!stats.isFile() || stats.size > MAX_BYTES) return [];
+      stamp = `${stats.size}:${stats.mtimeMs}`;
+    } catch {
+      return [];
+    }
+    const cached = this.parsed.get(path);
+    if (cached?.stamp === stamp) return cached.builds;
+    const kind = fileKindOf(path);
+    let builds: Declared[] = [];
+    try {
+      if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
+        const declarations = buildDeclarations(buildDocumentModel(kind, readFileSync(path, 'utf8')));
+        builds = declarations.map((d) => ({ dockerfile: resolve(base, d.dockerfile), context: resolve(base, d.context) }));
+      }
+    } catch {
+      // An unreadable or broken file declares nothing; its own lint reports the syntax error.
+    }
+    this.parsed.set(path, { stamp, builds });
+    return builds;
+  }
+}
+
+/** Compose files in the folder; at a repository root also its CI pipelines. */
+function declaringFiles(folder: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const files = names.filter((n) => fileKindOf(n) === 'compose').sort().map((n) => join(folder, n));
+  if (names.includes('.gitlab-ci.yml')) files.push(join(folder, '.gitlab-ci.yml'));
+  if (names.includes('.github')) {
+    const workflows = join(folder, '.github', 'workflows');
+    try {
+      for (const name of readdirSync(workflows).sort()) if (/\.ya?ml$/.test(name)) files.push(join(workflows, name));
+    } catch {
+      // No workflows folder.
+    }
+  }
+  return files;
+}

@@ -1,0 +1,192 @@
+/**
+ * Which build context a Dockerfile is built with, as the files around it declare: compose
+ * `build:` (string or `context`/`dockerfile`), GitHub's docker/build-push-action `context`/`file`,
+ * and `docker build -f <file> <context>` (also buildx, podman, nerdctl, buildah) in CI scripts.
+ * Pure: paths come out relative to the declaring file's base folder (compose: its folder; CI: the
+ * repository root), normalised with forward slashes; the caller resolves them on disk.
+ */
+import { isMap, isSeq, type Pair } from 'yaml';
+import { effectiveArgv, subcommandOf } from '../shell/commands';
+import { parseShell } from '../shell/parser';
+import { gitlabScriptText, isGitlabJob } from './ciModel';
+import { yamlGet, type DocumentModel } from './documentModel';
+
+export interface BuildDeclaration {
+  /** The Dockerfile, relative to the base folder. */
+  dockerfile: string;
+  /** The build context folder, relative to the base folder. */
+  context: string;
+}
+
+const scalar = (node: unknown): string | null => {
+  const value = (node as { value?: unknown } | null)?.value;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+};
+
+/** Compose interpolation: `${VAR:-default}` / `${VAR-default}` take the default; other variables are unknown. */
+function interpolate(text: string): string | null {
+  const replaced = text.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
+  return /\$/.test(replaced) ? null : replaced;
+}
+
+/** Joins relative paths the POSIX way, folding `.` and `..`; null for absolute or remote paths. */
+export function joinRelative(...parts: string[]): string | null {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(part) || part.startsWith('git@')) return null;
+    if (part.startsWith('/')) out.length = 0;
+    for (const segment of part.split('/')) {
+      if (segment === '' || segment === '.') continue;
+      if (segment === '..') {
+        if (out.length === 0 || out[out.length - 1] === '..') out.push('..');
+        else out.pop();
+      } else out.push(segment);
+    }
+  }
+  return out.length === 0 ? '.' : out.join('/');
+}
+
+export function composeBuilds(document: DocumentModel): BuildDeclaration[] {
+  const services = yamlGet(document.yaml?.contents, 'services');
+  if (!isMap(services)) return [];
+  const found: BuildDeclaration[] = [];
+  for (const pair of services.items as Pair<unknown, unknown>[]) {
+    const build = yamlGet(pair.value, 'build');
+    if (!build) continue;
+    const rawContext = isMap(build) ? scalar(yamlGet(build, 'context')) ?? '.' : scalar(build);
+    const rawFile = isMap(build) ? scalar(yamlGet(build, 'dockerfile')) ?? 'Dockerfile' : 'Dockerfile';
+    const context = rawContext === null ? null : interpolate(rawContext);
+    const file = interpolate(rawFile);
+    if (context === null || file === null) continue;
+    const contextPath = joinRelative(context);
+    // Compose reads `dockerfile` relative to the context.
+    const dockerfile = contextPath === null ? null : joinRelative(contextPath, file);
+    if (contextPath !== null && dockerfile !== null) found.push({ dockerfile, context: contextPath });
+  }
+  return found;
+}
+
+/** Options of `docker build` and its relatives that take a value (the next word). */
+const VALUE_OPTIONS = new Set([
+  '-f', '--file', '-t', '--tag', '--build-arg', '--target', '--platform', '--label', '--cache-from', '--cache-to',
+  '--secret', '--ssh', '--network', '--iidfile', '-o', '--output', '--progress', '--builder', '--add-host',
+  '--build-context', '--metadata-file', '--shm-size', '--ulimit', '-m', '--memory', '--memory-swap', '--cgroup-parent',
+  '--cpu-shares', '--cpu-period', '--cpu-quota', '--cpuset-cpus', '--cpuset-mems', '--isolation', '--attest',
+  '--annotation', '--allow', '--call', '--sbom', '--provenance', '--format', '--layers', '--squash-all', '--authfile',
+  '--creds', '--volume', '-v', '--env', '--manifest', '--arch', '--os', '--variant',
+]);
+
+/** The builds a shell script runs: `docker build [-f file] <context>` and relatives. */
+export function scriptBuilds(text: string, workingDirectory = '.'): BuildDeclaration[] {
+  const found: BuildDeclaration[] = [];
+  const script = parseShell(text.replace(/\$\{\{[^}]*\}\}/g, 'GH_EXPR'));
+  for (const command of script.commands) {
+    const { program, args } = effectiveArgv(command);
+    const words = args.map((a) => a.value);
+    const sub = subcommandOf(args)?.value ?? '';
+    let start: number;
+    if (program === 'docker' || program === 'podman' || program === 'nerdctl') {
+      const verbAt = sub === 'buildx' || sub === 'image' ? words.indexOf(sub) + 1 : words.indexOf(sub);
+      if (words[verbAt] !== 'build') continue;
+      start = verbAt + 1;
+    } else if (program === 'buildah' && (sub === 'bud' || sub === 'build')) {
+      start = words.indexOf(sub) + 1;
+    } else if (program === 'executor' || program === 'kaniko') {
+      found.push(...kanikoBuild(words, workingDirectory));
+      continue;
+    } else continue;
+    let file: string | null = null;
+    const operands: (string | null)[] = [];
+    for (let i = start; i < words.length; i++) {
+      const word = words[i];
+      if (word === null) {
+        operands.push(null);
+        continue;
+      }
+      const inline = /^(-f|--file)=(.*)$/.exec(word);
+      if (inline) file = inline[2];
+      else if (word === '-f' || word === '--file') file = words[++i] ?? null;
+      else if (VALUE_OPTIONS.has(word)) i++;
+      else if (!word.startsWith('-')) operands.push(word);
+    }
+    const context = operands[operands.length - 1];
+    // A context we cannot read (a variable, `-` for stdin, a URL) declares nothing.
+    if (!context || context === '-' || /GH_EXPR|\$/.test(context) || (file !== null && /GH_EXPR|\$/.test(file))) continue;
+    const contextPath = joinRelative(workingDirectory, context);
+    if (contextPath === null) continue;
+    // `-f` is relative to the working directory, not to the context.
+    const dockerfile = file === null ? joinRelative(contextPath, 'Dockerfile') : joinRelative(workingDirectory, file);
+    if (dockerfile !== null) found.push({ dockerfile, context: contextPath });
+  }
+  return found;
+}
+
+/** Kaniko's `--context` and `--dockerfile` (`dir://` prefixes allowed). */
+function kanikoBuild(words: (string | null)[], workingDirectory: string): BuildDeclaration[] {
+  const option = (name: string): string | null => {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] ?? '';
+      if (word === `--${name}`) return words[i + 1] ?? null;
+      if (word.startsWith(`--${name}=`)) return word.slice(name.length + 3);
+    }
+    return null;
+  };
+  const rawContext = (option('context') ?? '.').replace(/^dir:\/\//, '');
+  const rawFile = option('dockerfile');
+  if (/\$/.test(rawContext) || (rawFile !== null && /\$/.test(rawFile))) return [];
+  const context = joinRelative(workingDirectory, rawContext);
+  const dockerfile = context === null ? null : rawFile === null ? joinRelative(context, 'Dockerfile') : joinRelative(workingDirectory, rawFile);
+  return context !== null && dockerfile !== null ? [{ dockerfile, context }] : [];
+}
+
+export function githubBuilds(document: DocumentModel): BuildDeclaration[] {
+  const jobs = yamlGet(document.yaml?.contents, 'jobs');
+  if (!isMap(jobs)) return [];
+  const found: BuildDeclaration[] = [];
+  for (const job of jobs.items as Pair<unknown, unknown>[]) {
+    const steps = yamlGet(job.value, 'steps');
+    if (!isSeq(steps)) continue;
+    const jobDirectory = scalar(yamlGet(yamlGet(yamlGet(job.value, 'defaults'), 'run'), 'working-directory')) ?? '.';
+    for (const step of steps.items) {
+      const uses = scalar(yamlGet(step, 'uses'));
+      if (uses && /^docker\/build-push-action@/i.test(uses)) {
+        const withs = yamlGet(step, 'with');
+        const rawContext = scalar(yamlGet(withs, 'context')) ?? '.';
+        const rawFile = scalar(yamlGet(withs, 'file'));
+        if (/\$\{\{/.test(rawContext) || (rawFile && /\$\{\{/.test(rawFile))) continue;
+        const context = joinRelative(rawContext);
+        // `file` is relative to the repository root; by default it is <context>/Dockerfile.
+        const dockerfile = context === null ? null : rawFile ? joinRelative(rawFile) : joinRelative(context, 'Dockerfile');
+        if (context !== null && dockerfile !== null) found.push({ dockerfile, context });
+      }
+      const run = scalar(yamlGet(step, 'run'));
+      if (run) found.push(...scriptBuilds(run, scalar(yamlGet(step, 'working-directory')) ?? jobDirectory));
+    }
+  }
+  return found;
+}
+
+export function gitlabBuilds(document: DocumentModel): BuildDeclaration[] {
+  const root = document.yaml?.contents;
+  if (!isMap(root)) return [];
+  const found: BuildDeclaration[] = [];
+  for (const pair of root.items as Pair<unknown, unknown>[]) {
+    if (!isGitlabJob(pair)) continue;
+    // GitLab runs scripts in the project folder; $CI_PROJECT_DIR is that folder.
+    found.push(...scriptBuilds(gitlabScriptText(pair.value).replace(/\$\{?CI_PROJECT_DIR\}?/g, '.')));
+  }
+  return found;
+}
+
+export function buildDeclarations(document: DocumentModel): BuildDeclaration[] {
+  switch (document.kind) {
+    case 'compose':
+      return composeBuilds(document);
+    case 'github-workflow':
+      return githubBuilds(document);
+    case 'gitlab-ci':
+      return gitlabBuilds(document);
+    default:
+      return [];
+  }
+}
