@@ -10,6 +10,11 @@ import { normalizeSettings } from '../../shared/settings';
 
 let client: LanguageClient | undefined;
 
+/** CI systems read on a best-effort basis (findings, no fixes). */
+const OTHER_PIPELINES = ['**/azure-pipelines*.{yml,yaml}', '**/.azure-pipelines/*.{yml,yaml}', '**/.circleci/config.{yml,yaml}', '**/bitbucket-pipelines.{yml,yaml}', '**/{Jenkinsfile,Jenkinsfile.*,*.Jenkinsfile}'];
+/** YAML under the usual manifest folders; the server checks that they are Kubernetes objects. */
+const KUBERNETES_MANIFESTS = '**/{k8s,kubernetes,kube,manifests,deploy,deployment,deployments,kustomize}/**/*.{yml,yaml}';
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Dockerfile Hardening', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -28,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/.devcontainer.json' },
       { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
       { scheme: 'file', pattern: '**/.gitlab-ci.{yml,yaml}' },
+      ...OTHER_PIPELINES.map((pattern) => ({ scheme: 'file', pattern })),
+      { scheme: 'file', pattern: KUBERNETES_MANIFESTS },
       { scheme: 'file', language: 'dockerignore' },
     ],
     synchronize: {
@@ -38,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         // Files checked by the workspace scan, so the Problems view follows changes on disk.
         vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose*.yml,compose*.yaml,docker-compose*.yml,docker-compose*.yaml,devcontainer.json,.devcontainer.json,.gitlab-ci.yml}'),
         vscode.workspace.createFileSystemWatcher('**/.github/workflows/*.{yml,yaml}'),
+        ...OTHER_PIPELINES.map((pattern) => vscode.workspace.createFileSystemWatcher(pattern)),
+        vscode.workspace.createFileSystemWatcher(KUBERNETES_MANIFESTS),
       ],
     },
     outputChannel: output,

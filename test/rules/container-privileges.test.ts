@@ -55,3 +55,22 @@ runRuleTests(rule, {
     },
   ],
 });
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'a pod with defaults', filePath: 'k8s/web.yaml', code: lines('apiVersion: v1', 'kind: Pod', 'metadata: { name: web }', 'spec:', '  containers:', '    - name: web', '      image: nginx:1.27.0', '      securityContext:', '        capabilities: { add: [NET_BIND_SERVICE] }') },
+  ],
+  invalid: [
+    {
+      name: 'a Deployment on the host network with a privileged container',
+      filePath: 'k8s/node-agent.yaml',
+      code: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: agent', 'spec:', '  template:', '    spec:', '      hostNetwork: true', '      containers:', '        - name: agent', '          image: example/agent:2.1.0', '          securityContext:', '            privileged: true', '            capabilities:', '              add: ["SYS_ADMIN"]'),
+      errors: [
+        { messageId: 'hostNamespace', line: 8, column: 20, suggestions: [{ output: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: agent', 'spec:', '  template:', '    spec:', '      containers:', '        - name: agent', '          image: example/agent:2.1.0', '          securityContext:', '            privileged: true', '            capabilities:', '              add: ["SYS_ADMIN"]') }] },
+        { messageId: 'privileged', line: 13, column: 25, severity: 'error' },
+        { messageId: 'capability', line: 15, column: 21 },
+      ],
+      output: null,
+    },
+  ],
+});

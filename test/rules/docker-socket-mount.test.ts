@@ -92,3 +92,38 @@ runRuleTests(rule, {
     },
   ],
 });
+
+// Kubernetes manifests (multi-document) and the best-effort CI systems.
+runRuleTests(rule, {
+  valid: [
+    { name: 'a hostPath that is not a socket', filePath: 'k8s/agent.yaml', code: lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: logs', 'spec:', '  containers:', '    - name: c', '      image: busybox:1.36.1', '  volumes:', '    - name: logs', '      hostPath:', '        path: /var/log') },
+    { name: 'not a Kubernetes object', filePath: 'deploy/values.yaml', code: lines('volumes:', '  - hostPath:', '      path: /var/run/docker.sock') },
+  ],
+  invalid: [
+    {
+      name: 'a DaemonSet in the second document mounts the socket; a CronJob mounts /var/run',
+      filePath: 'deploy/k8s/agents.yaml',
+      code: lines(
+        'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', 'data: {}', '---',
+        'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: agent', 'spec:', '  template:', '    spec:',
+        '      containers:', '        - name: agent', '          image: example/agent:2.1.0',
+        '      volumes:', '        - name: sock', '          hostPath:', '            path: /var/run/docker.sock', '            type: Socket',
+        '---',
+        'apiVersion: batch/v1', 'kind: CronJob', 'metadata:', '  name: cleanup', 'spec:', '  jobTemplate:', '    spec:', '      template:', '        spec:',
+        '          volumes:', '            - name: run', '              hostPath: { path: /run/ }',
+      ),
+      errors: [
+        { messageId: 'hostPath', line: 20, column: 19 },
+        { messageId: 'hostPath', line: 34, column: 33 },
+      ],
+      output: null,
+    },
+    {
+      name: 'Azure: a script step runs a container with the socket',
+      filePath: 'azure-pipelines.yml',
+      code: lines('steps:', '  - script: docker run -v /var/run/docker.sock:/var/run/docker.sock example/tool:1.0.0'),
+      errors: [{ messageId: 'ciRun', line: 2, column: 13, severity: 'warning' }],
+      output: null,
+    },
+  ],
+});

@@ -41,3 +41,43 @@ runRuleTests(rule, {
     },
   ],
 });
+
+// Best-effort CI systems: findings, no fixes.
+runRuleTests(rule, {
+  valid: [
+    { name: 'Azure: Docker@2 then a Trivy task', filePath: 'azure-pipelines.yml', code: lines('steps:', '  - task: Docker@2', '    inputs:', '      command: buildAndPush', '      repository: org/app', '  - task: trivy@1', '    inputs:', '      image: org/app') },
+    { name: 'CircleCI: the snyk orb scans', filePath: '.circleci/config.yml', code: lines('version: 2.1', 'jobs:', '  image:', '    steps:', '      - run: docker build -t org/app:1 . && docker push org/app:1', '      - snyk/scan:', '          docker-image-name: org/app:1') },
+    { name: 'Bitbucket: trivy pipe', filePath: 'bitbucket-pipelines.yml', code: lines('pipelines:', '  default:', '    - step:', '        script:', '          - docker build -t org/app:1 .', '          - pipe: aquasec/trivy-pipe:1.0.0', '          - docker push org/app:1') },
+    { name: 'Jenkinsfile: grype after the build', filePath: 'Jenkinsfile', code: lines('pipeline {', '  stages {', "    stage('image') {", "      steps { sh 'docker build -t org/app:1 . && docker push org/app:1'; sh \"grype org/app:1\" }", '    }', '  }', '}') },
+  ],
+  invalid: [
+    {
+      name: 'Azure: Docker@2 buildAndPush without a scan, reported on the task',
+      filePath: 'azure-pipelines.yml',
+      code: lines('stages:', '  - stage: build', '    jobs:', '      - job: image', '        steps:', '          - task: Docker@2', '            inputs:', '              command: buildAndPush', '              repository: org/app'),
+      errors: [{ messageId: 'pushed', line: 6, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'CircleCI: the docker orb publishes without a scan',
+      filePath: '.circleci/config.yml',
+      code: lines('version: 2.1', 'orbs:', '  docker: circleci/docker@2.8.1', 'jobs:', '  image:', '    steps:', '      - checkout', '      - docker/publish:', '          image: org/app'),
+      errors: [{ messageId: 'pushed', line: 8, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'Bitbucket: docker push in a step script',
+      filePath: 'bitbucket-pipelines.yml',
+      code: lines('pipelines:', '  branches:', '    main:', '      - step:', '          name: image', '          script:', '            - docker build -t org/app:$BITBUCKET_COMMIT .', '            - docker push org/app:$BITBUCKET_COMMIT'),
+      errors: [{ messageId: 'pushed', line: 7, column: 13 }],
+      output: null,
+    },
+    {
+      name: 'Jenkinsfile: a triple-quoted sh step builds and pushes; docker.build too',
+      filePath: 'Jenkinsfile',
+      code: lines('pipeline {', '  agent any', '  stages {', "    stage('image') {", '      steps {', '        sh """', '          docker build -t org/app:${env.BUILD_ID} .', '          docker push org/app:${env.BUILD_ID}', '        """', '      }', '    }', '  }', '}'),
+      errors: [{ messageId: 'pushed', line: 6, column: 9 }],
+      output: null,
+    },
+  ],
+});

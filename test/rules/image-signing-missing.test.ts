@@ -46,3 +46,28 @@ runRuleTests(rule, {
     },
   ],
 });
+
+// Best-effort CI systems: findings, no fixes.
+runRuleTests(rule, {
+  valid: [
+    { name: 'Azure: cosign in a script step', filePath: 'azure-pipelines.yml', code: lines('steps:', '  - task: Docker@2', '    inputs:', '      command: buildAndPush', '      repository: org/app', '  - script: cosign sign --yes org/app@$(digest)') },
+    { name: 'Jenkinsfile: Content Trust on the push', filePath: 'Jenkinsfile', code: lines('node {', "  withEnv(['DOCKER_CONTENT_TRUST=1']) {", "    sh 'docker push org/app:1'", '  }', '}') },
+    { name: 'a Jenkinsfile that only tests', filePath: 'Jenkinsfile', code: lines('node {', "  sh 'npm test'", '}') },
+  ],
+  invalid: [
+    {
+      name: 'Bitbucket: an ECR push pipe, nothing signs',
+      filePath: 'bitbucket-pipelines.yml',
+      code: lines('pipelines:', '  default:', '    - step:', '        script:', '          - docker build -t app .', '          - pipe: atlassian/aws-ecr-push-image:2.4.2', '            variables:', '              IMAGE_NAME: app'),
+      errors: [{ messageId: 'unsigned', line: 5, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'Jenkinsfile: the Docker Pipeline plugin pushes',
+      filePath: 'Jenkinsfile',
+      code: lines('node {', '  def image = docker.build("org/app:${env.BUILD_ID}")', '  image.push()', '}'),
+      errors: [{ messageId: 'unsigned', line: 3, column: 8 }],
+      output: null,
+    },
+  ],
+});

@@ -1,9 +1,10 @@
 /**
- * CI pipelines as lists of steps: GitHub Actions jobs and steps, GitLab CI jobs. Each step says
+ * CI pipelines as lists of steps: GitHub Actions jobs and steps, GitLab CI jobs, and (best effort)
+ * Azure Pipelines, CircleCI, Bitbucket Pipelines and Jenkinsfiles. Each step says
  * whether it builds or pushes an image, scans one, or signs one, read from `uses:` actions and
  * from `run:`/`script:` bodies parsed with the shell parser (not by substring).
  */
-import { isMap, isPair, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, YAMLMap, type Pair } from 'yaml';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import { parseShell } from '../shell/parser';
 import { yamlGet, type DocumentModel } from './documentModel';
@@ -165,4 +166,172 @@ export function gitlabJobs(document: DocumentModel): CiStep[] {
 /** GitLab's own scanners, switched on by including a template. */
 export function gitlabIncludesScanning(document: DocumentModel): boolean {
   return /template:\s*['"]?(Jobs\/)?(Container-Scanning|Security\/Container-Scanning)/i.test(document.source.text) || /container_scanning:/.test(document.source.text);
+}
+
+/** The steps of any CI kind the tool reads. */
+export function ciSteps(document: DocumentModel): CiStep[] {
+  switch (document.kind) {
+    case 'github-workflow':
+      return githubSteps(document);
+    case 'gitlab-ci':
+      return gitlabJobs(document);
+    case 'azure-pipelines':
+      return azureSteps(document);
+    case 'circleci':
+      return circleSteps(document);
+    case 'bitbucket-pipelines':
+      return bitbucketSteps(document);
+    case 'jenkinsfile':
+      return jenkinsSteps(document);
+    default:
+      return [];
+  }
+}
+
+function emptyStep(job: string, node: YAMLMap, anchor: unknown): CiStep {
+  return { job, jobNode: node, node, anchor: anchor as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: null, usesBuildPushAction: false, mountsSocket: false };
+}
+
+/** Every map in a YAML tree that has the key (steps nest in stages, jobs and templates). */
+function mapsWithKey(node: unknown, key: string, found: YAMLMap[] = [], depth = 0): YAMLMap[] {
+  if (depth > 40) return found;
+  if (isMap(node)) {
+    if (yamlGet(node, key) !== undefined) found.push(node);
+    for (const pair of node.items) if (isPair(pair)) mapsWithKey(pair.value, key, found, depth + 1);
+  } else if (isSeq(node)) for (const item of node.items) mapsWithKey(item, key, found, depth + 1);
+  return found;
+}
+
+const AZURE_SCAN_TASKS = /^(trivy|AquaSecurity|SnykSecurityScan|ContainerScan|PrismaCloudComputeScan|anchore)/i;
+
+/** Azure Pipelines: `script`/`bash`/`pwsh` steps and the Docker@2 task (build, push, buildAndPush). */
+function azureSteps(document: DocumentModel): CiStep[] {
+  const steps: CiStep[] = [];
+  for (const holder of mapsWithKey(document.yaml?.contents, 'steps')) {
+    const list = yamlGet(holder, 'steps');
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      if (!isMap(item)) continue;
+      const scriptKey = ['script', 'bash', 'pwsh', 'powershell'].find((k) => str(yamlGet(item, k)) !== null);
+      const task = str(yamlGet(item, 'task'));
+      const step = emptyStep('', item, yamlGet(item, scriptKey ?? 'task') ?? item);
+      if (scriptKey) Object.assign(step, mergeFlags(step, analyseScript(str(yamlGet(item, scriptKey)) ?? '')));
+      if (task && /^Docker@\d/i.test(task)) {
+        const inputs = yamlGet(item, 'inputs');
+        const command = (str(yamlGet(inputs, 'command')) ?? 'buildAndPush').toLowerCase();
+        if (command === 'build' || command === 'buildandpush') step.builds = true;
+        if (command === 'push' || command === 'buildandpush') step.pushes = true;
+        step.image = str(yamlGet(inputs, 'repository'));
+      }
+      if (task && AZURE_SCAN_TASKS.test(task)) step.scans = true;
+      if (str(yamlGet(yamlGet(item, 'env'), 'DOCKER_CONTENT_TRUST')) === '1') step.signs = true;
+      steps.push(step);
+    }
+  }
+  return steps;
+}
+
+/** CircleCI: `run` steps (a string or `command:`), and orb commands such as docker/publish. */
+function circleSteps(document: DocumentModel): CiStep[] {
+  const steps: CiStep[] = [];
+  const jobs = yamlGet(document.yaml?.contents, 'jobs');
+  if (!isMap(jobs)) return steps;
+  for (const job of jobs.items as Pair<unknown, unknown>[]) {
+    const list = yamlGet(job.value, 'steps');
+    if (!isSeq(list)) continue;
+    const name = String((job.key as { value?: unknown })?.value ?? '');
+    for (const item of list.items) {
+      if (!isMap(item)) continue;
+      const first = item.items[0];
+      const key = isPair(first) ? String((first.key as { value?: unknown })?.value ?? '') : '';
+      const value = isPair(first) ? first.value : null;
+      // Report on a `run` step's command, or on an orb command's name (`docker/publish:`).
+      const anchor = key === 'run' ? value : isPair(first) ? first.key : null;
+      const step = emptyStep(name, item, anchor ?? item);
+      if (key === 'run') {
+        const command = str(value) ?? str(yamlGet(value, 'command'));
+        if (command) Object.assign(step, mergeFlags(step, analyseScript(command)));
+      }
+      const orb = key.includes('/') ? key.split('/')[1] : '';
+      if (/^(build|build[-_]image|build[-_]and[-_]push[-_]image|publish)$/.test(orb)) step.builds = true;
+      if (/^(publish|push[-_]image|build[-_]and[-_]push[-_]image)$/.test(orb)) step.pushes = true;
+      if (/^(snyk|anchore|aqua|trivy|grype)/.test(key) && orb !== '') step.scans = true;
+      if (/^(cosign|sigstore)/.test(key) && orb !== '') step.signs = true;
+      steps.push(step);
+    }
+  }
+  return steps;
+}
+
+/** Bitbucket Pipelines: each `step`'s script lines and the pipes it uses. */
+function bitbucketSteps(document: DocumentModel): CiStep[] {
+  const steps: CiStep[] = [];
+  for (const holder of mapsWithKey(document.yaml?.contents, 'step')) {
+    const item = yamlGet(holder, 'step');
+    if (!isMap(item)) continue;
+    const script = yamlGet(item, 'script');
+    const step = emptyStep(str(yamlGet(item, 'name')) ?? '', item, script ?? item);
+    if (isSeq(script)) {
+      const lines: string[] = [];
+      for (const line of script.items) {
+        const pipe = str(yamlGet(line, 'pipe'));
+        if (pipe) {
+          if (/(trivy|snyk|anchore|aqua|grype)/i.test(pipe)) step.scans = true;
+          if (/(push-image|ecr-push|docker-push|gcr-push|acr-push)/i.test(pipe)) step.pushes = step.builds = true;
+          if (/(cosign|notation)/i.test(pipe)) step.signs = true;
+        } else lines.push(str(line) ?? '');
+      }
+      Object.assign(step, mergeFlags(step, analyseScript(lines.join('\n'))));
+    }
+    steps.push(step);
+  }
+  return steps;
+}
+
+/** `sh '…'`, `sh """…"""`, `bat(script: '…')` and relatives in a Jenkinsfile. */
+const JENKINS_SHELL_STEP = /\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|"""|'|")/g;
+/** The Docker Pipeline plugin: `docker.build(…)`, `image.push(…)`, and Content Trust in `withEnv`. */
+const JENKINS_PLUGIN_CALL = /\bdocker\.build\s*\(|\.push\s*\(|\bwithEnv\s*\(\s*\[[^\]]*DOCKER_CONTENT_TRUST=1/g;
+
+/**
+ * Jenkinsfile (Groovy), best effort: the strings given to shell steps, read with the shell parser
+ * (Groovy `${…}` interpolations become plain words), and the Docker Pipeline plugin's calls.
+ */
+function jenkinsSteps(document: DocumentModel): CiStep[] {
+  const text = document.source.text;
+  const steps: CiStep[] = [];
+  // Jenkins steps have no YAML node; no fix edits them, so an empty map stands in.
+  const node = new YAMLMap();
+  const anchorAt = (start: number, end: number) => ({ range: [start, end, end] });
+  JENKINS_SHELL_STEP.lastIndex = 0;
+  for (let match = JENKINS_SHELL_STEP.exec(text); match; match = JENKINS_SHELL_STEP.exec(text)) {
+    const quote = match[2];
+    const start = match.index + match[0].length;
+    const end = closingQuote(text, start, quote);
+    if (end < 0) break;
+    const step = emptyStep('', node, anchorAt(match.index, end + quote.length));
+    Object.assign(step, mergeFlags(step, analyseScript(text.slice(start, end).replace(/\$\{[^}]*\}/g, 'JENKINS_VAR'))));
+    steps.push(step);
+    JENKINS_SHELL_STEP.lastIndex = end + quote.length;
+  }
+  JENKINS_PLUGIN_CALL.lastIndex = 0;
+  for (let match = JENKINS_PLUGIN_CALL.exec(text); match; match = JENKINS_PLUGIN_CALL.exec(text)) {
+    const step = emptyStep('', node, anchorAt(match.index, match.index + match[0].length));
+    if (match[0].startsWith('docker.build')) step.builds = true;
+    else if (match[0].startsWith('.push')) step.pushes = true;
+    else step.signs = true;
+    steps.push(step);
+  }
+  return steps.sort((a, b) => (a.anchor.range?.[0] ?? 0) - (b.anchor.range?.[0] ?? 0));
+}
+
+/** Offset of the closing quote (backslash escapes skipped in one-character quotes), or -1. */
+function closingQuote(text: string, from: number, quote: string): number {
+  if (quote.length === 3) return text.indexOf(quote, from);
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+    else if (text[i] === '\n') return -1;
+  }
+  return -1;
 }

@@ -6,7 +6,7 @@
  *   # hardening-ignore-file other-security                                      whole file
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { FileKind } from './fileKinds';
 import { SourceText } from './sourceText';
 import type { Range } from './types';
@@ -14,7 +14,10 @@ import type { Range } from './types';
 export interface DocumentModel {
   kind: Exclude<FileKind, 'dockerfile'>;
   source: SourceText;
+  /** The YAML document (the first one, in a multi-document Kubernetes file). */
   yaml: Document | null;
+  /** Every YAML document of the file (Kubernetes manifests separate them with `---`). */
+  yamlDocuments: Document[];
   json: JsonNode | null;
   /** Parse problems, reported as findings of their own. */
   syntaxErrors: { message: string; range: Range }[];
@@ -23,16 +26,27 @@ export interface DocumentModel {
 export function buildDocumentModel(kind: DocumentModel['kind'], text: string): DocumentModel {
   const source = new SourceText(text);
   const syntaxErrors: DocumentModel['syntaxErrors'] = [];
-  if (kind === 'dockerignore') return { kind, source, yaml: null, json: null, syntaxErrors };
-  if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
+  if (kind === 'dockerignore' || kind === 'jenkinsfile') return { kind, source, yaml: null, yamlDocuments: [], json: null, syntaxErrors };
+  if (kind === 'kubernetes') {
+    // Templated manifests (`{{ … }}`) are not YAML until rendered: no syntax errors for those.
+    const documents = parseAllDocuments(text, { prettyErrors: false, strict: false, uniqueKeys: false });
+    const list = Array.isArray(documents) ? documents : [];
+    if (!text.includes('{{')) for (const doc of list) for (const error of doc.errors) syntaxErrors.push(yamlError(source, error));
+    return { kind, source, yaml: list[0] ?? null, yamlDocuments: list, json: null, syntaxErrors };
+  }
+  if (kind !== 'devcontainer') {
     const yaml = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: false });
-    for (const error of yaml.errors) syntaxErrors.push({ message: error.message.split('\n')[0], range: { start: source.positionAt(error.pos[0]), end: source.positionAt(error.pos[1]) } });
-    return { kind, source, yaml, json: null, syntaxErrors };
+    for (const error of yaml.errors) syntaxErrors.push(yamlError(source, error));
+    return { kind, source, yaml, yamlDocuments: [yaml], json: null, syntaxErrors };
   }
   const errors: ParseError[] = [];
   const json = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false }) ?? null;
   for (const error of errors) syntaxErrors.push({ message: `not valid JSON (error ${error.error})`, range: { start: source.positionAt(error.offset), end: source.positionAt(error.offset + error.length) } });
-  return { kind, source, yaml: null, json, syntaxErrors };
+  return { kind, source, yaml: null, yamlDocuments: [], json, syntaxErrors };
+}
+
+function yamlError(source: SourceText, error: YAMLError): DocumentModel['syntaxErrors'][number] {
+  return { message: error.message.split('\n')[0], range: { start: source.positionAt(error.pos[0]), end: source.positionAt(error.pos[1]) } };
 }
 
 export function rangeOf(source: SourceText, start: number, end: number): Range {

@@ -1,5 +1,22 @@
 /** The kinds of file the tool understands, told apart by path (what VS Code and the CLI see). */
-export type FileKind = 'dockerfile' | 'compose' | 'devcontainer' | 'github-workflow' | 'gitlab-ci' | 'dockerignore';
+export type FileKind =
+  | 'dockerfile'
+  | 'compose'
+  | 'devcontainer'
+  | 'github-workflow'
+  | 'gitlab-ci'
+  | 'azure-pipelines'
+  | 'circleci'
+  | 'bitbucket-pipelines'
+  | 'jenkinsfile'
+  | 'kubernetes'
+  | 'dockerignore';
+
+/** CI pipelines the tool reads for image builds, scans and signatures. */
+export const CI_KINDS: readonly FileKind[] = ['github-workflow', 'gitlab-ci', 'azure-pipelines', 'circleci', 'bitbucket-pipelines', 'jenkinsfile'];
+
+/** Folders whose YAML files are taken for Kubernetes manifests (Helm templates excluded: not YAML until rendered). */
+const KUBERNETES_FOLDER = /(^|\/)(k8s|kubernetes|kube|manifests|deploy|deployments?|kustomize)\//i;
 
 export function fileKindOf(path: string): FileKind | null {
   const normalized = path.replace(/\\/g, '/');
@@ -7,6 +24,11 @@ export function fileKindOf(path: string): FileKind | null {
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(base)) return 'compose';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized)) return 'github-workflow';
   if (base === '.gitlab-ci.yml' || base === '.gitlab-ci.yaml') return 'gitlab-ci';
+  if (/^azure-pipelines([.-][\w.-]+)?\.ya?ml$/i.test(base) || /(^|\/)\.azure-pipelines\/[^/]+\.ya?ml$/i.test(normalized)) return 'azure-pipelines';
+  if (/(^|\/)\.circleci\/config\.ya?ml$/i.test(normalized)) return 'circleci';
+  if (base === 'bitbucket-pipelines.yml' || base === 'bitbucket-pipelines.yaml') return 'bitbucket-pipelines';
+  if (/^Jenkinsfile([.-][\w.-]+)?$/.test(base) || /\.Jenkinsfile$/.test(base)) return 'jenkinsfile';
+  if (/\.ya?ml$/i.test(base) && KUBERNETES_FOLDER.test(normalized) && !/(^|\/)templates\//.test(normalized) && !/(^|\/)\.github\//.test(normalized)) return 'kubernetes';
   if (base === '.dockerignore' || /\.(Dockerfile|Containerfile)\.dockerignore$/i.test(base) || /^(Dockerfile|Containerfile)\.dockerignore$/i.test(base)) return 'dockerignore';
   if (base === '.devcontainer.json' || (base === 'devcontainer.json' && /(^|\/)\.devcontainer\//.test(normalized))) return 'devcontainer';
   if (/\.(dockerignore|md|txt|sh|bash|ps1|py|js|ts|go|rs|json|ya?ml|toml|tmpl|template|tpl|j2|jinja2?|in|bak|orig|swp|rej|patch|diff|erb|mustache|hbs)$/i.test(base)) return null;

@@ -140,7 +140,7 @@ export function lintDocument(kind: Exclude<FileKind, 'dockerfile'>, text: string
 
 /** `# hardening-ignore …` (YAML) or `// hardening-ignore …` (JSONC) comment lines. */
 function documentSuppressions(document: DocumentModel): (rule: Rule, line: number) => boolean {
-  const marker = document.kind === 'devcontainer' ? '//' : '#';
+  const marker = document.kind === 'devcontainer' || document.kind === 'jenkinsfile' ? '//' : '#';
   const file: string[] = [];
   const byLine = new Map<number, string[]>();
   const { source } = document;

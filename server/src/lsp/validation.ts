@@ -119,7 +119,11 @@ export class Validator {
     if (cached && cached.version === document.version) return cached.result;
     const options = await this.optionsFor(document.uri);
     const started = performance.now();
-    const result = lintFile(options.filePath ?? null, document.getText(), options);
+    // A file the client sent because of its folder (YAML under deploy/, a Helm template) that is
+    // no kind the tool reads: nothing to check. Only Dockerfile-language documents without a
+    // known name are read as Dockerfiles.
+    const unknownKind = options.filePath && !fileKindOf(options.filePath) && document.languageId !== 'dockerfile';
+    const result: LintResult = unknownKind ? { findings: [], internalErrors: [], model: null } : lintFile(options.filePath ?? null, document.getText(), options);
     this.lastDuration.set(document.uri, performance.now() - started);
     this.results.set(document.uri, { version: document.version, result });
     return result;

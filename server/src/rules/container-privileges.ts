@@ -1,4 +1,6 @@
 import { composeServices, deletePair, isScalar, isSeq, jsonEdit, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
+import type { DocumentModel } from '../engine/documentModel';
+import { kubernetesObjects, podSpecs } from '../engine/kubernetes';
 import { defineRule } from '../engine/rule';
 
 /** Capabilities that are root in all but name. */
@@ -8,7 +10,7 @@ export default defineRule({
   meta: {
     id: 'container-privileges',
     group: 'other-security',
-    description: 'Compose services and dev containers must not run privileged or share the host\'s namespaces.',
+    description: 'Compose services, dev containers and Kubernetes pods must not run privileged or share the host\'s namespaces.',
     severity: 'warning',
     messages: {
       privileged: '{{where}} runs privileged: it has every capability and every device of the host, so a breakout is one step away.',
@@ -16,10 +18,14 @@ export default defineRule({
       capability: '{{where}} adds the {{cap}} capability, which is close to root on the host.',
     },
     fix: 'suggestion',
-    kinds: ['compose', 'devcontainer'],
+    kinds: ['compose', 'devcontainer', 'kubernetes'],
   },
   check() {},
   checkDocument({ document, report }) {
+    if (document.kind === 'kubernetes') {
+      checkKubernetes(document, report);
+      return;
+    }
     if (document.kind === 'compose') {
       for (const { name, node } of composeServices(document)) {
         const where = `Service "${name}"`;
@@ -71,4 +77,41 @@ export default defineRule({
 /** Debuggers in a dev container need ptrace (seen across the corpus's dev containers): a judgement call. */
 function ptraceInDevcontainer(cap: string): { severity?: 'info' } {
   return /^(CAP_)?SYS_PTRACE$/i.test(cap) ? { severity: 'info' } : {};
+}
+
+type DocumentReport = Parameters<NonNullable<Parameters<typeof defineRule>[0]['checkDocument']>>[0]['report'];
+
+/** Pod specs: hostPID/hostNetwork/hostIPC, and each container's privileged flag and added capabilities. */
+function checkKubernetes(document: DocumentModel, report: DocumentReport): void {
+  const namespaces: [string, string, string][] = [
+    ['hostPID', 'process', 'processes'],
+    ['hostNetwork', 'network', 'network traffic and local services'],
+    ['hostIPC', 'IPC', 'shared memory'],
+  ];
+  for (const object of kubernetesObjects(document)) {
+    const owner = `${object.kind} "${object.name}"`;
+    for (const spec of podSpecs(object.node)) {
+      for (const [key, namespace, what] of namespaces) {
+        const value = yamlGet(spec, key);
+        if (!isScalar(value) || value.value !== true) continue;
+        const edit = deletePair(document, spec, key);
+        report({ messageId: 'hostNamespace', data: { where: owner, namespace, setting: `${key}: true`, what }, range: nodeRange(document, value), suggestions: edit ? [{ title: `Remove ${key}`, safe: false, edits: [edit] }] : [] });
+      }
+      for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+        const containers = yamlGet(spec, list);
+        if (!isSeq(containers)) continue;
+        for (const container of containers.items) {
+          const where = `Container "${String((yamlGet(container, 'name') as { value?: unknown } | undefined)?.value ?? '?')}" of ${owner}`;
+          const context = yamlGet(container, 'securityContext');
+          const privileged = yamlGet(context, 'privileged');
+          if (isScalar(privileged) && privileged.value === true) report({ messageId: 'privileged', data: { where }, range: nodeRange(document, privileged), severity: 'error' });
+          const added = yamlGet(yamlGet(context, 'capabilities'), 'add');
+          if (!isSeq(added)) continue;
+          for (const cap of added.items) {
+            if (isScalar(cap) && DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: nodeRange(document, cap) });
+          }
+        }
+      }
+    }
+  }
 }

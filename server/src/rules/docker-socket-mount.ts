@@ -3,7 +3,9 @@ import { deleteInstruction } from '../engine/edits';
 import { argumentsOf, keywordOf, type DockerfileModel } from '../engine/model';
 import { instructionBody } from '../engine/instructionBody';
 import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
-import { githubSteps, gitlabJobs } from '../engine/ciModel';
+import { ciSteps } from '../engine/ciModel';
+import { CI_KINDS } from '../engine/fileKinds';
+import { kubernetesObjects, podSpecs } from '../engine/kubernetes';
 import type { DocumentModel } from '../engine/documentModel';
 import { defineRule } from '../engine/rule';
 import { parseJsonArray } from '../engine/runScripts';
@@ -28,17 +30,18 @@ export default defineRule({
       composeVolume: 'Service "{{service}}" mounts the Docker socket: whoever controls this container controls the host.',
       devcontainer: 'The dev container mounts the Docker socket ({{where}}): code running in it controls the host\'s Docker.',
       ciRun: 'This {{what}} runs a container with the Docker socket mounted: that container controls the runner\'s Docker and everything the runner can reach.',
+      hostPath: '{{kind}} "{{name}}" mounts the host\'s {{what}} ({{path}}) with hostPath: whoever controls this pod controls the node\'s containers.',
     },
     fix: 'suggestion',
-    kinds: ['dockerfile', 'compose', 'devcontainer', 'github-workflow', 'gitlab-ci'],
+    kinds: ['dockerfile', 'compose', 'devcontainer', 'kubernetes', ...CI_KINDS],
   },
   checkDocument({ document, report }) {
     if (document.kind === 'compose') checkCompose(document, report);
     else if (document.kind === 'devcontainer') checkDevcontainer(document, report);
+    else if (document.kind === 'kubernetes') checkKubernetes(document, report);
     else {
-      const github = document.kind === 'github-workflow';
-      for (const step of github ? githubSteps(document) : gitlabJobs(document)) {
-        if (step.mountsSocket) report({ messageId: 'ciRun', data: { what: github ? 'step' : 'job' }, range: nodeRange(document, step.anchor), severity: 'warning' });
+      for (const step of ciSteps(document)) {
+        if (step.mountsSocket) report({ messageId: 'ciRun', data: { what: document.kind === 'gitlab-ci' ? 'job' : 'step' }, range: nodeRange(document, step.anchor), severity: 'warning' });
       }
     }
   },
@@ -106,6 +109,30 @@ function checkRunMount(model: DockerfileModel, instruction: Instruction, report:
 }
 
 type DocumentReport = Parameters<NonNullable<Parameters<typeof defineRule>[0]['checkDocument']>>[0]['report'];
+
+/** Runtime sockets, and the folders that hold them (mounting the folder exposes the socket). */
+const RUNTIME_SOCKETS: [RegExp, string][] = [
+  [/^\/(var\/)?run\/docker\.sock$/, 'Docker socket'],
+  [/^\/(var\/)?run\/(containerd\/containerd|crio\/crio|podman\/podman)\.sock$/, 'container runtime socket'],
+  [/^\/(var\/)?run$/, 'run folder, which holds the container runtime\'s socket'],
+];
+
+/** Kubernetes: `hostPath` volumes of pod specs (Pods, Deployments, DaemonSets, Jobs, CronJobs …). */
+function checkKubernetes(document: DocumentModel, report: DocumentReport): void {
+  for (const object of kubernetesObjects(document)) {
+    for (const spec of podSpecs(object.node)) {
+      const volumes = yamlGet(spec, 'volumes');
+      if (!isSeq(volumes)) continue;
+      for (const volume of volumes.items) {
+        const path = yamlGet(yamlGet(volume, 'hostPath'), 'path');
+        if (!isScalar(path)) continue;
+        const value = String(path.value).replace(/\/+$/, '');
+        const what = RUNTIME_SOCKETS.find(([pattern]) => pattern.test(value))?.[1];
+        if (what) report({ messageId: 'hostPath', data: { kind: object.kind, name: object.name, what, path: value }, range: nodeRange(document, path) });
+      }
+    }
+  }
+}
 
 /** Compose `volumes:` in short (`/var/run/docker.sock:/var/run/docker.sock:ro`) and long syntax. */
 function checkCompose(document: DocumentModel, report: DocumentReport): void {

@@ -1,4 +1,5 @@
-import { githubSteps, gitlabIncludesScanning, gitlabJobs, type CiStep } from '../engine/ciModel';
+import { ciSteps, gitlabIncludesScanning, type CiStep } from '../engine/ciModel';
+import { CI_KINDS } from '../engine/fileKinds';
 import { appendLines, stepAfter } from '../engine/ciEdits';
 import { nodeRange } from '../engine/documentChecks';
 import type { DocumentModel } from '../engine/documentModel';
@@ -16,20 +17,21 @@ export default defineRule({
       built: 'This {{what}} builds an image, and nothing in this pipeline scans it for vulnerabilities.',
     },
     fix: 'suggestion',
-    kinds: ['github-workflow', 'gitlab-ci'],
+    kinds: [...CI_KINDS],
   },
   check() {},
   checkDocument({ document, report }) {
     const github = document.kind === 'github-workflow';
-    const steps = github ? githubSteps(document) : gitlabJobs(document);
-    if (steps.some((s) => s.scans) || (!github && gitlabIncludesScanning(document))) return;
+    const steps = ciSteps(document);
+    if (steps.some((s) => s.scans) || (document.kind === 'gitlab-ci' && gitlabIncludesScanning(document))) return;
     // One finding per pipeline, on the first step that pushes (or else builds).
     const step = steps.find((s) => s.pushes) ?? steps.find((s) => s.builds);
     if (!step) return;
-    const fix = github ? githubScanStep(document, step) : gitlabScanning(document, step);
+    // Fixes are written for GitHub and GitLab; the other systems get the finding.
+    const fix = github ? githubScanStep(document, step) : document.kind === 'gitlab-ci' ? gitlabScanning(document, step) : null;
     report({
       messageId: step.pushes ? 'pushed' : 'built',
-      data: { what: github ? 'step' : 'job' },
+      data: { what: document.kind === 'gitlab-ci' ? 'job' : 'step' },
       range: nodeRange(document, step.anchor),
       ...(step.pushes ? {} : { severity: 'info' as const }),
       suggestions: fix ? [fix] : [],

@@ -1,4 +1,5 @@
-import { githubSteps, gitlabJobs, type CiStep } from '../engine/ciModel';
+import { ciSteps, type CiStep } from '../engine/ciModel';
+import { CI_KINDS } from '../engine/fileKinds';
 import { addStepId, appendLines, grantIdToken, stepAfter } from '../engine/ciEdits';
 import { nodeRange, yamlGet } from '../engine/documentChecks';
 import type { DocumentModel } from '../engine/documentModel';
@@ -15,16 +16,16 @@ export default defineRule({
       unsigned: 'This {{what}} pushes an image and nothing in this pipeline signs it: a deploy cannot tell your image from a tampered one.',
     },
     fix: 'suggestion',
-    kinds: ['github-workflow', 'gitlab-ci'],
+    kinds: [...CI_KINDS],
   },
   check() {},
   checkDocument({ document, report }) {
     const github = document.kind === 'github-workflow';
-    const steps = github ? githubSteps(document) : gitlabJobs(document);
+    const steps = ciSteps(document);
     if (steps.some((s) => s.signs)) return;
     for (const step of steps.filter((s) => s.pushes)) {
-      const fix = github ? githubSigning(document, step) : gitlabSigning(document, step);
-      report({ messageId: 'unsigned', data: { what: github ? 'step' : 'job' }, range: nodeRange(document, step.anchor), suggestions: fix ? [fix] : [] });
+      const fix = github ? githubSigning(document, step) : document.kind === 'gitlab-ci' ? gitlabSigning(document, step) : null;
+      report({ messageId: 'unsigned', data: { what: document.kind === 'gitlab-ci' ? 'job' : 'step' }, range: nodeRange(document, step.anchor), suggestions: fix ? [fix] : [] });
     }
   },
 });
