@@ -87,7 +87,10 @@ const ruleCount = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'dist', 'cl
 console.error('language server latency…');
 const typicalPath = [...files].sort((a, b) => statSync(a).size - statSync(b).size)[Math.floor(files.length / 2)];
 const typical = await measureLsp(join(ROOT, 'dist', 'server.js'), readFileSync(typicalPath, 'utf8'), 200);
-const synthetic = await measureLsp(join(ROOT, 'dist', 'server.js'), readFileSync(join(ROOT, 'bench', 'synthetic-1000.Dockerfile'), 'utf8'), 200);
+const syntheticText = readFileSync(join(ROOT, 'bench', 'synthetic-1000.Dockerfile'), 'utf8');
+const synthetic = await measureLsp(join(ROOT, 'dist', 'server.js'), syntheticText, 200);
+// The editor's default: editor features on, so Docker syntax errors (dockerfile-utils) too.
+const syntheticWithSyntax = await measureLsp(join(ROOT, 'dist', 'server.js'), syntheticText, 200, { editorFeatures: true });
 
 console.error('packaging…');
 const vsix = join(work, 'x.vsix');
@@ -109,12 +112,14 @@ const rows = [
   ['engine, one lint', ms(inProcess.synthetic.hardening), x(inProcess.synthetic.hardening, inProcess.synthetic.parse), 'vs its parse'],
   ['didChange → diagnostics p50 / p95', `${typical.p50.toFixed(1)} / ${typical.p95.toFixed(1)} ms (typical file)`, '', ''],
   ['didChange → diagnostics p50 / p95', `${synthetic.p50.toFixed(1)} / ${synthetic.p95.toFixed(1)} ms (1,000 lines)`, '', 'p95 < 15 ms'],
+  ['… with Docker syntax errors too (editor default)', `${syntheticWithSyntax.p50.toFixed(1)} / ${syntheticWithSyntax.p95.toFixed(1)} ms (1,000 lines)`, '', 'p95 < 15 ms'],
+  ['… first 20 keystrokes after start-up (JIT cold), p50 / max', `${synthetic.first20.p50.toFixed(1)} / ${synthetic.first20.max.toFixed(1)} ms (1,000 lines)`, '', ''],
   ['**Workspace of 10,000 files (500 Dockerfiles)**', '', '', ''],
   ['language server workspace scan', `${ms(serverScan.ms)}, ${serverScan.peakMb.toFixed(0)} MiB (${serverScan.files} files published)`, '', '< 10 s, server < 250 MB'],
   ['CLI lint of the folder', `${ms(scan.wall)}, ${scan.peakMb.toFixed(0)} MiB`, '', ''],
   ['**Editor**', '', '', ''],
   ['server start → initialize answered', ms(synthetic.initializeMs), '', 'proxy for activation'],
-  ['server peak memory after 200 edits of 1,000 lines', `${synthetic.peakRssMb.toFixed(0)} MiB`, '', ''],
+  ['server peak memory after 250 edits of 1,000 lines', `${synthetic.peakRssMb.toFixed(0)} MiB`, '', ''],
   ['.vsix size', `${vsixKb.toFixed(0)} KiB`, '', '< 1 MB'],
 ];
 console.log(`\nMedians of ${RUNS} runs, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`);

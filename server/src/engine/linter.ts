@@ -5,6 +5,7 @@
 import type { SeverityOverride } from '../../../shared/settings';
 import { RULES } from '../rules';
 import { initShellParser } from '../shell/parser';
+import type { ParseCache } from './chunkedParse';
 import { buildModel, type DockerfileModel } from './model';
 import type { BuildContext } from './buildContext';
 import { buildDocumentModel, type DocumentModel } from './documentModel';
@@ -27,6 +28,8 @@ export interface LintOptions {
   trustedRegistries?: readonly string[] | null;
   /** The Dockerfile's build context, when the caller could list it (CLI, server). */
   buildContext?: BuildContext | null;
+  /** Pieces of earlier parses to reuse (the editor, while typing). */
+  parseCache?: ParseCache;
 }
 
 export interface LintResult {
@@ -46,7 +49,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const internalErrors: string[] = [];
   let model: DockerfileModel;
   try {
-    model = buildModel(text);
+    model = buildModel(text, options.parseCache);
   } catch (error) {
     return { findings: [], internalErrors: [`parser: ${describe(error)}`], model: null };
   }

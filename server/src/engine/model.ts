@@ -3,7 +3,8 @@
  * each stage's base image resolved through global ARG defaults and its parent stage linked,
  * so rules can ask what a stage inherits (user, healthcheck, ports, shell, CMD).
  */
-import { Arg, DockerfileParser, Env, From, JSONInstruction, type Argument, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { Arg, DockerfileParser, Env, From, JSONInstruction, type Argument, type Instruction } from 'dockerfile-ast';
+import { type DockerfileAst, type ParseCache } from './chunkedParse';
 import { instructionBody } from './instructionBody';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { SourceText } from './sourceText';
@@ -36,7 +37,7 @@ export interface Stage {
 
 export interface DockerfileModel {
   source: SourceText;
-  ast: Dockerfile;
+  ast: DockerfileAst;
   escapeChar: string;
   /** ARGs before the first FROM: the only variables FROM lines can use. */
   globalArgs: Map<string, string | undefined>;
@@ -45,9 +46,10 @@ export interface DockerfileModel {
   finalStage: Stage | null;
 }
 
-export function buildModel(text: string): DockerfileModel {
+/** The model of a Dockerfile; with a parse cache (the editor), unchanged stages are not parsed again. */
+export function buildModel(text: string, parseCache?: ParseCache): DockerfileModel {
   const source = new SourceText(text);
-  const ast = DockerfileParser.parse(text);
+  const ast = parseCache ? parseCache.parse(text) : DockerfileParser.parse(text);
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
   const byAlias = new Map<string, Stage>();
@@ -93,8 +95,15 @@ function resolveBaseImage(from: From, globalArgs: Map<string, string | undefined
 }
 
 /** Keyword of an instruction, upper case (`RUN`, `CMD`…). */
+const keywords = new WeakMap<Instruction, string>();
+
 export function keywordOf(instruction: Instruction): string {
-  return instruction.getKeyword().toUpperCase();
+  let keyword = keywords.get(instruction);
+  if (keyword === undefined) {
+    keyword = instruction.getKeyword().toUpperCase();
+    keywords.set(instruction, keyword);
+  }
+  return keyword;
 }
 
 /** The stage and its ancestors, nearest first. */

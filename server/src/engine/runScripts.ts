@@ -34,8 +34,22 @@ export function runScripts(model: DockerfileModel, stage: Stage): RunScript[] {
   return scripts;
 }
 
+/**
+ * Parsed RUNs by instruction. The editor's incremental parse hands back the same instruction
+ * objects for unchanged stages, so their scripts are not rebuilt on each keystroke. The shell
+ * the RUN runs in (SHELL, a Windows base) is part of the key: it can change elsewhere.
+ */
+const parsedRuns = new WeakMap<Instruction, { context: string; parsed: Omit<RunScript, 'rangeOf'> }>();
+
 function runScript(model: DockerfileModel, stage: Stage, instruction: Instruction): RunScript {
-  const parsed = parseRun(model, stage, instruction);
+  const windows = isWindowsStage(model, stage);
+  const context = `${windows}\u0000${shellAt(stage, instruction, windows).join('\u0000')}`;
+  let entry = parsedRuns.get(instruction);
+  if (entry?.context !== context) {
+    entry = { context, parsed: parseRun(model, stage, instruction, windows) };
+    parsedRuns.set(instruction, entry);
+  }
+  const { parsed } = entry;
   const { body } = parsed;
   const heredoc = body.heredocs[0];
   const rangeOf = parsed.fromHeredoc && heredoc
@@ -47,10 +61,13 @@ function runScript(model: DockerfileModel, stage: Stage, instruction: Instructio
   return { ...parsed, rangeOf };
 }
 
-function parseRun(model: DockerfileModel, stage: Stage, instruction: Instruction): Omit<RunScript, 'rangeOf'> {
+/** A backtick escape directive is how Windows Dockerfiles keep `\` for paths: their default shell is cmd. */
+function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  return factsFor(rootBase(stage).ref, false).family === 'windows' || model.escapeChar === '`';
+}
+
+function parseRun(model: DockerfileModel, stage: Stage, instruction: Instruction, windows: boolean): Omit<RunScript, 'rangeOf'> {
   const body = instructionBody(model, instruction);
-  // A backtick escape directive is how Windows Dockerfiles keep `\` for paths: their default shell is cmd.
-  const windows = factsFor(rootBase(stage).ref, false).family === 'windows' || model.escapeChar === '`';
   const shell = shellAt(stage, instruction, windows);
   const trimmed = body.text.trimStart();
   if (trimmed.startsWith('[') && instruction instanceof JSONInstruction) {

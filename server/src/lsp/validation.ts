@@ -4,14 +4,15 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver';
 import { ContextCache } from '../config/contextCache';
 import { ConfigResolver } from '../config/resolver';
+import { ParseCache } from '../engine/chunkedParse';
 import { fileKindOf } from '../engine/fileKinds';
 import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
+import { SyntaxChecks } from './syntaxChecks';
 
 /**
  * While typing: lint right away (after the messages already queued) when the last lint of the
@@ -35,6 +36,13 @@ export class Validator {
 
   private readonly configs = new ConfigResolver(null);
   private readonly contexts = new ContextCache();
+  /** Parsed stages of open documents: a keystroke re-parses only the stage it is in. */
+  private readonly parseCache = new ParseCache();
+  /** Docker syntax errors (dockerfile-utils), kept while typing in long files. */
+  private readonly syntax = new SyntaxChecks(
+    (uri) => this.documents.get(uri),
+    (document) => void this.validate(document),
+  );
   /** Also publish Docker syntax errors (dockerfile-utils), when editor features are on. */
   syntaxDiagnostics = false;
   private readonly shownProblems = new Set<string>();
@@ -83,7 +91,7 @@ export class Validator {
 
   async onOpenOrSave(document: TextDocument): Promise<void> {
     this.cancel(document.uri);
-    await this.validate(document);
+    await this.validate(document, true);
   }
 
   async onChange(document: TextDocument): Promise<void> {
@@ -104,6 +112,7 @@ export class Validator {
     this.cancel(uri);
     this.results.delete(uri);
     this.lastDuration.delete(uri);
+    this.syntax.forget(uri);
     this.settings.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -123,13 +132,13 @@ export class Validator {
     // no kind the tool reads: nothing to check. Only Dockerfile-language documents without a
     // known name are read as Dockerfiles.
     const unknownKind = options.filePath && !fileKindOf(options.filePath) && document.languageId !== 'dockerfile';
-    const result: LintResult = unknownKind ? { findings: [], internalErrors: [], model: null } : lintFile(options.filePath ?? null, document.getText(), options);
+    const result: LintResult = unknownKind ? { findings: [], internalErrors: [], model: null } : lintFile(options.filePath ?? null, document.getText(), { ...options, parseCache: this.parseCache });
     this.lastDuration.set(document.uri, performance.now() - started);
     this.results.set(document.uri, { version: document.version, result });
     return result;
   }
 
-  private async validate(document: TextDocument): Promise<void> {
+  private async validate(document: TextDocument, opening = false): Promise<void> {
     const settings = await this.settings.get(document.uri);
     // The document may have changed or closed while settings were fetched.
     const current = this.documents.get(document.uri);
@@ -153,7 +162,7 @@ export class Validator {
     for (const error of result.internalErrors) this.connection.console.error(`${document.uri}: ${error}`);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, document.version));
     // Docker syntax errors for Dockerfiles; YAML/JSON parse errors for compose and devcontainer files.
-    if (this.syntaxDiagnostics && result.model) diagnostics.push(...syntaxDiagnostics(document.getText()));
+    if (this.syntaxDiagnostics && result.model) diagnostics.push(...this.syntax.diagnosticsFor(document, opening));
     diagnostics.push(...parseErrorDiagnostics(result));
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
@@ -179,11 +188,4 @@ function parseErrorDiagnostics(result: LintResult): Diagnostic[] {
   return (result.syntaxErrors ?? []).map((error) => ({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` }));
 }
 
-/** What the Docker builder itself would reject, from dockerfile-utils, under its own source name. */
-function syntaxDiagnostics(text: string): Diagnostic[] {
-  try {
-    return validate(text).map((d) => ({ ...d, source: 'dockerfile-utils' }));
-  } catch {
-    return [];
-  }
-}
+
