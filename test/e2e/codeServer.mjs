@@ -81,7 +81,8 @@ export async function startCodeServer({ trust = true } = {}) {
   const child = spawn(
     paths.node,
     [paths.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...common],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '' } },
+    // Its own cache folder: the registry cache of the extension stays out of the user's.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', XDG_CACHE_HOME: join(root, 'cache') } },
   );
   const log = [];
   await new Promise((ready, reject) => {

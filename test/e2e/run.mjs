@@ -23,7 +23,8 @@ run('npm', ['run', '-s', 'package']);
 
 const screenshots = join(repo, '.e2e-output');
 const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('test/e2e', f));
-run(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=180000', '--test-reporter=spec', ...files], {
+// tsx lets the scenarios reuse the TypeScript test helpers (the loopback registry).
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', '--test-reporter=spec', ...files], {
   env: { ...process.env, DFH_E2E_SCREENSHOTS: screenshots },
 });
 

@@ -153,7 +153,8 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
     }
     // Project config first, then the command line: --ignore always wins.
     const kind = input.path ? fileKindOf(input.path) : null;
-    const buildContext = !input.path ? null : kind === 'dockerfile' ? contexts.get(resolve(input.path)) : kind === 'dockerignore' ? contexts.forIgnoreFile(resolve(input.path)) : null;
+    const path = input.path ? resolve(input.path) : null;
+    const buildContext = () => (!path ? null : kind === 'dockerfile' ? contexts.get(path) : kind === 'dockerignore' ? contexts.forIgnoreFile(path) : null);
     const options = { severityOverrides: [...config.severityOverrides, ...ignored], trustedRegistries: config.trustedRegistries, filePath: input.display, buildContext };
     let text = input.text;
     const bom = text.startsWith('\uFEFF');

@@ -22,6 +22,8 @@ interface Declared {
 
 export class DeclaredContexts {
   private readonly parsed = new Map<string, { stamp: string; builds: Declared[] }>();
+  /** Declarations around each folder asked about, until clear(): sibling Dockerfiles share them. */
+  private readonly around = new Map<string, Declared[]>();
 
   /** The context folder declared for this Dockerfile, when one is declared. */
   contextFor(dockerfilePath: string): string | null {
@@ -37,19 +39,17 @@ export class DeclaredContexts {
 
   clear(): void {
     this.parsed.clear();
+    this.around.clear();
   }
 
   /** Declarations in the folder and its ancestors, nearest first. */
-  private declarationsAround(folder: string): Declared[] {
-    const found: Declared[] = [];
-    let current = folder;
-    for (let level = 0; level < MAX_LEVELS; level++) {
-      for (const file of declaringFiles(current)) found.push(...this.declarationsIn(file, current));
-      if (existsSync(join(current, '.git'))) break;
-      const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
+  private declarationsAround(folder: string, level = 0): Declared[] {
+    let found = this.around.get(folder);
+    if (found) return found;
+    found = declaringFiles(folder).flatMap((file) => this.declarationsIn(file, folder));
+    const parent = dirname(folder);
+    if (level + 1 < MAX_LEVELS && parent !== folder && !existsSync(join(folder, '.git'))) found = [...found, ...this.declarationsAround(parent, level + 1)];
+    this.around.set(folder, found);
     return found;
   }
 

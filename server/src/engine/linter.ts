@@ -26,8 +26,11 @@ export interface LintOptions {
   now?: Date;
   /** Registries base images may come from (from a config file); null or absent: any. */
   trustedRegistries?: readonly string[] | null;
-  /** The Dockerfile's build context, when the caller could list it (CLI, server). */
-  buildContext?: BuildContext | null;
+  /**
+   * The Dockerfile's build context, when the caller can list it (CLI, server). A function is
+   * called only if a rule asks (listing a context and finding its declarations costs I/O).
+   */
+  buildContext?: BuildContext | null | (() => BuildContext | null);
   /** Pieces of earlier parses to reuse (the editor, while typing). */
   parseCache?: ParseCache;
 }
@@ -56,6 +59,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const suppressions = collectSuppressions(model);
   const overrides = options.severityOverrides ?? [];
   const findings: Finding[] = [];
+  const buildContext = lazyBuildContext(options);
 
   for (const rule of options.rules ?? RULES) {
     if (!ruleKinds(rule).includes('dockerfile')) continue;
@@ -67,7 +71,9 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
         filePath: options.filePath ?? null,
         now: options.now ?? new Date(),
         trustedRegistries: options.trustedRegistries ?? null,
-        buildContext: options.buildContext ?? null,
+        get buildContext() {
+          return buildContext();
+        },
         report(descriptor) {
           if (!suppressions.isSuppressed(rule.meta, descriptor.range.start.line)) findings.push(toFinding(rule, descriptor, override));
         },
@@ -97,6 +103,15 @@ function toFinding(rule: Rule, descriptor: ReportDescriptor, override: Severity 
   };
 }
 
+/** The build context, listed at most once per lint and only when a rule reads it. */
+function lazyBuildContext(options: LintOptions): () => BuildContext | null {
+  let value: BuildContext | null | undefined;
+  return () => {
+    if (value === undefined) value = typeof options.buildContext === 'function' ? options.buildContext() : options.buildContext ?? null;
+    return value;
+  };
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -120,6 +135,7 @@ export function lintDocument(kind: Exclude<FileKind, 'dockerfile'>, text: string
   const suppressed = documentSuppressions(document);
   const overrides = options.severityOverrides ?? [];
   const findings: Finding[] = [];
+  const buildContext = lazyBuildContext(options);
   for (const rule of options.rules ?? RULES) {
     if (!rule.checkDocument || !ruleKinds(rule).includes(kind)) continue;
     const override = overriddenSeverity(rule.meta, overrides);
@@ -128,7 +144,9 @@ export function lintDocument(kind: Exclude<FileKind, 'dockerfile'>, text: string
       rule.checkDocument({
         document,
         filePath: options.filePath ?? null,
-        buildContext: options.buildContext ?? null,
+        get buildContext() {
+          return buildContext();
+        },
         report(descriptor: ReportDescriptor) {
           if (!suppressed(rule, descriptor.range.start.line)) findings.push(toFinding(rule, descriptor, override));
         },

@@ -71,13 +71,16 @@ export default defineRule({
       suggestions: [{ title: `Add ${found.map((f) => f.pattern).join(', ')}`, safe: false, edits: [{ range: { start: end, end }, newText: `${lead}${found.map((f) => f.pattern).join(source.eol)}${source.eol}` }] }],
     });
   },
-  check({ model, report, buildContext }) {
-    if (!buildContext) return;
+  check(context) {
+    const { model, report } = context;
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if (!['COPY', 'ADD'].includes(keywordOf(instruction))) continue;
         const operands = copyOperands(model, stage, instruction);
         if (!operands || operands.fromStage || !operands.sources.some((s) => ['.', './', '*', '/'].includes(s.value))) continue;
+        // Only now is the context listed (it costs I/O): a whole-context copy is there.
+        const { buildContext } = context;
+        if (!buildContext) return;
         const found = exposed(buildContext);
         const secrets = found.filter((f) => secretFileKind(f.path));
         if (found.length === 0) return;
