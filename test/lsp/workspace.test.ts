@@ -23,6 +23,9 @@ describe('workspace scan: the Problems view for files never opened', () => {
       'vendor/Dockerfile': 'FROM node\n',
       'skipped/Dockerfile': 'FROM node\n',
       '.gitignore': 'ignored-by-git/\n',
+      // Built with its own folder (nothing to leak) until a compose file says otherwise.
+      'svc/Dockerfile': 'FROM node:22.4.1-slim\nCOPY . /app\nUSER node\nCMD ["node", "/app/main.js"]\n',
+      '.env': 'TOKEN=placeholder\n',
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(root, path, '..'), { recursive: true });
@@ -68,5 +71,14 @@ describe('workspace scan: the Problems view for files never opened', () => {
     // Watcher events are handled in order: once the probe is published, the others were decided.
     await client.diagnostics(probe);
     for (const path of ['ignored-by-git/Dockerfile', 'vendor/Dockerfile', 'skipped/Dockerfile']) assert.ok(!client.hasPublished(uri(path)), path);
+  });
+
+  it('re-judges a Dockerfile when a compose file on disk gives it another build context', async () => {
+    const dockerfile = uri('svc/Dockerfile');
+    assert.deepEqual(codes(await client.diagnostics(dockerfile)), []);
+    writeFileSync(join(root, 'compose.build.yaml'), 'services:\n  svc:\n    build:\n      context: .\n      dockerfile: svc/Dockerfile\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('compose.build.yaml'), type: 1 }] });
+    const published = await client.diagnostics(dockerfile, (p) => codes(p).includes('dockerignore-gaps'));
+    assert.match(published.diagnostics.find((d) => d.code === 'dockerignore-gaps')!.message as string, /\.env/);
   });
 });
