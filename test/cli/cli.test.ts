@@ -105,6 +105,32 @@ describe('dockerfile-hardening lint', () => {
     assert.match(stderr, /b\/Dockerfile: skipped, binary content/);
   });
 
+  it('hostile files of every kind: findings or a message per file, valid JSON, no stack trace', () => {
+    const random = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode((i * 7919 + 13) % 256)).join('');
+    const root = project({
+      'bytes/Dockerfile': random(50_000).replace(/\u0000/g, ''),
+      'huge-line/Dockerfile': `FROM debian:12.5\nRUN echo ${'x'.repeat(2_000_000)}\n`,
+      'heredoc/Dockerfile': 'FROM debian:12.5\nRUN <<EOF\necho never closed\n',
+      'json/Dockerfile': 'FROM debian:12.5\nCMD ["a", \n',
+      'empty/Dockerfile': '',
+      'compose.yaml': 'services: [\n  {a: \n',
+      '.devcontainer/devcontainer.json': '{"mounts": [{"source": ',
+      '.github/workflows/ci.yml': 'jobs:\n  a:\n    steps: {{{\n',
+      'Jenkinsfile': "sh '''docker build .",
+      'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  volumes: [{hostPath: {path: [/var/run/docker.sock]}}]\n',
+    });
+    writeFileSync(join(root, 'big.Dockerfile'), `FROM debian:12.5\n${'RUN true\n'.repeat(700_000)}`);
+    mkdirSync(join(root, 'Containerfile'));
+    const { code, stdout, stderr } = run(['lint', '--format', 'json', '.'], { cwd: root });
+    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
+    const report = JSON.parse(stdout) as { findings: { file: string; rule: string }[] };
+    assert.ok(!report.findings.some((f) => f.file === 'k8s/pod.yaml'), 'a hostPath path that is a list is no socket path');
+    // Parse errors of YAML/JSON files go to stderr (the JSON report lists rule findings only).
+    assert.match(stderr, /compose\.yaml:2:\d+: .*\(checked as far as it parses\)/);
+    assert.match(stderr, /big\.Dockerfile: skipped, larger than 5 MiB/);
+    assert.doesNotMatch(stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+  });
+
   it('prints stylish output grouped by file with a summary', () => {
     const root = project({ 'Dockerfile': 'FROM registry.example.com/node-app:22.4.1\nCMD node a.js\n' });
     const { stdout } = run(['lint', '.'], { cwd: root });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { compatibleFixes, fixText } from '../../server/src/engine/fixAll';
-import { initEngine, lintDockerfile } from '../../server/src/engine/linter';
+import { initEngine, lintDockerfile, lintFile } from '../../server/src/engine/linter';
 import { TEST_NOW } from '../ruleTester';
 import { corpusAvailable, corpusFiles, LONG } from './corpus';
 import { mutate, prng } from './mutate';
@@ -72,5 +72,37 @@ describe('engine robustness', () => {
       }
     }
     console.log(`fuzz: ${count} mutated corpus files, no exception, no internal error`);
+  });
+
+  it('mutated compose files, dev containers, workflows and ignore files, and hostile YAML', { skip: !corpusAvailable() && 'corpus not found next to the repository' }, () => {
+    const random = prng(99);
+    let count = 0;
+    for (const kind of ['compose', 'devcontainer', 'workflow', 'dockerignore']) {
+      for (const file of corpusFiles(kind, LONG ? null : 40)) {
+        for (let round = 0; round < (LONG ? 3 : 1); round++) {
+          const mutated = mutate(file.text, random);
+          const started = performance.now();
+          const result = lintFile(file.path, mutated, { now: TEST_NOW });
+          assert.deepEqual(result.internalErrors, [], `${file.path} (round ${round})`);
+          assert.ok(performance.now() - started < 15_000, `${file.path}: too slow`);
+          count++;
+        }
+      }
+    }
+    const hostile: [string, string][] = [
+      ['compose.yaml', 'services:\n' + '  a: &a\n    <<: *a\n'.repeat(3)],
+      ['compose.yaml', `${'- '.repeat(5000)}x`],
+      ['k8s/deep.yaml', `${'a:\n'.repeat(1)}${'['.repeat(10_000)}`],
+      ['.github/workflows/x.yml', 'jobs: !!binary AAAA\n'],
+      ['Jenkinsfile', `sh '''${'docker build .\n'.repeat(10_000)}`],
+      ['.devcontainer/devcontainer.json', `{"mounts": [${'{'.repeat(20_000)}`],
+      ['azure-pipelines.yml', 'steps:\n  - script: |\n      docker run -v /var/run/docker.sock:/s \\\n'],
+    ];
+    for (const [path, text] of hostile) {
+      const started = performance.now();
+      assert.deepEqual(lintFile(path, text, { now: TEST_NOW }).internalErrors, [], path);
+      assert.ok(performance.now() - started < 15_000, `${path}: too slow`);
+    }
+    console.log(`fuzz: ${count} mutated non-Dockerfile corpus files and ${hostile.length} hostile ones, no exception, no internal error`);
   });
 });
