@@ -124,6 +124,26 @@ export async function openWorkbench(browser, server, folder) {
   return new Workbench(page);
 }
 
+/**
+ * Runs in the page: the line numbers (1-based) of the active editor that carry a squiggle of the
+ * severity class. Each squiggle sits in the overlay row whose `top` matches a line-number row.
+ */
+function squiggleLinesInPage(cls) {
+  const editor = document.querySelector('.editor-instance .monaco-editor');
+  if (!editor) return null;
+  const numbers = new Map();
+  for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
+    const label = row.querySelector('.line-numbers');
+    if (label) numbers.set(row.style.top, Number(label.textContent));
+  }
+  const lines = new Set();
+  for (const squiggle of editor.querySelectorAll(`.view-overlays .squiggly-${cls}`)) {
+    const line = numbers.get(squiggle.parentElement.style.top);
+    if (line) lines.add(line);
+  }
+  return [...lines].sort((a, b) => a - b);
+}
+
 /** The lightbulb / Ctrl+. menu (not its submenu panel). */
 export const ACTION_MENU = '.action-widget:not(.action-list-submenu-panel)';
 
@@ -169,47 +189,19 @@ export class Workbench {
   }
 
   /**
-   * Line numbers (1-based) carrying a squiggle of the given severity class in the active editor:
-   * each squiggle sits in the overlay row whose `top` matches a line-number row.
+   * Waits until the active editor's squiggles of one kind are on exactly these lines (1-based).
+   * On a timeout the error says where they were.
    */
-  async squiggleLines(kind = 'warning') {
-    return this.editor.evaluate((editor, cls) => {
-      const numbers = new Map();
-      for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
-        const label = row.querySelector('.line-numbers');
-        if (label) numbers.set(row.style.top, Number(label.textContent));
-      }
-      const lines = new Set();
-      for (const squiggle of editor.querySelectorAll(`.view-overlays .squiggly-${cls}`)) {
-        const line = numbers.get(squiggle.parentElement.style.top);
-        if (line) lines.add(line);
-      }
-      return [...lines].sort((a, b) => a - b);
-    }, kind);
-  }
-
-  /** Waits until the active editor's squiggles of one kind are on exactly these lines. */
   async waitForSquiggles(kind, expected, timeout = 30_000) {
     const want = JSON.stringify(expected);
-    await this.editor.page().waitForFunction(
-      ({ cls, want }) => {
-        const editor = document.querySelector('.editor-instance .monaco-editor');
-        if (!editor) return false;
-        const numbers = new Map();
-        for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
-          const label = row.querySelector('.line-numbers');
-          if (label) numbers.set(row.style.top, Number(label.textContent));
-        }
-        const lines = new Set();
-        for (const squiggle of editor.querySelectorAll(`.view-overlays .squiggly-${cls}`)) {
-          const line = numbers.get(squiggle.parentElement.style.top);
-          if (line) lines.add(line);
-        }
-        return JSON.stringify([...lines].sort((a, b) => a - b)) === want;
-      },
-      { cls: kind, want },
-      { timeout },
-    );
+    try {
+      // An expression string: Playwright evaluates it itself, so the page's CSP does not apply.
+      const condition = `JSON.stringify((${squiggleLinesInPage})(${JSON.stringify(kind)})) === ${JSON.stringify(want)}`;
+      await this.page.waitForFunction(condition, undefined, { timeout });
+    } catch (error) {
+      const actual = await this.page.evaluate(squiggleLinesInPage, kind);
+      throw new Error(`squiggles (${kind}) expected on lines ${want}, found on ${JSON.stringify(actual)}: ${error.message}`);
+    }
   }
 
   /** Moves the cursor with Go to Line (Ctrl+G), as `line:column`. */

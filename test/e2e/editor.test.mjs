@@ -150,6 +150,25 @@ describe('the extension in code-server', () => {
     await wb.waitForSquiggles('warning', []);
   });
 
+  test('a CI workflow: keyless cosign signing after the push, with the id-token permission', async () => {
+    await wb.openFile('.github/workflows/release.yml');
+    await wb.waitForSquiggles('warning', [10]);
+    await wb.openQuickFixMenu(10, 15);
+    await wb.chooseQuickFix('Sign the pushed image with cosign (adds job permissions: check them) (review the change)');
+    // The scan finding stays, on the build step's new line.
+    await wb.waitForSquiggles('warning', [14]);
+    await wb.save();
+    assert.equal(onDisk('.github/workflows/release.yml'), [
+      'name: release', 'on:', '  push:', '    tags: ["v*"]', 'jobs:', '  image:', '    runs-on: ubuntu-24.04',
+      '    permissions:', '      contents: read', '      packages: write', '      id-token: write',
+      '    steps:', '      - uses: actions/checkout@v4', '      - uses: docker/build-push-action@v6', '        id: build-image',
+      '        with:', '          context: web', '          push: true', '          tags: ghcr.io/example/web:${{ github.ref_name }}',
+      '      - name: Install cosign', '        uses: sigstore/cosign-installer@v3.7.0',
+      "      - name: Sign the image (keyless, with this workflow's identity)",
+      '        run: cosign sign --yes "ghcr.io/example/web@${{ steps.build-image.outputs.digest }}"', '',
+    ].join('\n'));
+  });
+
   test('the web Dockerfile was never changed by the other tests', () => {
     assert.equal(onDisk('web/Dockerfile'), readFileSync(join(import.meta.dirname, 'fixture/web/Dockerfile'), 'utf8'));
     assert.ok(!existsSync(join(workspace, 'web/.dockerignore')));

@@ -11,6 +11,11 @@
 set -euo pipefail
 
 E2E_HOME="${DFH_E2E_HOME:-$HOME/.cache/dockerfile-hardening-e2e}"
+
+# Run from `npm run test:e2e`, this script inherits npm's environment, and an inner npm would take
+# it as its own configuration: code-server's postinstall then reads the outer npm's user agent
+# ("node/v20") and refuses to build. The inner installs start from a clean npm environment.
+for variable in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$variable"; done
 CODE_SERVER_VERSION="4.139.1"
 NODE24_VERSION="24.9.0"
 PLAYWRIGHT_VERSION="1.65.1"
