@@ -131,6 +131,20 @@ describe('dockerfile-hardening lint', () => {
     assert.doesNotMatch(stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
   });
 
+  it('--jobs: worker threads give the same report as one thread, in the same order', () => {
+    const files: Record<string, string> = { 'compose.yaml': 'services:\n  a:\n    image: x:1.0.0\n    privileged: true\n', 'broken/compose.yaml': 'services: [\n' };
+    for (let i = 0; i < 60; i++) files[`svc${i}/Dockerfile`] = `FROM node:${i % 3 === 0 ? 'latest' : '22.4.1-slim'}\nRUN apt-get update\nCOPY . /app\n${i % 2 ? 'USER node\n' : ''}CMD node /app/${i}.js\n`;
+    const root = project(files);
+    const one = run(['lint', '--format', 'json', '--jobs', '1', '.'], { cwd: root });
+    const two = run(['lint', '--format', 'json', '--jobs', '3', '.'], { cwd: root });
+    assert.equal(one.code, 1);
+    assert.equal(two.code, one.code);
+    assert.equal(two.stdout, one.stdout);
+    assert.equal(two.stderr, one.stderr);
+    assert.ok(JSON.parse(one.stdout).findings.length > 100);
+    assert.equal(run(['lint', '--jobs', '0', '.'], { cwd: root }).code, 2);
+  });
+
   it('prints stylish output grouped by file with a summary', () => {
     const root = project({ 'Dockerfile': 'FROM registry.example.com/node-app:22.4.1\nCMD node a.js\n' });
     const { stdout } = run(['lint', '.'], { cwd: root });

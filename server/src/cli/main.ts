@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { docsUrl, GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
 import type { SeverityOverride } from '../../../shared/settings';
 import { fixText } from '../engine/fixAll';
-import { initEngine, lintFile } from '../engine/linter';
+import { initEngine } from '../engine/linter';
 import { severityAtLeast } from '../engine/severity';
 import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
@@ -17,6 +17,7 @@ import { matchesAny } from '../config/glob';
 import { ContextCache } from '../config/contextCache';
 import { fileKindOf } from '../engine/fileKinds';
 import { discover } from './discover';
+import { isLintWorker, lintInWorkers, lintJob, serveLintJobs, threadCount, type LintJob, type LintJobResult } from './parallel';
 import { pinCommand } from './pinCommand';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
@@ -47,6 +48,7 @@ Options for lint:
       --ignore <id>       Turn off a rule or a whole group (repeatable)
       --config <file>     Use this config file instead of the nearest .dockerfile-hardening.json
       --stdin-filename <name>  File name to report for "-"
+      --jobs <n>          Threads to lint with (default: one per core for large runs)
   -h, --help              Show this help
   -v, --version           Print the version
 
@@ -71,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
         exact: { type: 'boolean', default: false },
         timeout: { type: 'string', default: '10000' },
         'stdin-filename': { type: 'string', default: '<stdin>' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -103,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
         ignore: values.ignore!,
         stdinFilename: values['stdin-filename']!,
         config: values.config ?? null,
+        jobs: values.jobs === undefined ? null : Number(values.jobs),
       });
     }
     return usage(`unknown command "${command}"`);
@@ -120,11 +124,14 @@ interface LintFlags {
   ignore: string[];
   stdinFilename: string;
   config: string | null;
+  /** Threads (--jobs); null: decide by the number of files. */
+  jobs: number | null;
 }
 
 async function lint(paths: string[], flags: LintFlags): Promise<number> {
   if (!FORMATS.includes(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMATS.join(', ')})`);
   if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
+  if (flags.jobs !== null && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
   for (const id of flags.ignore) {
     const known = RULES.some((r) => r.meta.id === id) || (GROUPS as readonly string[]).includes(id) || id.includes('*');
     if (!known) throw new UsageError(`--ignore: no rule or group is named "${id}"`);
@@ -134,7 +141,6 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
   if (flags.config && configs.explicitProblems.length > 0) throw new UsageError(configs.explicitProblems.join('; '));
   await initEngine();
 
-  const results: FileResult[] = [];
   let internalError = false;
   let fixable = 0;
   const reportedProblems = new Set<string>();
@@ -144,41 +150,59 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
   for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem}\n`);
   if (inputs.problems.some((p) => p.includes('no such file'))) internalError = true;
 
-  for (const input of inputs.files) {
+  const jobs: LintJob[] = [];
+  const boms: boolean[] = [];
+  for (const [index, input] of inputs.files.entries()) {
     const config = configs.forFile(input.path ?? join(process.cwd(), input.display));
     for (const problem of config.problems) {
       if (reportedProblems.has(problem)) continue;
       reportedProblems.add(problem);
       process.stderr.write(`dockerfile-hardening: ${problem}\n`);
     }
+    boms.push(input.text.startsWith('\uFEFF'));
     // Project config first, then the command line: --ignore always wins.
-    const kind = input.path ? fileKindOf(input.path) : null;
-    const path = input.path ? resolve(input.path) : null;
-    const buildContext = () => (!path ? null : kind === 'dockerfile' ? contexts.get(path) : kind === 'dockerignore' ? contexts.forIgnoreFile(path) : null);
-    const options = { severityOverrides: [...config.severityOverrides, ...ignored], trustedRegistries: config.trustedRegistries, filePath: input.display, buildContext };
-    let text = input.text;
-    const bom = text.startsWith('\uFEFF');
-    if (bom) text = text.slice(1);
-    if (flags.fix && input.path) {
-      const fixed = fixText(text, options);
-      if (fixed.text !== text) {
-        await writeAtomically(input.path, (bom ? '\uFEFF' : '') + fixed.text);
-        text = fixed.text;
+    const severityOverrides = [...config.severityOverrides, ...ignored];
+    jobs.push({ index, path: input.path ?? null, display: input.display, text: boms[index] ? input.text.slice(1) : input.text, severityOverrides, trustedRegistries: config.trustedRegistries });
+  }
+
+  const outcomes: LintJobResult[] = new Array(jobs.length);
+  const threads = flags.fix ? 1 : threadCount(jobs.length, flags.jobs);
+  if (threads > 1) {
+    await lintInWorkers(jobs, threads, (outcome) => {
+      outcomes[outcome.index] = outcome;
+      progress.tick();
+    });
+  } else {
+    for (const job of jobs) {
+      if (flags.fix && job.path) {
+        const path = resolve(job.path);
+        const kind = fileKindOf(path);
+        const options = { severityOverrides: job.severityOverrides, trustedRegistries: job.trustedRegistries, filePath: job.display, buildContext: () => (kind === 'dockerfile' ? contexts.get(path) : kind === 'dockerignore' ? contexts.forIgnoreFile(path) : null) };
+        const fixed = fixText(job.text, options);
+        if (fixed.text !== job.text) {
+          await writeAtomically(job.path, (boms[job.index] ? '\uFEFF' : '') + fixed.text);
+          job.text = fixed.text;
+        }
       }
+      outcomes[job.index] = lintJob(job, contexts);
+      progress.tick();
     }
-    const result = lintFile(input.path ?? input.display, text, options);
-    for (const error of result.syntaxErrors ?? []) {
-      process.stderr.write(`dockerfile-hardening: ${input.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
-    }
-    for (const error of result.internalErrors) {
-      internalError = true;
-      process.stderr.write(`dockerfile-hardening: ${input.display}: internal error in ${error}\n`);
-    }
-    results.push({ file: input.display, findings: result.findings });
-    fixable += result.findings.filter((f) => f.fix?.safe).length;
-    progress.tick();
   }
   progress.done();
+
+  const results: FileResult[] = [];
+  for (const job of jobs) {
+    const outcome = outcomes[job.index];
+    for (const error of outcome.syntaxErrors ?? []) {
+      process.stderr.write(`dockerfile-hardening: ${job.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
+    }
+    for (const error of outcome.internalErrors) {
+      internalError = true;
+      process.stderr.write(`dockerfile-hardening: ${job.display}: internal error in ${error}\n`);
+    }
+    results.push({ file: job.display, findings: outcome.findings });
+    fixable += outcome.findings.filter((f) => f.fix?.safe).length;
+  }
 
   const reported = results.flatMap((r) => r.findings.map((f) => toReported(r.file, f)));
   const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -299,7 +323,9 @@ function usage(message: string): number {
   return 2;
 }
 
-if (require.main === module) {
+if (isLintWorker()) {
+  serveLintJobs();
+} else if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
