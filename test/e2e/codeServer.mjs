@@ -60,9 +60,10 @@ export function copyFixture(name = 'fixture') {
 
 /**
  * Starts code-server on a free loopback port with its own user data and extensions folders.
- * `trust: false` turns Workspace Trust on and opens folders in Restricted Mode.
+ * `trust: false` turns Workspace Trust on and opens folders in Restricted Mode. `extraVsix` are
+ * installed too, and `env` reaches the extension host.
  */
-export async function startCodeServer({ trust = true } = {}) {
+export async function startCodeServer({ trust = true, extraVsix = [], env = {} } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'dfh-e2e-cs-'));
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
@@ -75,14 +76,14 @@ export async function startCodeServer({ trust = true } = {}) {
   };
   writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  execFileSync(paths.node, [paths.codeServer, ...common, '--install-extension', vsixPath], { stdio: 'pipe' });
+  for (const vsix of [vsixPath, ...extraVsix]) execFileSync(paths.node, [paths.codeServer, ...common, '--install-extension', vsix], { stdio: 'pipe' });
 
   const port = await freePort();
   const child = spawn(
     paths.node,
     [paths.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...common],
     // Its own cache folder: the registry cache of the extension stays out of the user's.
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', XDG_CACHE_HOME: join(root, 'cache') } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', XDG_CACHE_HOME: join(root, 'cache'), ...env } },
   );
   const log = [];
   await new Promise((ready, reject) => {

@@ -103,15 +103,17 @@ const scenarios = {
   },
 };
 
-exports.run = async function run() {
+/** `log` is for the code-server harness; @vscode/test-electron calls run() without it. */
+exports.run = async function run(log) {
+  const say = typeof log === 'function' ? log : (line) => console.log(line);
   const failures = [];
   for (const [name, scenario] of Object.entries(scenarios)) {
     try {
       await scenario();
-      console.log(`ok - ${name}`);
+      say(`ok - ${name}`);
     } catch (error) {
       failures.push(name);
-      console.log(`not ok - ${name}\n${error.stack}`);
+      say(`not ok - ${name}\n${error.stack}`);
     }
   }
   if (failures.length > 0) throw new Error(`${failures.length} scenario(s) failed: ${failures.join(', ')}`);

@@ -104,6 +104,19 @@ describe('language server over stdio', () => {
     assert.deepEqual(actions, []);
   });
 
+  it('a diagnostic from an older version whose finding is still there gets the fix for the text as it is now', async () => {
+    const uri = 'file:///work/stale-but-present/Dockerfile';
+    await client.open(uri, 'FROM registry.example.com/base:1.4.2\nADD a.txt /a\nUSER node\nCMD ["/a"]\n');
+    const old = (await client.diagnostics(uri)).diagnostics.find((d) => d.code === 'prefer-copy')!;
+    const now = 'FROM registry.example.com/base:1.4.2\nADD a.txt /a\nUSER 1000:1000\nCMD ["/a"]\n';
+    await client.change(uri, now, 2);
+    await client.diagnostics(uri, (p) => p.version === 2);
+    const actions = await client.codeActions(uri, [old]);
+    const fix = actions.find((a) => a.title === 'Replace ADD with COPY')!;
+    assert.equal((fix.edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 2);
+    assert.equal(applyWorkspaceEdit(now, fix.edit), 'FROM registry.example.com/base:1.4.2\nCOPY a.txt /a\nUSER 1000:1000\nCMD ["/a"]\n');
+  });
+
   it('survives binary junk, a huge line and an unterminated heredoc, and keeps answering', async () => {
     const uri = 'file:///work/d/Dockerfile';
     await client.open(uri, `\u0000\u0001FROM\uFFFD\nRUN <<EOF\n${'x'.repeat(200_000)}\n`);

@@ -12,7 +12,7 @@ import { compatibleFixes } from '../engine/fixAll';
 import type { LintResult } from '../engine/linter';
 import { IGNORE_FILE, IGNORE_NEXT, parseSuppression } from '../engine/suppressions';
 import type { Fix } from '../engine/types';
-import { isOurDiagnostic, type DiagnosticData } from './convert';
+import { isOurDiagnostic, toDiagnostic, type DiagnosticData } from './convert';
 
 export function codeActionsFor(params: CodeActionParams, document: TextDocument, result: LintResult): CodeAction[] {
   const only = params.context.only;
@@ -27,8 +27,8 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
 
   const seenRules = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
-    if (!isOurDiagnostic(diagnostic) || diagnostic.data.version !== document.version) continue;
-    const data = diagnostic.data;
+    const data = currentData(diagnostic, document, result);
+    if (!data) continue;
     if (data.fix) actions.push(fixAction(document, diagnostic, data.fix, data.fix.safe));
     for (const suggestion of data.suggestions ?? []) actions.push(fixAction(document, diagnostic, suggestion, false));
     if (!seenRules.has(data.ruleId)) {
@@ -40,6 +40,21 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
     actions.push(disableForFile(document, diagnostic, data, result));
   }
   return actions;
+}
+
+/**
+ * The diagnostic's fixes for the document as it is now. A diagnostic published for another
+ * version (by the workspace scan just before the file was opened, or before the last keystroke)
+ * carries edits for other text: then the same finding (rule and range) is looked up in the
+ * current result, and if it is gone, nothing is offered.
+ */
+function currentData(diagnostic: Diagnostic, document: TextDocument, result: LintResult): DiagnosticData | null {
+  if (!isOurDiagnostic(diagnostic)) return null;
+  if (diagnostic.data.version === document.version) return diagnostic.data;
+  const same = (a: Diagnostic['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  const finding = result.findings.find((f) => f.ruleId === diagnostic.data.ruleId && same(f.range, diagnostic.range));
+  if (!finding) return null;
+  return toDiagnostic(finding, result.model, document.version).data as DiagnosticData;
 }
 
 function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, preferred: boolean): CodeAction {

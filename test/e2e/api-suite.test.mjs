@@ -1,0 +1,60 @@
+/**
+ * The `@vscode/test-electron` suite (test/electron/suite.cjs) needs desktop VS Code, which cannot
+ * be downloaded here. Its scenarios use only the `vscode` API, so they run here too: a small
+ * harness extension loads the suite in code-server's extension host (the same API) next to the
+ * packaged extension, and reports back through a file.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { copyFixture, launchBrowser, openWorkbench, startCodeServer } from './codeServer.mjs';
+
+const repo = resolve(import.meta.dirname, '../..');
+let server;
+let browser;
+let resultPath;
+
+function packageHarness() {
+  const dir = mkdtempSync(join(tmpdir(), 'dfh-harness-'));
+  cpSync(join(repo, 'test/electron/harness'), dir, { recursive: true });
+  copyFileSync(join(repo, 'test/electron/suite.cjs'), join(dir, 'suite.cjs'));
+  const vsix = join(dir, 'harness.vsix');
+  const vsce = spawnSync(process.execPath, [join(repo, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], { cwd: dir, encoding: 'utf8' });
+  assert.equal(vsce.status, 0, vsce.stderr);
+  return vsix;
+}
+
+before(async () => {
+  const workspace = copyFixture();
+  resultPath = join(mkdtempSync(join(tmpdir(), 'dfh-suite-')), 'result.json');
+  server = await startCodeServer({ extraVsix: [packageHarness()], env: { DFH_WORKSPACE: workspace, DFH_SUITE_RESULT: resultPath } });
+  browser = await launchBrowser();
+  // The extension host starts once a window is open on the workspace.
+  await openWorkbench(browser, server, workspace);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the vscode-API suite passes in code-server\'s extension host', async () => {
+  if (!existsSync(resultPath)) {
+    await new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error('the suite wrote no result within 120 s')), 120_000);
+      const watcher = watch(dirname(resultPath), () => {
+        if (!existsSync(resultPath)) return;
+        clearTimeout(timer);
+        watcher.close();
+        done();
+      });
+    });
+  }
+  const result = JSON.parse(readFileSync(resultPath, 'utf8'));
+  console.log(result.lines.join('\n'));
+  assert.ok(result.ok, result.error);
+  assert.ok(result.lines.filter((l) => l.startsWith('ok - ')).length >= 8, result.lines.join('\n'));
+});
