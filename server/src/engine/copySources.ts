@@ -1,7 +1,7 @@
 /** COPY/ADD operands: sources and destination, as written and with the destination resolved. */
 import type { Argument, Instruction } from 'dockerfile-ast';
 import type { Range } from './types';
-import { argumentsOf, workdirAt, type DockerfileModel, type Stage } from './model';
+import { argumentsOf, flagsOf, workdirAt, type DockerfileModel, type Stage } from './model';
 import { parseJsonArray } from './runScripts';
 import { instructionBody } from './instructionBody';
 
@@ -16,8 +16,7 @@ export interface CopyOperands {
 }
 
 export function copyOperands(model: DockerfileModel, stage: Stage, instruction: Instruction): CopyOperands | null {
-  const flags = ((instruction as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [])
-    .map((f) => (f.getValue() !== null ? `${f.getName()}=${f.getValue()}` : f.getName()));
+  const flags = flagsOf(instruction).map((f) => (f.getValue() !== null ? `${f.getName()}=${f.getValue()}` : f.getName()));
   const fromStage = flags.some((f) => f.toLowerCase().startsWith('from='));
   const body = instructionBody(model, instruction);
   let operands: { value: string; range: Range }[];

@@ -46,7 +46,9 @@ function computeBody(model: DockerfileModel, instruction: Instruction): Instruct
   const range = instruction.getRange();
   const segments: Segment[] = [];
   let text = '';
-  const heredocRanges = heredocsOf(instruction);
+  // dockerfile-ast finds heredocs by re-reading the arguments on every call: only ask when the
+  // instruction's lines have a `<<` at all.
+  const heredocRanges = linesInclude(model, range, '<<') ? heredocsOf(instruction) : [];
   const lastBodyLine = heredocRanges.length > 0 ? heredocRanges[0].startLine - 1 : range.end.line;
 
   if (args.length > 0) {
@@ -80,6 +82,11 @@ function computeBody(model: DockerfileModel, instruction: Instruction): Instruct
     return { line: segment.line, character: segment.character + (offset - segment.bodyOffset) };
   };
   return { text, heredocs, positionAt, rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(end) }) };
+}
+
+function linesInclude(model: DockerfileModel, range: Range, needle: string): boolean {
+  for (let line = range.start.line; line <= range.end.line; line++) if (model.source.lineText(line).includes(needle)) return true;
+  return false;
 }
 
 function endsWithEscape(line: string, escapeChar: string): boolean {

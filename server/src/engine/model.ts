@@ -3,7 +3,7 @@
  * each stage's base image resolved through global ARG defaults and its parent stage linked,
  * so rules can ask what a stage inherits (user, healthcheck, ports, shell, CMD).
  */
-import { Arg, DockerfileParser, Env, From, JSONInstruction, type Argument, type Instruction } from 'dockerfile-ast';
+import { Arg, DockerfileParser, Env, From, JSONInstruction, type Argument, type Flag, type Instruction } from 'dockerfile-ast';
 import { type DockerfileAst, type ParseCache } from './chunkedParse';
 import { instructionBody } from './instructionBody';
 import { parseImageRef, type ImageRef } from './imageRef';
@@ -95,6 +95,22 @@ function resolveBaseImage(from: From, globalArgs: Map<string, string | undefined
 }
 
 /** Keyword of an instruction, upper case (`RUN`, `CMD`…). */
+const flags = new WeakMap<Instruction, Flag[]>();
+
+/**
+ * The `--flags` of an instruction (RUN --mount, COPY --from …), or none for instructions that
+ * take no flags. Kept per instruction: dockerfile-ast re-reads the arguments on every call.
+ */
+export function flagsOf(instruction: Instruction): Flag[] {
+  let list = flags.get(instruction);
+  if (!list) {
+    const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
+    list = typeof withFlags.getFlags === 'function' ? withFlags.getFlags() : [];
+    flags.set(instruction, list);
+  }
+  return list;
+}
+
 const keywords = new WeakMap<Instruction, string>();
 
 export function keywordOf(instruction: Instruction): string {

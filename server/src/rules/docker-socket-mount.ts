@@ -1,6 +1,6 @@
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction } from '../engine/edits';
-import { argumentsOf, keywordOf, type DockerfileModel } from '../engine/model';
+import { argumentsOf, flagsOf, keywordOf, type DockerfileModel } from '../engine/model';
 import { instructionBody } from '../engine/instructionBody';
 import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
 import { ciSteps } from '../engine/ciModel';
@@ -91,7 +91,7 @@ function checkVolume(model: DockerfileModel, instruction: Instruction, report: R
 }
 
 function checkRunMount(model: DockerfileModel, instruction: Instruction, report: Report): void {
-  const flags = (instruction as Instruction & { getFlags(): import('dockerfile-ast').Flag[] }).getFlags();
+  const flags = flagsOf(instruction);
   for (const flag of flags) {
     if (flag.getName().toLowerCase() !== 'mount') continue;
     const options = new Map(flag.getOptions().map((o) => [o.getName().toLowerCase(), o.getValue() ?? '']));

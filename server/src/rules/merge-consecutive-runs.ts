@@ -1,5 +1,4 @@
-import type { Flag, Instruction } from 'dockerfile-ast';
-import { indexInStage } from '../engine/model';
+import { flagsOf, indexInStage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { runScripts, type RunScript } from '../engine/runScripts';
 import { effectiveArgv } from '../shell/commands';
@@ -38,7 +37,7 @@ export default defineRule({
 });
 
 function plain(run: RunScript): boolean {
-  const flags = (run.instruction as Instruction & { getFlags(): Flag[] }).getFlags();
+  const flags = flagsOf(run.instruction);
   return flags.length === 0 && !run.fromHeredoc && run.body.heredocs.length === 0 && !!run.script && !run.body.text.trimStart().startsWith('[');
 }
 

@@ -1,6 +1,6 @@
-import type { Flag, Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import { Env } from 'dockerfile-ast';
-import { lineage, type DockerfileModel, type Stage } from '../engine/model';
+import { flagsOf, lineage, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule, isDevContainer } from '../engine/rule';
 import { runScripts } from '../engine/runScripts';
 import { appendToRun, commandRange, insertAfterWord } from '../engine/shellEdits';
@@ -72,8 +72,7 @@ function fixWith(edit: ReturnType<typeof appendToRun>, title: string): { fix?: F
 
 /** `--mount=type=cache,target=…` targets of a RUN. */
 function cacheMounts(instruction: Instruction): string[] {
-  const flags = (instruction as Instruction & { getFlags?: () => Flag[] }).getFlags?.() ?? [];
-  return flags
+  return flagsOf(instruction)
     .filter((f) => f.getName().toLowerCase() === 'mount')
     .map((f) => new Map(f.getOptions().map((o) => [o.getName().toLowerCase(), o.getValue() ?? ''])))
     .filter((o) => o.get('type') === 'cache')
