@@ -13,14 +13,12 @@ export function editorBenchAvailable() {
 
 export async function measureActivation(vsixPath, windows = 3) {
   process.env.DFH_VSIX = vsixPath;
-  const { copyFixture, launchBrowser, openWorkbench, startCodeServer } = await import('../test/e2e/codeServer.mjs');
+  const { copyFixture, startSession } = await import('../test/e2e/codeServer.mjs');
   const activation = [];
   const firstSquiggle = [];
   for (let i = 0; i < windows; i++) {
-    const server = await startCodeServer();
-    const browser = await launchBrowser();
+    const { wb, close } = await startSession(copyFixture());
     try {
-      const wb = await openWorkbench(browser, server, copyFixture());
       await wb.openFile('web/Dockerfile');
       const shown = performance.now();
       await wb.waitForSquiggles('warning', [1, 3, 7]);
@@ -31,8 +29,7 @@ export async function measureActivation(vsixPath, windows = 3) {
       const text = await row.locator('.activation-time').textContent();
       activation.push(Number(/(\d+)\s*ms/.exec(text ?? '')?.[1] ?? NaN));
     } finally {
-      await browser.close();
-      await server.stop();
+      await close();
     }
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -10,11 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { copyFixture, launchBrowser, openWorkbench, startCodeServer } from './codeServer.mjs';
+import { copyFixture, startSession } from './codeServer.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
-let server;
-let browser;
+let session;
 let resultPath;
 
 function packageHarness() {
@@ -30,16 +29,11 @@ function packageHarness() {
 before(async () => {
   const workspace = copyFixture();
   resultPath = join(mkdtempSync(join(tmpdir(), 'dfh-suite-')), 'result.json');
-  server = await startCodeServer({ extraVsix: [packageHarness()], env: { DFH_WORKSPACE: workspace, DFH_SUITE_RESULT: resultPath } });
-  browser = await launchBrowser();
   // The extension host starts once a window is open on the workspace.
-  await openWorkbench(browser, server, workspace);
+  session = await startSession(workspace, { extraVsix: [packageHarness()], env: { DFH_WORKSPACE: workspace, DFH_SUITE_RESULT: resultPath } });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => session?.close());
 
 test('the vscode-API suite passes in code-server\'s extension host', async () => {
   if (!existsSync(resultPath)) {

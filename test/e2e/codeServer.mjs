@@ -115,6 +115,25 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * code-server, Chromium and a workbench on the folder, ready for input; `close()` ends them all.
+ * `serverOptions` go to startCodeServer.
+ */
+export async function startSession(folder, serverOptions = {}) {
+  const server = await startCodeServer(serverOptions);
+  const browser = await launchBrowser();
+  const close = async () => {
+    await browser.close();
+    await server.stop();
+  };
+  try {
+    return { server, wb: await openWorkbench(browser, server, folder), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 /** Opens the workbench on a folder and waits until it is ready for keyboard input. */
 export async function openWorkbench(browser, server, folder) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

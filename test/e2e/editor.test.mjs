@@ -7,28 +7,23 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTION_MENU, copyFixture, launchBrowser, openWorkbench, startCodeServer } from './codeServer.mjs';
+import { ACTION_MENU, copyFixture, startSession } from './codeServer.mjs';
 
 const DOCS = 'https://github.com/dockerfile-hardening/dockerfile-hardening/blob/main/docs/rules/';
 
 describe('the extension in code-server', () => {
-  let server;
-  let browser;
+  let session;
   let wb;
   let workspace;
   const onDisk = (path) => readFileSync(join(workspace, path), 'utf8');
 
   before(async () => {
     workspace = copyFixture();
-    server = await startCodeServer();
-    browser = await launchBrowser();
-    wb = await openWorkbench(browser, server, workspace);
+    session = await startSession(workspace);
+    wb = session.wb;
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => session?.close());
 
   test('squiggles appear on the lines with findings, and the hover explains one with its docs link', async () => {
     await wb.openFile('web/Dockerfile');

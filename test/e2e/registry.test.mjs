@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OCI_INDEX, registryAvailable, TestRegistry } from '../registry/registryServer.ts';
-import { copyFixture, launchBrowser, openWorkbench, startCodeServer } from './codeServer.mjs';
+import { copyFixture, startSession } from './codeServer.mjs';
 
 const skip = !registryAvailable() && 'docker-registry is not installed (apt-get install docker-registry)';
 let registry;
-let server;
-let browser;
+let session;
 let wb;
 let workspace;
 let index;
@@ -29,14 +28,12 @@ before(async () => {
   workspace = copyFixture();
   mkdirSync(join(workspace, 'pin'));
   writeFileSync(join(workspace, 'pin/Dockerfile'), `FROM ${registry.host}/mirror/node:22\nUSER node\nCMD ["node", "server.js"]\n`);
-  server = await startCodeServer();
-  browser = await launchBrowser();
-  wb = await openWorkbench(browser, server, workspace);
+  session = await startSession(workspace);
+  wb = session.wb;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   await registry?.stop();
 });
 

@@ -3,22 +3,17 @@
  * diagnostics must still appear there (registry lookups stay off, which the LSP tests cover).
  */
 import { after, before, test } from 'node:test';
-import { copyFixture, launchBrowser, openWorkbench, startCodeServer } from './codeServer.mjs';
+import { copyFixture, startSession } from './codeServer.mjs';
 
-let server;
-let browser;
+let session;
 let wb;
 
 before(async () => {
-  server = await startCodeServer({ trust: false });
-  browser = await launchBrowser();
-  wb = await openWorkbench(browser, server, copyFixture());
+  session = await startSession(copyFixture(), { trust: false });
+  wb = session.wb;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => session?.close());
 
 test('in Restricted Mode the squiggles and the workspace findings still appear', async () => {
   // The workbench says it is in Restricted Mode (status bar entry), so trust really is off.
