@@ -15,7 +15,6 @@ import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
 import { matchesAny } from '../config/glob';
 import { ContextCache } from '../config/contextCache';
-import { fileKindOf } from '../engine/fileKinds';
 import { discover } from './discover';
 import { isLintWorker, lintInWorkers, lintJob, serveLintJobs, threadCount, type LintJob, type LintJobResult } from './parallel';
 import { pinCommand } from './pinCommand';
@@ -176,8 +175,7 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
     for (const job of jobs) {
       if (flags.fix && job.path) {
         const path = resolve(job.path);
-        const kind = fileKindOf(path);
-        const options = { severityOverrides: job.severityOverrides, trustedRegistries: job.trustedRegistries, filePath: job.display, buildContext: () => (kind === 'dockerfile' ? contexts.get(path) : kind === 'dockerignore' ? contexts.forIgnoreFile(path) : null) };
+        const options = { severityOverrides: job.severityOverrides, trustedRegistries: job.trustedRegistries, filePath: job.display, buildContext: () => contexts.forFile(path) };
         const fixed = fixText(job.text, options);
         if (fixed.text !== job.text) {
           await writeAtomically(job.path, (boms[job.index] ? '\uFEFF' : '') + fixed.text);

@@ -9,7 +9,6 @@ import { resolve } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { SeverityOverride } from '../../../shared/settings';
 import { ContextCache } from '../config/contextCache';
-import { fileKindOf } from '../engine/fileKinds';
 import { initEngine, lintFile, type LintResult } from '../engine/linter';
 
 /** What a worker needs to lint one file; all of it survives structured cloning. */
@@ -36,9 +35,8 @@ export function threadCount(files: number, requested: number | null): number {
 
 /** Lints one job; the build context of the file is listed only if a rule asks for it. */
 export function lintJob(job: LintJob, contexts: ContextCache): LintJobResult {
-  const kind = job.path ? fileKindOf(job.path) : null;
   const path = job.path ? resolve(job.path) : null;
-  const buildContext = () => (!path ? null : kind === 'dockerfile' ? contexts.get(path) : kind === 'dockerignore' ? contexts.forIgnoreFile(path) : null);
+  const buildContext = () => (path ? contexts.forFile(path) : null);
   const result = lintFile(job.path ?? job.display, job.text, { severityOverrides: job.severityOverrides, trustedRegistries: job.trustedRegistries, filePath: job.display, buildContext });
   return { index: job.index, findings: result.findings, syntaxErrors: result.syntaxErrors, internalErrors: result.internalErrors };
 }

@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
+import { fileKindOf } from '../engine/fileKinds';
 import { scanBuildContext } from './contextScan';
 import { DeclaredContexts } from './declaredContexts';
 
@@ -20,6 +21,12 @@ export class ContextCache {
       this.byDockerfile.set(dockerfilePath, context);
     }
     return context;
+  }
+
+  /** The context a file is judged with: a Dockerfile's, or an ignore file's; none for other kinds. */
+  forFile(path: string): BuildContext | null {
+    const kind = fileKindOf(path);
+    return kind === 'dockerfile' ? this.get(path) : kind === 'dockerignore' ? this.forIgnoreFile(path) : null;
   }
 
   /**

@@ -85,7 +85,7 @@ export class Validator {
       severityOverrides: [...(config?.severityOverrides ?? []), ...settings.severityOverrides],
       trustedRegistries: config?.trustedRegistries ?? null,
       filePath: path ?? undefined,
-      buildContext: () => (!path ? null : fileKindOf(path) === 'dockerfile' ? this.contexts.get(path) : fileKindOf(path) === 'dockerignore' ? this.contexts.forIgnoreFile(path) : null),
+      buildContext: () => (path ? this.contexts.forFile(path) : null),
     };
   }
 
