@@ -94,7 +94,6 @@ function resolveBaseImage(from: From, globalArgs: Map<string, string | undefined
   return { text, range, resolved, viaArgs: substitution.used, ref, isScratch };
 }
 
-/** Keyword of an instruction, upper case (`RUN`, `CMD`…). */
 const flags = new WeakMap<Instruction, Flag[]>();
 
 /**
@@ -113,6 +112,7 @@ export function flagsOf(instruction: Instruction): Flag[] {
 
 const keywords = new WeakMap<Instruction, string>();
 
+/** Keyword of an instruction, upper case (`RUN`, `CMD`…); every rule asks, so it is kept per instruction. */
 export function keywordOf(instruction: Instruction): string {
   let keyword = keywords.get(instruction);
   if (keyword === undefined) {
