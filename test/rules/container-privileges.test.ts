@@ -25,7 +25,7 @@ runRuleTests(rule, {
       errors: [
         { messageId: 'hostNamespace', line: 4, column: 10, message: /process namespace/ },
         { messageId: 'hostNamespace', line: 5, column: 19, message: /network namespace/ },
-        { messageId: 'capability', line: 7, column: 9, message: /SYS_ADMIN/ },
+        { messageId: 'capability', line: 7, column: 9, message: /SYS_ADMIN/, suggestions: [{ output: lines('services:', '  agent:', '    image: x:1.0.0', '    pid: host', '    network_mode: host', '    cap_add:', '      - NET_BIND_SERVICE') }] },
       ],
       output: null,
     },

@@ -1,4 +1,4 @@
-import { composeServices, deletePair, isScalar, isSeq, jsonEdit, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
+import { composeServices, deletePair, deleteSeqItem, isScalar, isSeq, jsonEdit, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
 import type { DocumentModel } from '../engine/documentModel';
 import { kubernetesObjects, podSpecs } from '../engine/kubernetes';
 import { defineRule } from '../engine/rule';
@@ -41,9 +41,11 @@ export default defineRule({
         flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', what: 'shared memory' });
         const caps = yamlGet(node, 'cap_add');
         if (isSeq(caps)) {
-          for (const cap of caps.items) {
-            if (isScalar(cap) && DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: nodeRange(document, cap) });
-          }
+          caps.items.forEach((cap, index) => {
+            if (!isScalar(cap) || !DANGEROUS_CAPS.test(String(cap.value))) return;
+            const edit = deleteSeqItem(document, node, 'cap_add', caps, index);
+            report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: nodeRange(document, cap), suggestions: edit ? [{ title: `Remove ${String(cap.value)} from cap_add`, safe: false, edits: [edit] }] : [] });
+          });
         }
       }
       return;
