@@ -57,7 +57,7 @@ export function buildModel(text: string, parseCache?: ParseCache): DockerfileMod
 
   for (const instruction of ast.getInstructions()) {
     if (instruction instanceof From) {
-      const alias = instruction.getBuildStage();
+      const { alias } = fromParts(instruction);
       const base = resolveBaseImage(instruction, globalArgs);
       const parentName = base.resolved?.toLowerCase();
       const parent = parentName !== undefined ? byAlias.get(parentName) ?? null : null;
@@ -83,9 +83,20 @@ export function buildModel(text: string, parseCache?: ParseCache): DockerfileMod
   };
 }
 
+const fromPartsCache = new WeakMap<From, { alias: string | null; text: string; range: Range | null }>();
+
+/** A FROM's stage name and image text; kept per instruction (dockerfile-ast re-reads the arguments on each call). */
+function fromParts(from: From): { alias: string | null; text: string; range: Range | null } {
+  let parts = fromPartsCache.get(from);
+  if (!parts) {
+    parts = { alias: from.getBuildStage(), text: from.getImage() ?? '', range: from.getImageRange() };
+    fromPartsCache.set(from, parts);
+  }
+  return parts;
+}
+
 function resolveBaseImage(from: From, globalArgs: Map<string, string | undefined>): BaseImage {
-  const text = from.getImage() ?? '';
-  const range = from.getImageRange();
+  const { text, range } = fromParts(from);
   const substitution = substitute(text, (name) => globalArgs.get(name));
   // Leftover `$` means syntax Docker would not expand either (template placeholders): unknown.
   const resolved = substitution.unresolved.length > 0 || substitution.value.includes('$') ? null : substitution.value;

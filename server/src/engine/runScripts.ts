@@ -28,7 +28,8 @@ const cache = new WeakMap<Stage, RunScript[]>();
 export function runScripts(model: DockerfileModel, stage: Stage): RunScript[] {
   let scripts = cache.get(stage);
   if (!scripts) {
-    scripts = stage.instructions.filter((i) => keywordOf(i) === 'RUN').map((i) => runScript(model, stage, i));
+    const windows = isWindowsStage(model, stage);
+    scripts = stage.instructions.filter((i) => keywordOf(i) === 'RUN').map((i) => runScript(model, stage, i, windows));
     cache.set(stage, scripts);
   }
   return scripts;
@@ -41,8 +42,7 @@ export function runScripts(model: DockerfileModel, stage: Stage): RunScript[] {
  */
 const parsedRuns = new WeakMap<Instruction, { context: string; parsed: Omit<RunScript, 'rangeOf'> }>();
 
-function runScript(model: DockerfileModel, stage: Stage, instruction: Instruction): RunScript {
-  const windows = isWindowsStage(model, stage);
+function runScript(model: DockerfileModel, stage: Stage, instruction: Instruction, windows: boolean): RunScript {
   const context = `${windows}\u0000${shellAt(stage, instruction, windows).join('\u0000')}`;
   let entry = parsedRuns.get(instruction);
   if (entry?.context !== context) {

@@ -4,22 +4,38 @@ import type { ShellCommand, ShellWord } from './parser';
 /** The program a command runs, without its path (`/usr/bin/apt-get` → `apt-get`), skipping `sudo`/`env`. */
 export function programName(command: ShellCommand): string | null {
   const value = command.name?.value;
-  if (!value) return null;
-  return value.split('/').pop() ?? value;
+  return value ? baseName(value) : null;
 }
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Commands come from the shell-parse cache and are never changed, so their argv is kept too. */
+const argvs = new WeakMap<ShellCommand, { program: string | null; args: ShellWord[] }>();
 
 /**
  * The words a command acts on, with wrappers removed: `sudo apt-get install x` and
  * `env A=1 apt-get install x` read as `apt-get install x`.
  */
 export function effectiveArgv(command: ShellCommand): { program: string | null; args: ShellWord[] } {
+  let argv = argvs.get(command);
+  if (!argv) {
+    argv = unwrap(command);
+    argvs.set(command, argv);
+  }
+  return argv;
+}
+
+function unwrap(command: ShellCommand): { program: string | null; args: ShellWord[] } {
   let program = programName(command);
   let args = command.args;
   for (let guard = 0; guard < 4 && program && ['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec'].includes(program); guard++) {
     let i = 0;
     while (i < args.length && (args[i].value?.startsWith('-') || (program === 'env' && /^\w+=/.test(args[i].value ?? '')))) i++;
     if (i >= args.length) return { program, args: [] };
-    program = args[i].value?.split('/').pop() ?? null;
+    const value = args[i].value;
+    program = value ? baseName(value) : null;
     args = args.slice(i + 1);
   }
   return { program, args };
