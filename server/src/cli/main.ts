@@ -33,8 +33,9 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const HELP = `Usage: dockerfile-hardening <command> [options]
 
 Commands:
-  lint [paths...]     Check Dockerfiles, compose files and devcontainer.json. Folders are
-                      searched recursively; "-" reads a Dockerfile from stdin.
+  lint [paths...]     Check Dockerfiles, compose files, dev containers, .dockerignore files, CI
+                      pipelines and Kubernetes manifests. Folders are searched recursively;
+                      "-" reads a Dockerfile from stdin.
   rules               List the rules with their group and default severity (--format json for tools).
   pin [paths...]      Pin base images (FROM, ARG defaults, # syntax=) by digest, in place.
                       --exact also moves floating tags to the exact version; --check only
