@@ -144,6 +144,24 @@ export async function openWorkbench(browser, server, folder) {
   return new Workbench(page);
 }
 
+/** Resolves once a file exists on disk and is not empty (watching its folder, not polling). */
+export async function waitForFile(path, timeout = 15_000) {
+  const ready = () => existsSync(path) && statSync(path).size > 0;
+  if (ready()) return;
+  await new Promise((resolveWait, reject) => {
+    const watcher = watch(dirname(path), () => {
+      if (!ready()) return;
+      clearTimeout(timer);
+      watcher.close();
+      resolveWait();
+    });
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`${path} did not appear within ${timeout} ms`));
+    }, timeout);
+  });
+}
+
 /**
  * Runs in the page: the line numbers (1-based) of the active editor that carry a squiggle of the
  * severity class. Each squiggle sits in the overlay row whose `top` matches a line-number row.
@@ -276,24 +294,6 @@ export class Workbench {
   async hideProblems() {
     await this.runCommand('View: Hide Panel');
     await this.page.locator('.markers-panel').waitFor({ state: 'hidden' });
-  }
-
-  /** Resolves once a file exists on disk and is not empty (watching its folder, not polling). */
-  async waitForFile(path, timeout = 15_000) {
-    const ready = () => existsSync(path) && statSync(path).size > 0;
-    if (ready()) return;
-    await new Promise((resolveWait, reject) => {
-      const watcher = watch(dirname(path), () => {
-        if (!ready()) return;
-        clearTimeout(timer);
-        watcher.close();
-        resolveWait();
-      });
-      const timer = setTimeout(() => {
-        watcher.close();
-        reject(new Error(`${path} did not appear within ${timeout} ms`));
-      }, timeout);
-    });
   }
 
   /** Saves the active editor, with or without save participants, and waits until it is clean. */

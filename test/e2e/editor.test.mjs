@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTION_MENU, copyFixture, startSession } from './codeServer.mjs';
+import { ACTION_MENU, copyFixture, startSession, waitForFile } from './codeServer.mjs';
 
 const DOCS = 'https://github.com/dockerfile-hardening/dockerfile-hardening/blob/main/docs/rules/';
 
@@ -122,7 +122,7 @@ describe('the extension in code-server', () => {
     await wb.openQuickFixMenu(3, 1);
     await wb.chooseQuickFix('Create a .dockerignore for this build context');
     await wb.runCommand('File: Save All Files');
-    await wb.waitForFile(join(workspace, 'fixes/dockerignore/.dockerignore'));
+    await waitForFile(join(workspace, 'fixes/dockerignore/.dockerignore'));
     assert.equal(
       onDisk('fixes/dockerignore/.dockerignore'),
       '# Keep version control data, secrets and local dependencies out of the image.\n.git\n.env\n.env.*\n!.env.example\nnode_modules\nnpm-debug.log*\n',
