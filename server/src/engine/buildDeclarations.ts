@@ -5,11 +5,11 @@
  * Pure: paths come out relative to the declaring file's base folder (compose: its folder; CI: the
  * repository root), normalised with forward slashes; the caller resolves them on disk.
  */
-import { isMap, isSeq, type Pair } from 'yaml';
+import { isMap, type Pair } from 'yaml';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import { parseShell } from '../shell/parser';
-import { gitlabScriptText, isGitlabJob } from './ciModel';
-import { yamlGet, type DocumentModel } from './documentModel';
+import { githubSteps, gitlabScriptText, isGitlabJob } from './ciModel';
+import { yamlGet, yamlText, type DocumentModel } from './documentModel';
 
 export interface BuildDeclaration {
   /** The Dockerfile, relative to the base folder. */
@@ -17,11 +17,6 @@ export interface BuildDeclaration {
   /** The build context folder, relative to the base folder. */
   context: string;
 }
-
-const scalar = (node: unknown): string | null => {
-  const value = (node as { value?: unknown } | null)?.value;
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
-};
 
 /** Compose interpolation: `${VAR:-default}` / `${VAR-default}` take the default; other variables are unknown. */
 function interpolate(text: string): string | null {
@@ -53,8 +48,8 @@ export function composeBuilds(document: DocumentModel): BuildDeclaration[] {
   for (const pair of services.items as Pair<unknown, unknown>[]) {
     const build = yamlGet(pair.value, 'build');
     if (!build) continue;
-    const rawContext = isMap(build) ? scalar(yamlGet(build, 'context')) ?? '.' : scalar(build);
-    const rawFile = isMap(build) ? scalar(yamlGet(build, 'dockerfile')) ?? 'Dockerfile' : 'Dockerfile';
+    const rawContext = isMap(build) ? yamlText(yamlGet(build, 'context')) ?? '.' : yamlText(build);
+    const rawFile = isMap(build) ? yamlText(yamlGet(build, 'dockerfile')) ?? 'Dockerfile' : 'Dockerfile';
     const context = rawContext === null ? null : interpolate(rawContext);
     const file = interpolate(rawFile);
     if (context === null || file === null) continue;
@@ -140,28 +135,21 @@ function kanikoBuild(words: (string | null)[], workingDirectory: string): BuildD
 }
 
 export function githubBuilds(document: DocumentModel): BuildDeclaration[] {
-  const jobs = yamlGet(document.yaml?.contents, 'jobs');
-  if (!isMap(jobs)) return [];
   const found: BuildDeclaration[] = [];
-  for (const job of jobs.items as Pair<unknown, unknown>[]) {
-    const steps = yamlGet(job.value, 'steps');
-    if (!isSeq(steps)) continue;
-    const jobDirectory = scalar(yamlGet(yamlGet(yamlGet(job.value, 'defaults'), 'run'), 'working-directory')) ?? '.';
-    for (const step of steps.items) {
-      const uses = scalar(yamlGet(step, 'uses'));
-      if (uses && /^docker\/build-push-action@/i.test(uses)) {
-        const withs = yamlGet(step, 'with');
-        const rawContext = scalar(yamlGet(withs, 'context')) ?? '.';
-        const rawFile = scalar(yamlGet(withs, 'file'));
-        if (/\$\{\{/.test(rawContext) || (rawFile && /\$\{\{/.test(rawFile))) continue;
-        const context = joinRelative(rawContext);
-        // `file` is relative to the repository root; by default it is <context>/Dockerfile.
-        const dockerfile = context === null ? null : rawFile ? joinRelative(rawFile) : joinRelative(context, 'Dockerfile');
-        if (context !== null && dockerfile !== null) found.push({ dockerfile, context });
-      }
-      const run = scalar(yamlGet(step, 'run'));
-      if (run) found.push(...scriptBuilds(run, scalar(yamlGet(step, 'working-directory')) ?? jobDirectory));
+  for (const step of githubSteps(document)) {
+    if (step.usesBuildPushAction) {
+      const withs = yamlGet(step.node, 'with');
+      const rawContext = yamlText(yamlGet(withs, 'context')) ?? '.';
+      const rawFile = yamlText(yamlGet(withs, 'file'));
+      if (/\$\{\{/.test(rawContext) || (rawFile && /\$\{\{/.test(rawFile))) continue;
+      const context = joinRelative(rawContext);
+      // `file` is relative to the repository root; by default it is <context>/Dockerfile.
+      const dockerfile = context === null ? null : rawFile ? joinRelative(rawFile) : joinRelative(context, 'Dockerfile');
+      if (context !== null && dockerfile !== null) found.push({ dockerfile, context });
     }
+    const run = yamlText(yamlGet(step.node, 'run'));
+    const jobDirectory = yamlText(yamlGet(yamlGet(yamlGet(step.jobNode, 'defaults'), 'run'), 'working-directory')) ?? '.';
+    if (run) found.push(...scriptBuilds(run, yamlText(yamlGet(step.node, 'working-directory')) ?? jobDirectory));
   }
   return found;
 }

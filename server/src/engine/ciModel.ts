@@ -4,10 +4,10 @@
  * whether it builds or pushes an image, scans one, or signs one, read from `uses:` actions and
  * from `run:`/`script:` bodies parsed with the shell parser (not by substring).
  */
-import { isMap, isPair, isScalar, isSeq, YAMLMap, type Pair } from 'yaml';
+import { isMap, isPair, isSeq, YAMLMap, type Pair } from 'yaml';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import { parseShell } from '../shell/parser';
-import { yamlGet, type DocumentModel } from './documentModel';
+import { yamlGet, yamlText, type DocumentModel } from './documentModel';
 
 export interface CiStep {
   /** The job (GitHub) or job name (GitLab). */
@@ -35,7 +35,6 @@ const SIGN_ACTIONS = /^(sigstore\/cosign-installer|notaryproject\/notation-actio
 const BUILD_ACTIONS = /^(docker\/build-push-action|redhat-actions\/buildah-build|docker\/bake-action|mr-smithers-excellent\/docker-build-push)@/i;
 const PUSH_ACTIONS = /^(redhat-actions\/push-to-registry|mr-smithers-excellent\/docker-build-push)@/i;
 
-const str = (node: unknown): string | null => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null);
 
 /** Reads a shell script (GitHub `${{ }}` expressions replaced, so the shell parser sees words). */
 function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 'scans' | 'signs' | 'image' | 'mountsSocket'> {
@@ -96,19 +95,19 @@ export function githubSteps(document: DocumentModel): CiStep[] {
     if (!isSeq(list)) continue;
     for (const item of list.items) {
       if (!isMap(item)) continue;
-      const uses = str(yamlGet(item, 'uses'));
-      const run = str(yamlGet(item, 'run'));
-      const step: CiStep = { job, jobNode: pair.value, node: item, anchor: (yamlGet(item, 'uses') ?? yamlGet(item, 'run') ?? item) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: str(yamlGet(item, 'id')), usesBuildPushAction: false, mountsSocket: false };
+      const uses = yamlText(yamlGet(item, 'uses'));
+      const run = yamlText(yamlGet(item, 'run'));
+      const step: CiStep = { job, jobNode: pair.value, node: item, anchor: (yamlGet(item, 'uses') ?? yamlGet(item, 'run') ?? item) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: yamlText(yamlGet(item, 'id')), usesBuildPushAction: false, mountsSocket: false };
       if (uses) {
         const withs = yamlGet(item, 'with');
         if (BUILD_ACTIONS.test(uses)) {
           step.builds = true;
           step.usesBuildPushAction = /^docker\/build-push-action@/i.test(uses);
           // `push: true`, a conditional `push: ${{ … }}`, or `outputs: type=image,…,push=true`.
-          const push = str(yamlGet(withs, 'push'));
-          const outputs = str(yamlGet(withs, 'outputs')) ?? '';
+          const push = yamlText(yamlGet(withs, 'push'));
+          const outputs = yamlText(yamlGet(withs, 'outputs')) ?? '';
           if (push === 'true' || (push?.includes('${{') ?? false) || /push=true/.test(outputs) || PUSH_ACTIONS.test(uses)) step.pushes = true;
-          const tags = str(yamlGet(withs, 'tags'));
+          const tags = yamlText(yamlGet(withs, 'tags'));
           step.image = tags ? tags.split(/[,\n]+/).map((t) => t.trim()).filter(Boolean)[0] ?? null : null;
         }
         if (PUSH_ACTIONS.test(uses)) step.pushes = true;
@@ -117,7 +116,7 @@ export function githubSteps(document: DocumentModel): CiStep[] {
       }
       if (run) Object.assign(step, mergeFlags(step, analyseScript(run)));
       const env = yamlGet(item, 'env');
-      if (str(yamlGet(env, 'DOCKER_CONTENT_TRUST')) === '1') step.signs = true;
+      if (yamlText(yamlGet(env, 'DOCKER_CONTENT_TRUST')) === '1') step.signs = true;
       steps.push(step);
     }
   }
@@ -139,7 +138,7 @@ export function isGitlabJob(pair: Pair<unknown, unknown>): pair is Pair<unknown,
 /** A GitLab job's `script:` (a list or one string) as one shell text. */
 export function gitlabScriptText(job: YAMLMap): string {
   const script = yamlGet(job, 'script');
-  return isSeq(script) ? script.items.map((i) => str(i) ?? '').join('\n') : str(script) ?? '';
+  return isSeq(script) ? script.items.map((i) => yamlText(i) ?? '').join('\n') : yamlText(script) ?? '';
 }
 
 export function gitlabJobs(document: DocumentModel): CiStep[] {
@@ -154,7 +153,7 @@ export function gitlabJobs(document: DocumentModel): CiStep[] {
     const lines = gitlabScriptText(node);
     const step: CiStep = { job: name, jobNode: node, node, anchor: (script ?? node) as CiStep['anchor'], builds: false, pushes: false, scans: false, signs: false, image: null, id: null, usesBuildPushAction: false, mountsSocket: false };
     Object.assign(step, mergeFlags(step, analyseScript(lines)));
-    const image = str(yamlGet(node, 'image')) ?? str(yamlGet(yamlGet(node, 'image'), 'name'));
+    const image = yamlText(yamlGet(node, 'image')) ?? yamlText(yamlGet(yamlGet(node, 'image'), 'name'));
     if (image && /kaniko-project\/executor|kaniko/.test(image) && /destination/.test(lines)) step.pushes = step.builds = true;
     if (image && /(trivy|grype|snyk|clair)/i.test(image)) step.scans = true;
     if (image && /cosign|notation/i.test(image)) step.signs = true;
@@ -164,6 +163,11 @@ export function gitlabJobs(document: DocumentModel): CiStep[] {
 }
 
 /** GitLab's own scanners, switched on by including a template. */
+/** What a finding calls one unit of the pipeline: GitLab has jobs, the others steps. */
+export function ciUnit(document: DocumentModel): 'job' | 'step' {
+  return document.kind === 'gitlab-ci' ? 'job' : 'step';
+}
+
 export function gitlabIncludesScanning(document: DocumentModel): boolean {
   return /template:\s*['"]?(Jobs\/)?(Container-Scanning|Security\/Container-Scanning)/i.test(document.source.text) || /container_scanning:/.test(document.source.text);
 }
@@ -212,19 +216,19 @@ function azureSteps(document: DocumentModel): CiStep[] {
     if (!isSeq(list)) continue;
     for (const item of list.items) {
       if (!isMap(item)) continue;
-      const scriptKey = ['script', 'bash', 'pwsh', 'powershell'].find((k) => str(yamlGet(item, k)) !== null);
-      const task = str(yamlGet(item, 'task'));
+      const scriptKey = ['script', 'bash', 'pwsh', 'powershell'].find((k) => yamlText(yamlGet(item, k)) !== null);
+      const task = yamlText(yamlGet(item, 'task'));
       const step = emptyStep('', item, yamlGet(item, scriptKey ?? 'task') ?? item);
-      if (scriptKey) Object.assign(step, mergeFlags(step, analyseScript(str(yamlGet(item, scriptKey)) ?? '')));
+      if (scriptKey) Object.assign(step, mergeFlags(step, analyseScript(yamlText(yamlGet(item, scriptKey)) ?? '')));
       if (task && /^Docker@\d/i.test(task)) {
         const inputs = yamlGet(item, 'inputs');
-        const command = (str(yamlGet(inputs, 'command')) ?? 'buildAndPush').toLowerCase();
+        const command = (yamlText(yamlGet(inputs, 'command')) ?? 'buildAndPush').toLowerCase();
         if (command === 'build' || command === 'buildandpush') step.builds = true;
         if (command === 'push' || command === 'buildandpush') step.pushes = true;
-        step.image = str(yamlGet(inputs, 'repository'));
+        step.image = yamlText(yamlGet(inputs, 'repository'));
       }
       if (task && AZURE_SCAN_TASKS.test(task)) step.scans = true;
-      if (str(yamlGet(yamlGet(item, 'env'), 'DOCKER_CONTENT_TRUST')) === '1') step.signs = true;
+      if (yamlText(yamlGet(yamlGet(item, 'env'), 'DOCKER_CONTENT_TRUST')) === '1') step.signs = true;
       steps.push(step);
     }
   }
@@ -249,7 +253,7 @@ function circleSteps(document: DocumentModel): CiStep[] {
       const anchor = key === 'run' ? value : isPair(first) ? first.key : null;
       const step = emptyStep(name, item, anchor ?? item);
       if (key === 'run') {
-        const command = str(value) ?? str(yamlGet(value, 'command'));
+        const command = yamlText(value) ?? yamlText(yamlGet(value, 'command'));
         if (command) Object.assign(step, mergeFlags(step, analyseScript(command)));
       }
       const orb = key.includes('/') ? key.split('/')[1] : '';
@@ -270,16 +274,16 @@ function bitbucketSteps(document: DocumentModel): CiStep[] {
     const item = yamlGet(holder, 'step');
     if (!isMap(item)) continue;
     const script = yamlGet(item, 'script');
-    const step = emptyStep(str(yamlGet(item, 'name')) ?? '', item, script ?? item);
+    const step = emptyStep(yamlText(yamlGet(item, 'name')) ?? '', item, script ?? item);
     if (isSeq(script)) {
       const lines: string[] = [];
       for (const line of script.items) {
-        const pipe = str(yamlGet(line, 'pipe'));
+        const pipe = yamlText(yamlGet(line, 'pipe'));
         if (pipe) {
           if (/(trivy|snyk|anchore|aqua|grype)/i.test(pipe)) step.scans = true;
           if (/(push-image|ecr-push|docker-push|gcr-push|acr-push)/i.test(pipe)) step.pushes = step.builds = true;
           if (/(cosign|notation)/i.test(pipe)) step.signs = true;
-        } else lines.push(str(line) ?? '');
+        } else lines.push(yamlText(line) ?? '');
       }
       Object.assign(step, mergeFlags(step, analyseScript(lines.join('\n'))));
     }

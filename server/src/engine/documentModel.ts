@@ -68,4 +68,9 @@ export function yamlGet(node: unknown, key: string): unknown {
   return node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.value ?? undefined;
 }
 
+/** A YAML scalar's value as text (numbers and booleans too); null for anything else or null. */
+export function yamlText(node: unknown): string | null {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
+}
+
 export { isMap, isPair, isScalar, isSeq };

@@ -4,7 +4,7 @@
  * ReplicaSet, Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec).
  */
 import { isMap, type YAMLMap } from 'yaml';
-import { yamlGet, type DocumentModel } from './documentModel';
+import { yamlGet, yamlText, type DocumentModel } from './documentModel';
 
 export interface KubernetesObject {
   kind: string;
@@ -12,31 +12,26 @@ export interface KubernetesObject {
   node: YAMLMap;
 }
 
-const scalar = (node: unknown): string | null => {
-  const value = (node as { value?: unknown } | null)?.value;
-  return typeof value === 'string' ? value : null;
-};
-
 /** Maps with `apiVersion` and `kind`; a `List`'s items count too. */
 export function kubernetesObjects(document: DocumentModel): KubernetesObject[] {
   const objects: KubernetesObject[] = [];
   const visit = (node: unknown) => {
     if (!isMap(node)) return;
-    const kind = scalar(yamlGet(node, 'kind'));
-    if (!kind || !scalar(yamlGet(node, 'apiVersion'))) return;
+    const kind = yamlText(yamlGet(node, 'kind'));
+    if (!kind || !yamlText(yamlGet(node, 'apiVersion'))) return;
     if (kind.endsWith('List')) {
       const items = yamlGet(node, 'items') as { items?: unknown[] } | undefined;
       for (const item of items?.items ?? []) visit(item);
       return;
     }
-    objects.push({ kind, name: scalar(yamlGet(yamlGet(node, 'metadata'), 'name')) ?? '(unnamed)', node });
+    objects.push({ kind, name: yamlText(yamlGet(yamlGet(node, 'metadata'), 'name')) ?? '(unnamed)', node });
   };
   for (const doc of document.yamlDocuments) visit(doc.contents);
   return objects;
 }
 
 export function podSpecs(object: YAMLMap): YAMLMap[] {
-  const kind = scalar(yamlGet(object, 'kind'));
+  const kind = yamlText(yamlGet(object, 'kind'));
   const spec = yamlGet(object, 'spec');
   const paths: Record<string, string[]> = { Pod: [], CronJob: ['jobTemplate', 'spec', 'template', 'spec'] };
   const path = kind && kind in paths ? paths[kind] : ['template', 'spec'];

@@ -3,7 +3,7 @@ import { deleteInstruction } from '../engine/edits';
 import { argumentsOf, flagsOf, keywordOf, type DockerfileModel } from '../engine/model';
 import { instructionBody } from '../engine/instructionBody';
 import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
-import { ciSteps } from '../engine/ciModel';
+import { ciSteps, ciUnit } from '../engine/ciModel';
 import { CI_KINDS } from '../engine/fileKinds';
 import { kubernetesObjects, podSpecs } from '../engine/kubernetes';
 import type { DocumentModel } from '../engine/documentModel';
@@ -41,7 +41,7 @@ export default defineRule({
     else if (document.kind === 'kubernetes') checkKubernetes(document, report);
     else {
       for (const step of ciSteps(document)) {
-        if (step.mountsSocket) report({ messageId: 'ciRun', data: { what: document.kind === 'gitlab-ci' ? 'job' : 'step' }, range: nodeRange(document, step.anchor), severity: 'warning' });
+        if (step.mountsSocket) report({ messageId: 'ciRun', data: { what: ciUnit(document) }, range: nodeRange(document, step.anchor), severity: 'warning' });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { ciSteps, gitlabIncludesScanning, type CiStep } from '../engine/ciModel';
+import { ciSteps, ciUnit, gitlabIncludesScanning, type CiStep } from '../engine/ciModel';
 import { CI_KINDS } from '../engine/fileKinds';
 import { appendLines, stepAfter } from '../engine/ciEdits';
 import { nodeRange } from '../engine/documentChecks';
@@ -31,7 +31,7 @@ export default defineRule({
     const fix = github ? githubScanStep(document, step) : document.kind === 'gitlab-ci' ? gitlabScanning(document, step) : null;
     report({
       messageId: step.pushes ? 'pushed' : 'built',
-      data: { what: document.kind === 'gitlab-ci' ? 'job' : 'step' },
+      data: { what: ciUnit(document) },
       range: nodeRange(document, step.anchor),
       ...(step.pushes ? {} : { severity: 'info' as const }),
       suggestions: fix ? [fix] : [],

@@ -1,4 +1,4 @@
-import { ciSteps, type CiStep } from '../engine/ciModel';
+import { ciSteps, ciUnit, type CiStep } from '../engine/ciModel';
 import { CI_KINDS } from '../engine/fileKinds';
 import { addStepId, appendLines, grantIdToken, stepAfter } from '../engine/ciEdits';
 import { nodeRange, yamlGet } from '../engine/documentChecks';
@@ -25,7 +25,7 @@ export default defineRule({
     if (steps.some((s) => s.signs)) return;
     for (const step of steps.filter((s) => s.pushes)) {
       const fix = github ? githubSigning(document, step) : document.kind === 'gitlab-ci' ? gitlabSigning(document, step) : null;
-      report({ messageId: 'unsigned', data: { what: document.kind === 'gitlab-ci' ? 'job' : 'step' }, range: nodeRange(document, step.anchor), suggestions: fix ? [fix] : [] });
+      report({ messageId: 'unsigned', data: { what: ciUnit(document) }, range: nodeRange(document, step.anchor), suggestions: fix ? [fix] : [] });
     }
   },
 });
