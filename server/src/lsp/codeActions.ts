@@ -12,7 +12,7 @@ import { compatibleFixes } from '../engine/fixAll';
 import type { LintResult } from '../engine/linter';
 import { IGNORE_FILE, IGNORE_NEXT, parseSuppression } from '../engine/suppressions';
 import type { Fix } from '../engine/types';
-import { isOurDiagnostic, toDiagnostic, type DiagnosticData } from './convert';
+import { diagnosticData, isOurDiagnostic, type DiagnosticData } from './convert';
 
 export function codeActionsFor(params: CodeActionParams, document: TextDocument, result: LintResult): CodeAction[] {
   const only = params.context.only;
@@ -54,7 +54,7 @@ function currentData(diagnostic: Diagnostic, document: TextDocument, result: Lin
   const same = (a: Diagnostic['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
   const finding = result.findings.find((f) => f.ruleId === diagnostic.data.ruleId && same(f.range, diagnostic.range));
   if (!finding) return null;
-  return toDiagnostic(finding, result.model, document.version).data as DiagnosticData;
+  return diagnosticData(finding, result.model, document.version);
 }
 
 function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, preferred: boolean): CodeAction {

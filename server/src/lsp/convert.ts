@@ -22,14 +22,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(finding: Finding, model: DockerfileModel | null, version: number): Diagnostic {
-  const data: DiagnosticData = {
+/** What a diagnostic carries for its code actions: the fixes, for one version of the text. */
+export function diagnosticData(finding: Finding, model: DockerfileModel | null, version: number): DiagnosticData {
+  return {
     ruleId: finding.ruleId,
     version,
     anchorLine: model ? instructionStartLine(model, finding.range.start.line) : finding.range.start.line,
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
   };
+}
+
+export function toDiagnostic(finding: Finding, model: DockerfileModel | null, version: number): Diagnostic {
+  const data = diagnosticData(finding, model, version);
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
