@@ -251,6 +251,10 @@ export class Workbench {
     await input.fill(`:${line}:${column}`);
     await input.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // Keys pressed next go to the editor only once it has the focus back; on a loaded machine
+    // that comes after the input is hidden. The status bar shows the new cursor position.
+    await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
   }
 
   /** Opens the lightbulb menu (Ctrl+.) on a line and returns the titles it offers. */
