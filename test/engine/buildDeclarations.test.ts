@@ -1,15 +1,26 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { buildDeclarations, joinRelative } from '../../server/src/engine/buildDeclarations';
+import { buildDeclarations, joinRelative, mayDeclareBuilds } from '../../server/src/engine/buildDeclarations';
 import { buildDocumentModel } from '../../server/src/engine/documentModel';
 import { initEngine } from '../../server/src/engine/linter';
 
-const declared = (kind: 'compose' | 'github-workflow' | 'gitlab-ci', text: string) => buildDeclarations(buildDocumentModel(kind, text));
+/** The declarations in a file; every case also checks that the text test before parsing lets it through. */
+function declared(kind: 'compose' | 'github-workflow' | 'gitlab-ci', text: string) {
+  const found = buildDeclarations(buildDocumentModel(kind, text));
+  if (found.length > 0) assert.ok(mayDeclareBuilds(text), `the pre-parse test would skip:\n${text}`);
+  return found;
+}
 
 before(() => initEngine(join(__dirname, '..', '..', 'dist')));
 
 describe('build declarations', () => {
+  it('skips parsing files that cannot declare a build', () => {
+    assert.equal(mayDeclareBuilds('services:\n  db:\n    image: postgres:16.4\n'), false);
+    assert.equal(mayDeclareBuilds('services:\n  web: {Build: .}\n'), true);
+    assert.equal(mayDeclareBuilds('script:\n  - /kaniko/executor --context .\n'), true);
+  });
+
   it('joins paths the POSIX way and refuses remote ones', () => {
     assert.equal(joinRelative('./a', '../b/Dockerfile'), 'b/Dockerfile');
     assert.equal(joinRelative('.', '.'), '.');

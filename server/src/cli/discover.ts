@@ -3,7 +3,7 @@
  * recursively for Dockerfiles, compose files and devcontainer.json,
  * surviving symlink loops and unreadable folders.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileKindOf } from '../engine/fileKinds';
 
@@ -57,8 +57,15 @@ export async function discover(paths: readonly string[]): Promise<Discovery> {
     }
   }
 
+  // The paths given are few (the server's folders) or a command line's list of files: one stat
+  // each, synchronously, rather than a round trip through the thread pool per file.
   for (const path of paths) {
-    const stat = await fs.stat(path).catch((error: unknown) => error as Error);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      stat = error as Error;
+    }
     if (stat instanceof Error) {
       problems.push(`${path}: ${reason(stat)}`);
     } else if (stat.isDirectory()) {

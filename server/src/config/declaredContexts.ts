@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildDeclarations } from '../engine/buildDeclarations';
+import { buildDeclarations, mayDeclareBuilds } from '../engine/buildDeclarations';
 import { buildDocumentModel } from '../engine/documentModel';
 import { fileKindOf } from '../engine/fileKinds';
 
@@ -68,7 +68,8 @@ export class DeclaredContexts {
     let builds: Declared[] = [];
     try {
       if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
-        const declarations = buildDeclarations(buildDocumentModel(kind, readFileSync(path, 'utf8')));
+        const text = readFileSync(path, 'utf8');
+        const declarations = mayDeclareBuilds(text) ? buildDeclarations(buildDocumentModel(kind, text)) : [];
         builds = declarations.map((d) => ({ dockerfile: resolve(base, d.dockerfile), context: resolve(base, d.context) }));
       }
     } catch {

@@ -166,6 +166,16 @@ export function gitlabBuilds(document: DocumentModel): BuildDeclaration[] {
   return found;
 }
 
+/**
+ * A test on the text before it is parsed: every declaration read here needs a compose `build` key,
+ * a build command (docker/podman/nerdctl `build`, buildx, `buildah`) or kaniko's `executor`, so a
+ * file without these words declares nothing. Most compose files only name images, and parsing YAML
+ * with positions is the slow part of finding a Dockerfile's context.
+ */
+export function mayDeclareBuilds(text: string): boolean {
+  return /build|kaniko|executor/i.test(text);
+}
+
 export function buildDeclarations(document: DocumentModel): BuildDeclaration[] {
   switch (document.kind) {
     case 'compose':

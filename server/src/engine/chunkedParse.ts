@@ -13,6 +13,7 @@
  * the same either way: a test compares both on every corpus file.
  */
 import { DockerfileParser, type Arg, type Comment, type Dockerfile, type Instruction, type ParserDirective } from 'dockerfile-ast';
+import './argumentMemo';
 
 /** The part of dockerfile-ast's Dockerfile the engine reads. */
 export interface DockerfileAst {

@@ -4,6 +4,7 @@
  * so rules can ask what a stage inherits (user, healthcheck, ports, shell, CMD).
  */
 import { Arg, DockerfileParser, Env, From, JSONInstruction, type Argument, type Flag, type Instruction } from 'dockerfile-ast';
+import './argumentMemo';
 import { type DockerfileAst, type ParseCache } from './chunkedParse';
 import { instructionBody } from './instructionBody';
 import { parseImageRef, type ImageRef } from './imageRef';

@@ -10,7 +10,7 @@ export default defineRule({
     description: 'Package installs should name exact versions, and npm should install from the lockfile.',
     severity: 'info',
     messages: {
-      unpinned: '{{manager}} installs {{packages}} without a version: rebuilding the same Dockerfile can install different code.',
+      unpinned: '{{manager}} installs {{packages}} without an exact version: rebuilding the same Dockerfile can install different code.',
       npmInstall: '"npm install" may update the lockfile and install other versions than were tested: use "npm ci".',
     },
     fix: 'suggestion',
@@ -32,7 +32,7 @@ export default defineRule({
       } else if (/^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
         manager = 'pip';
         const operands = operandsAfter(args, 'install', ['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--target', '-t', '--prefix', '--root', '--trusted-host', '--platform', '--python-version']);
-        unpinned = operands.filter((w) => isName(w) && !/(==|===|@|\.whl$|\.tar\.gz$|\.zip$|^\.|\/)/.test(w.value!) && !/^(pip|setuptools|wheel)$/.test(w.value!));
+        unpinned = operands.filter((w) => isName(w) && !/(==|===|@|\.whl$|\.tar\.gz$|\.zip$|^\.|\/)/.test(w.value!) && !/^(pip|setuptools|wheel)\b/i.test(w.value!));
       } else if (program === 'npm' && (sub === 'install' || sub === 'i')) {
         const operands = operandsAfter(args, sub, ['--prefix']);
         if (operands.length === 0 && !args.some((a) => a.value === '-g' || a.value === '--global')) {
