@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { threadCount } from '../../server/src/cli/parallel';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -143,6 +144,16 @@ describe('dockerfile-hardening lint', () => {
     assert.equal(two.stderr, one.stderr);
     assert.ok(JSON.parse(one.stdout).findings.length > 100);
     assert.equal(run(['lint', '--jobs', '0', '.'], { cwd: root }).code, 2);
+  });
+
+  it('--jobs by default: worker threads only where two or more can run beside the main one', () => {
+    assert.equal(threadCount(2327, null, 2), 1, 'two cores: one thread (V8 keeps the other busy)');
+    assert.equal(threadCount(2327, null, 4), 3);
+    assert.equal(threadCount(2327, null, 16), 15);
+    assert.equal(threadCount(150, null, 16), 1, 'a small run is not worth starting threads');
+    assert.equal(threadCount(450, null, 16), 4);
+    assert.equal(threadCount(2327, 2, 2), 2, '--jobs is taken as given');
+    assert.equal(threadCount(3, 8, 2), 3, 'never more threads than files');
   });
 
   it('prints stylish output grouped by file with a summary', () => {

@@ -48,7 +48,7 @@ Options for lint:
       --ignore <id>       Turn off a rule or a whole group (repeatable)
       --config <file>     Use this config file instead of the nearest .dockerfile-hardening.json
       --stdin-filename <name>  File name to report for "-"
-      --jobs <n>          Threads to lint with (default: one per core for large runs)
+      --jobs <n>          Threads to lint with (default: one per core but one, for large runs)
   -h, --help              Show this help
   -v, --version           Print the version
 
