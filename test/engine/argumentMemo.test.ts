@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, type Copy } from 'dockerfile-ast';
 import '../../server/src/engine/argumentMemo';
 
 describe('remembered instruction arguments', () => {
   it('give every caller the same answer, flags left out each time (dockerfile-ast shifts them off its copy)', () => {
-    const [copy, run] = DockerfileParser.parse('FROM a\nCOPY --chown=1:1 --link src \\\n  /app\nRUN echo a \\\n  b\n').getInstructions().slice(1);
+    const [copyInstruction, run] = DockerfileParser.parse('FROM a\nCOPY --chown=1:1 --link src \\\n  /app\nRUN echo a \\\n  b\n').getInstructions().slice(1);
+    const copy = copyInstruction as Copy;
     for (let round = 0; round < 3; round++) {
       assert.deepEqual(copy.getArguments().map((a) => a.getValue()), ['src', '/app']);
       assert.deepEqual(copy.getFlags().map((f) => f.getName()), ['chown', 'link']);
