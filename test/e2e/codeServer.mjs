@@ -260,10 +260,33 @@ export class Workbench {
   /** Opens the lightbulb menu (Ctrl+.) on a line and returns the titles it offers. */
   async openQuickFixMenu(line, column = 1) {
     await this.goToLine(line, column);
-    await this.page.keyboard.press('Control+Period');
-    const menu = this.page.locator(ACTION_MENU);
-    await menu.locator('.monaco-list-row.action').first().waitFor();
-    return menu.locator('.monaco-list-row.action').allTextContents();
+    const firstRow = this.page.locator(ACTION_MENU).locator('.monaco-list-row.action').first();
+    // On a loaded machine the browser sometimes drops the key (the editor is focused, the cursor
+    // in place, and nothing opens): as a person would, press it again, a few times at most.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+Period');
+      try {
+        await firstRow.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw new Error(`no quick-fix menu after Ctrl+. pressed 3 times: ${JSON.stringify(await this.state())}`, { cause: error });
+        console.error(`openQuickFixMenu: no menu 10 s after Ctrl+. on ${line}:${column} (attempt ${attempt}), pressing it again`);
+      }
+    }
+    return this.page.locator(ACTION_MENU).locator('.monaco-list-row.action').allTextContents();
+  }
+
+  /** What the workbench shows, for a failure message: focus, cursor, messages, open widgets. */
+  async state() {
+    await this.screenshot('failure');
+    return this.page.evaluate(() => ({
+      focused: document.activeElement?.className ?? null,
+      cursor: document.getElementById('status.editor.selection')?.textContent ?? null,
+      editorMessage: document.querySelector('.monaco-editor-overlaymessage')?.textContent ?? null,
+      notifications: [...document.querySelectorAll('.notification-list-item-message')].map((n) => n.textContent),
+      actionWidgets: document.querySelectorAll('.action-widget').length,
+      hover: document.querySelector('.monaco-hover:not(.hidden)')?.textContent?.slice(0, 200) ?? null,
+    }));
   }
 
   /** Chooses a quick fix by its title in the open menu. */

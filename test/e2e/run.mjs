@@ -4,7 +4,7 @@
 // code-server). `--update-screenshots` copies the screenshots the tests took to docs/images/,
 // where the README shows them.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -21,7 +21,9 @@ function run(command, args, options = {}) {
 if (process.env.DFH_E2E_SKIP_INSTALL !== '1') run('bash', ['test/e2e/install.sh']);
 run('npm', ['run', '-s', 'package']);
 
+// Screenshots of this run only (a failing test leaves failure.png here, with its message).
 const screenshots = join(repo, '.e2e-output');
+rmSync(screenshots, { recursive: true, force: true });
 const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('test/e2e', f));
 // tsx lets the scenarios reuse the TypeScript test helpers (the loopback registry).
 run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', '--test-reporter=spec', ...files], {
@@ -31,6 +33,7 @@ run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--t
 if (updateScreenshots) {
   const target = join(repo, 'docs/images');
   mkdirSync(target, { recursive: true });
-  for (const name of readdirSync(screenshots).filter((f) => f.endsWith('.png'))) copyFileSync(join(screenshots, name), join(target, name));
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  for (const name of readdirSync(screenshots).filter((f) => readme.includes(`docs/images/${f}`))) copyFileSync(join(screenshots, name), join(target, name));
   console.log(`e2e: screenshots copied to ${target}`);
 }
