@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OCI_INDEX, registryAvailable, TestRegistry } from '../registry/registryServer.ts';
+import { registryAvailable, TestRegistry } from '../registry/registryServer.ts';
 import { copyFixture, startSession } from './codeServer.mjs';
 
 const skip = !registryAvailable() && 'docker-registry is not installed (apt-get install docker-registry)';
@@ -20,11 +20,7 @@ let index;
 before(async () => {
   if (skip) return;
   registry = await TestRegistry.start();
-  const amd64 = await registry.pushImage('mirror/node', 'e2e', 'amd64');
-  const arm64 = await registry.pushImage('mirror/node', 'e2e', 'arm64');
-  const multi = await registry.pushIndex('mirror/node', [amd64, arm64], ['amd64', 'arm64']);
-  index = multi.digest;
-  for (const tag of ['22.4.1', '22']) await registry.tag('mirror/node', tag, multi.manifest, OCI_INDEX);
+  index = await registry.pushMultiArch('mirror/node', 'e2e', ['22.4.1', '22']);
   workspace = copyFixture();
   mkdirSync(join(workspace, 'pin'));
   writeFileSync(join(workspace, 'pin/Dockerfile'), `FROM ${registry.host}/mirror/node:22\nUSER node\nCMD ["node", "server.js"]\n`);

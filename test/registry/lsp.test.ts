@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { applyWorkspaceEdit, LspClient } from '../lsp/lspClient';
-import { OCI_INDEX, registryAvailable, TestRegistry } from './registryServer';
+import { registryAvailable, TestRegistry } from './registryServer';
 
 describe('pin quick fixes and hover in the language server', { skip: !registryAvailable() && 'docker-registry is not installed' }, () => {
   let registry: TestRegistry;
@@ -14,11 +14,7 @@ describe('pin quick fixes and hover in the language server', { skip: !registryAv
   before(async () => {
     process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'dfh-lsp-cache-'));
     registry = await TestRegistry.start();
-    const a = await registry.pushImage('node', 'x', 'amd64');
-    const b = await registry.pushImage('node', 'x', 'arm64');
-    const multi = await registry.pushIndex('node', [a, b], ['amd64', 'arm64']);
-    index = multi.digest;
-    for (const tag of ['22.4.1', '22']) await registry.tag('node', tag, multi.manifest, OCI_INDEX);
+    index = await registry.pushMultiArch('node', 'x', ['22.4.1', '22']);
     client = new LspClient();
     await client.initialize();
   });

@@ -28,11 +28,7 @@ describe('registry lookups against a real registry on loopback', { skip: !regist
 
   before(async () => {
     registry = await TestRegistry.start();
-    const amd64 = await registry.pushImage('node', 'v22.4.1', 'amd64');
-    const arm64 = await registry.pushImage('node', 'v22.4.1', 'arm64');
-    const multi = await registry.pushIndex('node', [amd64, arm64], ['amd64', 'arm64']);
-    index = multi.digest;
-    for (const tag of ['22.4.1', '22.4', '22', 'latest']) await registry.tag('node', tag, multi.manifest, OCI_INDEX);
+    index = await registry.pushMultiArch('node', 'v22.4.1', ['22.4.1', '22.4', '22', 'latest']);
     const old = await registry.pushImage('node', 'v22.3.0');
     older = old.digest;
     await registry.tag('node', '22.3.0', old.manifest);

@@ -124,6 +124,16 @@ export class TestRegistry {
     return { digest, manifest };
   }
 
+  /** An amd64 + arm64 image behind one index, tagged with each of `tags`; returns the index's digest. */
+  async pushMultiArch(repo: string, seed: string, tags: string[]): Promise<string> {
+    const architectures = ['amd64', 'arm64'];
+    const images = [];
+    for (const architecture of architectures) images.push(await this.pushImage(repo, seed, architecture));
+    const index = await this.pushIndex(repo, images, architectures);
+    for (const tag of tags) await this.tag(repo, tag, index.manifest, OCI_INDEX);
+    return index.digest;
+  }
+
   async tag(repo: string, tag: string, manifest: object, mediaType = OCI_MANIFEST): Promise<void> {
     await this.pushManifest(repo, tag, manifest, mediaType);
   }
