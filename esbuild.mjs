@@ -1,4 +1,4 @@
-// Builds the three bundles (VS Code client, language server, CLI) and copies the
+// Builds the bundles (VS Code client, language server, CLI, and the lint worker both use) and copies the
 // WebAssembly shell parser next to them. One script, so the .vsix and the npm
 // package ship exactly the same engine.
 import * as esbuild from 'esbuild';
@@ -34,6 +34,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { ...common, ...executable, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The CLI and the language server lint in worker threads with a deadline per file.
+  { ...common, entryPoints: ['server/src/runner/lintWorker.ts'], outfile: 'dist/lint-worker.js' },
 ];
 
 /**

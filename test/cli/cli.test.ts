@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { threadCount } from '../../server/src/cli/parallel';
+import { threadCount } from '../../server/src/cli/threads';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 

@@ -17,10 +17,10 @@ describe('npm run package', () => {
     const listing = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', out], { encoding: 'utf8' });
     const files = listing.stdout.trim().split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|readme\.md|LICENSE\.txt|dist\/(client|server)\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|syntaxes\/[\w.]+\.json|language-configuration\/[\w.]+\.json|schemas\/[\w.-]+\.json)$/.test(f),
+      (f) => !/^(package\.json|readme\.md|LICENSE\.txt|dist\/(client|server|lint-worker)\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|syntaxes\/[\w.]+\.json|language-configuration\/[\w.]+\.json|schemas\/[\w.-]+\.json)$/.test(f),
     );
     assert.deepEqual(unexpected, []);
-    assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js') && files.includes('dist/tree-sitter-bash.wasm'));
+    assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js') && files.includes('dist/tree-sitter-bash.wasm') && files.includes('dist/lint-worker.js'));
     assert.ok(statSync(out).size < 1024 * 1024, `vsix is ${statSync(out).size} bytes`);
   });
 });

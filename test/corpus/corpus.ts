@@ -25,3 +25,19 @@ export function corpusFiles(kind: string, sampleSize: number | null): CorpusFile
   const step = sampleSize && !LONG ? Math.max(1, Math.floor(paths.length / sampleSize)) : 1;
   return paths.filter((_, i) => i % step === 0).map((path) => ({ path, text: readFileSync(join(CORPUS, path), 'utf8') }));
 }
+
+/**
+ * The paths of a corpus file's repository below the file's folder, relative to that folder
+ * (`.context-tree.txt`): what a build context there would hold. Empty when the list is missing.
+ */
+export function repositoryFileList(file: CorpusFile): string[] {
+  const [repository, ...rest] = file.path.split('/');
+  const folder = rest.slice(0, -1).join('/');
+  const treePath = join(CORPUS, repository, '.context-tree.txt');
+  if (!existsSync(treePath)) return [];
+  const prefix = folder === '' ? '' : `${folder}/`;
+  return readFileSync(treePath, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && line.startsWith(prefix))
+    .map((line) => line.slice(prefix.length));
+}

@@ -8,20 +8,19 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { docsUrl, GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
 import type { SeverityOverride } from '../../../shared/settings';
-import { fixText } from '../engine/fixAll';
-import { initEngine } from '../engine/linter';
 import { severityAtLeast } from '../engine/severity';
 import { RULES } from '../rules';
 import { ConfigResolver } from '../config/resolver';
 import { matchesAny } from '../config/glob';
-import { ContextCache } from '../config/contextCache';
 import { discover } from './discover';
-import { isLintWorker, lintInWorkers, lintJob, serveLintJobs, threadCount, type LintJob, type LintJobResult } from './parallel';
+import type { LintJob, LintOutcome } from '../runner/lintJob';
+import { DEFAULT_DEADLINE_MS, DEFAULT_HEAP_MB, LintPool } from '../runner/lintPool';
+import { threadCount } from './threads';
 import { pinCommand } from './pinCommand';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
-import type { FileResult } from './formats/types';
+import type { FileResult, SkippedFile } from './formats/types';
 import { formatCheckstyle, formatJunit } from './formats/xml';
 import { formatStylish } from './formats/stylish';
 import { toReported, type ReportedFinding } from './report';
@@ -49,6 +48,7 @@ Options for lint:
       --config <file>     Use this config file instead of the nearest .dockerfile-hardening.json
       --stdin-filename <name>  File name to report for "-"
       --jobs <n>          Threads to lint with (default: one per core but one, for large runs)
+      --file-timeout <s>  Skip a file, saying so, when it takes longer than this (default 10)
   -h, --help              Show this help
   -v, --version           Print the version
 
@@ -74,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
         timeout: { type: 'string', default: '10000' },
         'stdin-filename': { type: 'string', default: '<stdin>' },
         jobs: { type: 'string' },
+        'file-timeout': { type: 'string', default: String(DEFAULT_DEADLINE_MS / 1000) },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -107,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
         stdinFilename: values['stdin-filename']!,
         config: values.config ?? null,
         jobs: values.jobs === undefined ? null : Number(values.jobs),
+        fileTimeoutMs: Number(values['file-timeout']) * 1000,
       });
     }
     return usage(`unknown command "${command}"`);
@@ -126,25 +128,37 @@ interface LintFlags {
   config: string | null;
   /** Threads (--jobs); null: decide by the number of files. */
   jobs: number | null;
+  /** A file still linting after this long is skipped (--file-timeout, in seconds). */
+  fileTimeoutMs: number;
 }
 
 async function lint(paths: string[], flags: LintFlags): Promise<number> {
   if (!FORMATS.includes(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMATS.join(', ')})`);
   if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
   if (flags.jobs !== null && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
+  if (!(Number.isFinite(flags.fileTimeoutMs) && flags.fileTimeoutMs > 0)) throw new UsageError('--file-timeout takes a number of seconds greater than 0');
   for (const id of flags.ignore) {
     const known = RULES.some((r) => r.meta.id === id) || (GROUPS as readonly string[]).includes(id) || id.includes('*');
     if (!known) throw new UsageError(`--ignore: no rule or group is named "${id}"`);
   }
   const ignored: SeverityOverride[] = flags.ignore.map((rule) => ({ rule, severity: 'off' }));
+  // One worker starts now (its engine loads while files are found and read); more once the count is known.
+  const pool = new LintPool({ threads: 1, deadlineMs: flags.fileTimeoutMs, heapMb: DEFAULT_HEAP_MB });
+  pool.warm(1);
+  try {
+    return await lintWith(pool, paths, flags, ignored);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignored: SeverityOverride[]): Promise<number> {
   const configs = new ConfigResolver(flags.config);
   if (flags.config && configs.explicitProblems.length > 0) throw new UsageError(configs.explicitProblems.join('; '));
-  await initEngine();
 
   let internalError = false;
   let fixable = 0;
   const reportedProblems = new Set<string>();
-  const contexts = new ContextCache();
   const inputs = await collectInputs(paths, flags.stdinFilename, (path) => configs.forFile(path).exclude);
   const progress = new Progress(inputs.files.length, process.stderr);
   for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem}\n`);
@@ -162,37 +176,32 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
     boms.push(input.text.startsWith('\uFEFF'));
     // Project config first, then the command line: --ignore always wins.
     const severityOverrides = [...config.severityOverrides, ...ignored];
-    jobs.push({ index, path: input.path ?? null, display: input.display, text: boms[index] ? input.text.slice(1) : input.text, severityOverrides, trustedRegistries: config.trustedRegistries });
+    jobs.push({ path: input.path ?? null, display: input.display, text: boms[index] ? input.text.slice(1) : input.text, severityOverrides, trustedRegistries: config.trustedRegistries, fix: flags.fix && input.path !== null });
   }
 
-  const outcomes: LintJobResult[] = new Array(jobs.length);
-  const threads = flags.fix ? 1 : threadCount(jobs.length, flags.jobs);
-  if (threads > 1) {
-    await lintInWorkers(jobs, threads, (outcome) => {
-      outcomes[outcome.index] = outcome;
-      progress.tick();
-    });
-  } else {
-    for (const job of jobs) {
-      if (flags.fix && job.path) {
-        const path = resolve(job.path);
-        const options = { severityOverrides: job.severityOverrides, trustedRegistries: job.trustedRegistries, filePath: job.display, buildContext: () => contexts.forFile(path) };
-        const fixed = fixText(job.text, options);
-        if (fixed.text !== job.text) {
-          await writeAtomically(job.path, (boms[job.index] ? '\uFEFF' : '') + fixed.text);
-          job.text = fixed.text;
-        }
-      }
-      outcomes[job.index] = lintJob(job, contexts);
-      progress.tick();
-    }
-  }
+  const outcomes: LintOutcome[] = new Array(jobs.length);
+  pool.warm(flags.fix ? 1 : threadCount(jobs.length, flags.jobs));
+  await pool.lintAll(jobs, (index, outcome) => {
+    outcomes[index] = outcome;
+    progress.tick();
+  });
   progress.done();
 
   const results: FileResult[] = [];
-  for (const job of jobs) {
-    const outcome = outcomes[job.index];
-    for (const error of outcome.syntaxErrors ?? []) {
+  const skipped: SkippedFile[] = [];
+  for (const [index, job] of jobs.entries()) {
+    const outcome = outcomes[index];
+    if (outcome.status !== 'done') {
+      // A file past its budget is reported and the run goes on; a worker that died is the tool's failure.
+      if (outcome.status === 'failed') internalError = true;
+      process.stderr.write(`dockerfile-hardening: ${job.display}: ${outcome.status === 'failed' ? `internal error: ${outcome.reason}` : outcome.reason}\n`);
+      skipped.push({ file: job.display, reason: outcome.reason });
+      continue;
+    }
+    if (outcome.fixedText !== undefined && job.path && outcome.fixedText !== job.text) {
+      await writeAtomically(job.path, (boms[index] ? '\uFEFF' : '') + outcome.fixedText);
+    }
+    for (const error of outcome.syntaxErrors) {
       process.stderr.write(`dockerfile-hardening: ${job.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
     }
     for (const error of outcome.internalErrors) {
@@ -205,7 +214,7 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
 
   const reported = results.flatMap((r) => r.findings.map((f) => toReported(r.file, f)));
   const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const output = formatOutput(flags.format, results, reported, { color, fixableCount: flags.fix ? 0 : fixable });
+  const output = formatOutput(flags.format, results, reported, skipped, { color, fixableCount: flags.fix ? 0 : fixable });
   await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
   if (internalError) return 2;
   return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
@@ -213,20 +222,20 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'checkstyle', 'junit'];
 
-function formatOutput(format: string, results: FileResult[], reported: ReportedFinding[], stylish: { color: boolean; fixableCount: number }): string {
+function formatOutput(format: string, results: FileResult[], reported: ReportedFinding[], skipped: SkippedFile[], stylish: { color: boolean; fixableCount: number }): string {
   switch (format) {
     case 'json':
-      return formatJson(reported);
+      return formatJson(reported, skipped);
     case 'sarif':
-      return formatSarif(results, RULES, process.cwd());
+      return formatSarif(results, RULES, process.cwd(), skipped);
     case 'github':
-      return formatGithub(results);
+      return formatGithub(results, skipped);
     case 'checkstyle':
       return formatCheckstyle(results);
     case 'junit':
       return formatJunit(results);
     default:
-      return formatStylish(reported, stylish);
+      return formatStylish(reported, { ...stylish, skipped });
   }
 }
 
@@ -325,9 +334,7 @@ function usage(message: string): number {
   return 2;
 }
 
-if (isLintWorker()) {
-  serveLintJobs();
-} else if (require.main === module) {
+if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

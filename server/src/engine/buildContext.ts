@@ -1,9 +1,9 @@
 /**
  * What the engine knows about a Dockerfile's build context: the files in it (a bounded listing
  * gathered by the CLI or the server; the engine itself does no I/O) and the ignore file Docker
- * would use. Matching follows Docker's own .dockerignore rules (@balena/dockerignore).
+ * would use. Matching follows Docker's own .dockerignore rules (dockerignore.ts).
  */
-import ignore from '@balena/dockerignore';
+import { parseDockerIgnore } from './dockerignore';
 
 export interface BuildContext {
   /** Absolute path of the context folder. */
@@ -16,6 +16,6 @@ export interface BuildContext {
 
 export function ignoreMatcher(context: BuildContext): (path: string) => boolean {
   if (!context.ignoreFile) return () => false;
-  const matcher = ignore().add(context.ignoreFile.text);
+  const matcher = parseDockerIgnore(context.ignoreFile.text);
   return (path) => matcher.ignores(path);
 }

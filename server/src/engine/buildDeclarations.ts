@@ -8,8 +8,9 @@
 import { isMap, type Pair } from 'yaml';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import { parseShell } from '../shell/parser';
-import { githubSteps, gitlabScriptText, isGitlabJob } from './ciModel';
+import { githubSteps, gitlabScriptText, isGitlabJob, replaceGithubExpressions } from './ciModel';
 import { yamlGet, yamlText, type DocumentModel } from './documentModel';
+import { interpolateCompose } from './variables';
 
 export interface BuildDeclaration {
   /** The Dockerfile, relative to the base folder. */
@@ -18,10 +19,10 @@ export interface BuildDeclaration {
   context: string;
 }
 
-/** Compose interpolation: `${VAR:-default}` / `${VAR-default}` take the default; other variables are unknown. */
+/** Compose interpolation: defaults are taken; a path that needs the environment is unknown (null). */
 function interpolate(text: string): string | null {
-  const replaced = text.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
-  return /\$/.test(replaced) ? null : replaced;
+  const { value, unresolved } = interpolateCompose(text);
+  return unresolved.length > 0 ? null : value;
 }
 
 /** Joins relative paths the POSIX way, folding `.` and `..`; null for absolute or remote paths. */
@@ -74,7 +75,7 @@ const VALUE_OPTIONS = new Set([
 /** The builds a shell script runs: `docker build [-f file] <context>` and relatives. */
 export function scriptBuilds(text: string, workingDirectory = '.'): BuildDeclaration[] {
   const found: BuildDeclaration[] = [];
-  const script = parseShell(text.replace(/\$\{\{[^}]*\}\}/g, 'GH_EXPR'));
+  const script = parseShell(replaceGithubExpressions(text));
   for (const command of script.commands) {
     const { program, args } = effectiveArgv(command);
     const words = args.map((a) => a.value);

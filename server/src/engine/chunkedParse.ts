@@ -31,13 +31,28 @@ const MIN_TEXT = 4 * 1024;
 /** Above this size (a generated monster) the cache would only hold memory. */
 const MAX_TEXT = 2 * 1024 * 1024;
 
+/**
+ * Text the cache may hold, in characters, besides its count of pieces. A parsed piece weighs
+ * about 30 bytes per character: counting pieces alone let an edited 2 MB file keep 55 MB per
+ * keystroke, and the server ran out of memory long before the 512th piece.
+ */
+const MAX_CACHED_CHARS = 2 * 1024 * 1024;
+
 export class ParseCache {
   private readonly pieces = new Map<string, Dockerfile>();
+  private cachedChars = 0;
 
   constructor(
     private readonly capacity = 512,
     private readonly minText = MIN_TEXT,
+    private readonly maxChars = MAX_CACHED_CHARS,
   ) {}
+
+  /** Forgets every piece (a lint was stopped part-way, and its memos may be half-written). */
+  clear(): void {
+    this.pieces.clear();
+    this.cachedChars = 0;
+  }
 
   parse(text: string): DockerfileAst {
     if (text.length < this.minText || text.length > MAX_TEXT) return DockerfileParser.parse(text);
@@ -61,7 +76,13 @@ export class ParseCache {
       this.pieces.delete(key);
     } else {
       ast = DockerfileParser.parse('\n'.repeat(firstLine) + pieceText);
-      if (this.pieces.size >= this.capacity) this.pieces.delete(this.pieces.keys().next().value!);
+      this.cachedChars += key.length;
+      // The least recently used pieces go first.
+      while (this.pieces.size > 0 && (this.pieces.size >= this.capacity || this.cachedChars > this.maxChars)) {
+        const oldest = this.pieces.keys().next().value!;
+        this.pieces.delete(oldest);
+        this.cachedChars -= oldest.length;
+      }
     }
     this.pieces.set(key, ast);
     return ast;

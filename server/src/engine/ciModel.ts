@@ -40,7 +40,7 @@ const PUSH_ACTIONS = /^(redhat-actions\/push-to-registry|mr-smithers-excellent\/
 function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 'scans' | 'signs' | 'image' | 'mountsSocket'> {
   const result = { builds: false, pushes: false, scans: false, signs: false, image: null as string | null, mountsSocket: false };
   if (/DOCKER_CONTENT_TRUST\s*[:=]\s*["']?1/.test(text)) result.signs = true;
-  const script = parseShell(text.replace(/\$\{\{[^}]*\}\}/g, 'GH_EXPR'));
+  const script = parseShell(replaceGithubExpressions(text));
   for (const command of script.commands) {
     const { program, args } = effectiveArgv(command);
     const words = args.map((a) => a.value ?? a.text);
@@ -293,9 +293,9 @@ function bitbucketSteps(document: DocumentModel): CiStep[] {
 }
 
 /** `sh '…'`, `sh """…"""`, `bat(script: '…')` and relatives in a Jenkinsfile. */
-const JENKINS_SHELL_STEP = /\b(sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?('''|"""|'|")/g;
+const JENKINS_SHELL_STEP = /\b(sh|bat|powershell|pwsh)\s*(?:\(\s*)?(?:script\s*:\s*)?('''|"""|'|")/g;
 /** The Docker Pipeline plugin: `docker.build(…)`, `image.push(…)`, and Content Trust in `withEnv`. */
-const JENKINS_PLUGIN_CALL = /\bdocker\.build\s*\(|\.push\s*\(|\bwithEnv\s*\(\s*\[[^\]]*DOCKER_CONTENT_TRUST=1/g;
+const JENKINS_PLUGIN_CALL = /\bdocker\.build\s*\(|\.push\s*\(|\bwithEnv\s*\(\s*\[/g;
 
 /**
  * Jenkinsfile (Groovy), best effort: the strings given to shell steps, read with the shell parser
@@ -314,13 +314,21 @@ function jenkinsSteps(document: DocumentModel): CiStep[] {
     const end = closingQuote(text, start, quote);
     if (end < 0) break;
     const step = emptyStep('', node, anchorAt(match.index, end + quote.length));
-    Object.assign(step, mergeFlags(step, analyseScript(text.slice(start, end).replace(/\$\{[^}]*\}/g, 'JENKINS_VAR'))));
+    Object.assign(step, mergeFlags(step, analyseScript(replaceDelimited(text.slice(start, end), '${', '}', 'JENKINS_VAR'))));
     steps.push(step);
     JENKINS_SHELL_STEP.lastIndex = end + quote.length;
   }
   JENKINS_PLUGIN_CALL.lastIndex = 0;
+  // The `]` that closes a `withEnv([`; shared by every `withEnv([` before it, so the text is read once.
+  let listEnd = -2;
   for (let match = JENKINS_PLUGIN_CALL.exec(text); match; match = JENKINS_PLUGIN_CALL.exec(text)) {
-    const step = emptyStep('', node, anchorAt(match.index, match.index + match[0].length));
+    const at = match.index + match[0].length;
+    if (match[0].startsWith('withEnv')) {
+      if (listEnd !== -1 && listEnd < at) listEnd = text.indexOf(']', at);
+      const list = listEnd < 0 ? '' : text.slice(at, listEnd);
+      if (!list.includes('DOCKER_CONTENT_TRUST=1')) continue;
+    }
+    const step = emptyStep('', node, anchorAt(match.index, at));
     if (match[0].startsWith('docker.build')) step.builds = true;
     else if (match[0].startsWith('.push')) step.pushes = true;
     else step.signs = true;
@@ -338,4 +346,33 @@ function closingQuote(text: string, from: number, quote: string): number {
     else if (text[i] === '\n') return -1;
   }
   return -1;
+}
+
+/** GitHub `${{ … }}` expressions as one plain word, so the shell parser sees words. */
+export function replaceGithubExpressions(text: string): string {
+  return replaceDelimited(text, '${{', '}}', 'GH_EXPR');
+}
+
+/**
+ * Replaces each `open … close` (no `}` inside) with a word, reading the text once. A regular
+ * expression such as `\$\{\{[^}]*\}\}` re-read the rest of the text from every unclosed opener.
+ */
+export function replaceDelimited(text: string, open: string, close: string, word: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(open, from);
+    if (start < 0) break;
+    const brace = text.indexOf('}', start + open.length);
+    // No `}` after this opener: none after any later one either.
+    if (brace < 0) break;
+    if (text.startsWith(close, brace)) {
+      out += text.slice(from, start) + word;
+      from = brace + close.length;
+    } else {
+      out += text.slice(from, brace + 1);
+      from = brace + 1;
+    }
+  }
+  return out + text.slice(from);
 }

@@ -3,7 +3,7 @@ import { findNodeAtLocation, modify, type Node as JsonNode } from 'jsonc-parser'
 import { isMap, isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { rangeOf, wholeLines, yamlGet, type DocumentModel } from './documentModel';
 import type { Range, TextEdit } from './types';
-import { substitute } from './variables';
+import { interpolateCompose } from './variables';
 
 export interface ComposeService {
   name: string;
@@ -20,7 +20,7 @@ export function composeServices(document: DocumentModel): ComposeService[] {
 
 /** Compose interpolation: `${VAR:-default}` takes its default (the environment is not known here). */
 export function interpolate(value: string): string {
-  return substitute(value, () => undefined).value;
+  return interpolateCompose(value).value;
 }
 
 export function nodeRange(document: DocumentModel, node: { range?: [number, number, number] | null }): Range {

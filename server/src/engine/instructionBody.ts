@@ -90,7 +90,7 @@ function linesInclude(model: DockerfileModel, range: Range, needle: string): boo
 }
 
 function endsWithEscape(line: string, escapeChar: string): boolean {
-  const trimmed = line.replace(/\s+$/, '');
+  const trimmed = line.trimEnd();
   if (!trimmed.endsWith(escapeChar)) return false;
   // An escaped escape character (`\\` at the end) is a literal, not a continuation.
   let count = 0;

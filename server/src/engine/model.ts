@@ -145,10 +145,54 @@ export function lineage(stage: Stage): Stage[] {
   return chain;
 }
 
-/** The external image at the root of a stage's lineage (or scratch). */
+const rootCache = new WeakMap<Stage, BaseImage>();
+
+/** The external image at the root of a stage's lineage (or scratch); remembered, as every stage asks. */
 export function rootBase(stage: Stage): BaseImage {
-  const chain = lineage(stage);
-  return chain[chain.length - 1].base;
+  const cached = rootCache.get(stage);
+  if (cached) return cached;
+  // Up to the root or to a stage whose root is known, then the same answer for every stage passed.
+  const passed: Stage[] = [];
+  const seen = new Set<Stage>();
+  let s: Stage = stage;
+  let root: BaseImage | undefined;
+  for (;;) {
+    passed.push(s);
+    seen.add(s);
+    root = s.parent ? rootCache.get(s.parent) : undefined;
+    if (root || !s.parent || seen.has(s.parent)) break;
+    s = s.parent;
+  }
+  root ??= s.base;
+  for (const p of passed) rootCache.set(p, root);
+  return root;
+}
+
+/**
+ * Builds a per-stage table for a stage's ancestors oldest first, then for the stage, so each one
+ * reads its parent's finished table: no recursion along a chain of 10,000 `FROM <stage>`.
+ */
+function ancestorsFirst<T>(stage: Stage, cache: WeakMap<Stage, T>, build: (stage: Stage) => T): T {
+  const cached = cache.get(stage);
+  if (cached) return cached;
+  // The uncached part of the lineage only: a parent whose table is built ends the walk.
+  const chain: Stage[] = [];
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    chain.unshift(s);
+    if (s.parent && cache.has(s.parent)) break;
+  }
+  let table!: T;
+  for (const s of chain) {
+    const existing = cache.get(s);
+    if (existing) table = existing;
+    else {
+      table = build(s);
+      cache.set(s, table);
+    }
+  }
+  return table;
 }
 
 /**
@@ -196,9 +240,8 @@ export function variablesAt(model: DockerfileModel, stage: Stage, before: Instru
 const shellCache = new WeakMap<Stage, { before: Map<Instruction, string[] | null>; final: string[] | null }>();
 
 function shellTable(stage: Stage): { before: Map<Instruction, string[] | null>; final: string[] | null } {
-  let table = shellCache.get(stage);
-  if (!table) {
-    let current: string[] | null = stage.parent && stage.parent !== stage ? shellTable(stage.parent).final : null;
+  return ancestorsFirst(stage, shellCache, (stage) => {
+    let current: string[] | null = stage.parent && stage.parent !== stage ? shellCache.get(stage.parent)?.final ?? null : null;
     const before = new Map<Instruction, string[] | null>();
     for (const instruction of stage.instructions) {
       before.set(instruction, current);
@@ -207,10 +250,8 @@ function shellTable(stage: Stage): { before: Map<Instruction, string[] | null>; 
         if (shell.length > 0) current = shell;
       }
     }
-    table = { before, final: current };
-    shellCache.set(stage, table);
-  }
-  return table;
+    return { before, final: current };
+  });
 }
 
 /**
@@ -290,9 +331,8 @@ function lastOf(stage: Stage, keyword: string): Instruction | null {
 const workdirCache = new WeakMap<Stage, { before: Map<Instruction, string>; final: string }>();
 
 function workdirTable(model: DockerfileModel, stage: Stage): { before: Map<Instruction, string>; final: string } {
-  let table = workdirCache.get(stage);
-  if (!table) {
-    let dir = stage.parent && stage.parent !== stage ? workdirTable(model, stage.parent).final : '/';
+  return ancestorsFirst(stage, workdirCache, (stage) => {
+    let dir = stage.parent && stage.parent !== stage ? workdirCache.get(stage.parent)?.final ?? '/' : '/';
     const values = new Map<string, string | undefined>();
     const before = new Map<Instruction, string>();
     for (const instruction of stage.instructions) {
@@ -307,10 +347,8 @@ function workdirTable(model: DockerfileModel, stage: Stage): { before: Map<Instr
         if (unresolved.length === 0 && value !== '') dir = value.startsWith('/') ? value : `${dir.replace(/\/$/, '')}/${value}`;
       }
     }
-    table = { before, final: dir };
-    workdirCache.set(stage, table);
-  }
-  return table;
+    return { before, final: dir };
+  });
 }
 
 /** The working directory an instruction runs in (null: after the stage's last instruction). */

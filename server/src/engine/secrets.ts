@@ -79,6 +79,12 @@ interface TokenPattern {
   visible: (match: RegExpExecArray) => string;
   /** Matches that are evidently not real credentials. */
   ignore?: (match: RegExpExecArray) => boolean;
+  /** A sticky pattern tried only where this text occurs (see anchoredMatches). */
+  anchor?: string;
+  /** With `anchor`: the pattern starts with a URL scheme, up to 32 characters before the anchor. */
+  schemeBefore?: boolean;
+  /** With `anchor`: after a failed try, the characters whose run cannot hold another start. */
+  skipRun?: RegExp;
 }
 
 const prefix = (n: number) => (m: RegExpExecArray) => `${m[0].slice(0, n)}…`;
@@ -96,27 +102,68 @@ const PATTERNS: TokenPattern[] = [
   { kind: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/g, visible: prefix(4) },
   { kind: 'an OpenAI or Anthropic key', re: /\bsk-(?:proj|ant|svcacct)-[A-Za-z0-9_-]{32,}/g, visible: prefix(8) },
   { kind: 'a private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g, visible: (m) => m[0] },
-  { kind: 'a JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, visible: () => 'eyJ…' },
+  // Three dot-separated base64url parts. Tried only where a run of those characters starts with
+  // `eyJ` and reaches a dot (skipRun): otherwise `eyJ-eyJ-eyJ-…` costs quadratic time.
+  { kind: 'a JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/y, visible: () => 'eyJ…', anchor: 'eyJ', skipRun: /[A-Za-z0-9_-]/ },
   {
     kind: 'a password in a URL',
-    // scheme://user:password@host, where the password is literal (no $VAR, no ${…}).
-    re: /\b[a-z][a-z0-9+.-]*:\/\/([^/\s:@$'"]+):([^/\s@$'"{}]+)@[^\s/'"]+/gi,
+    // scheme://user:password@host, where the password is literal (no $VAR, no ${…}). Tried only
+    // at a `://` with a scheme of at most 32 characters before it: a scheme-like run without one
+    // (`a-a-a-…`) cost quadratic time.
+    re: /\b[a-z][a-z0-9+.-]{0,31}:\/\/([^/\s:@$'"]+):([^/\s@$'"{}]+)@[^\s/'"]+/iy,
     visible: (m) => m[0].replace(/^([^:]+:\/\/[^:]+:)[^@]+@/, '$1****@'),
     ignore: (m) => isPlaceholderPassword(m[1], m[2]),
+    anchor: '://',
+    schemeBefore: true,
   },
 ];
+
+/** Where a sticky pattern is tried: at each occurrence of its anchor (or before it, for a URL scheme). */
+function* anchoredMatches(text: string, pattern: TokenPattern & { anchor: string }): Generator<RegExpExecArray> {
+  let from = 0;
+  while (from < text.length) {
+    const at = text.indexOf(pattern.anchor, from);
+    if (at < 0) return;
+    let first = at;
+    if (pattern.schemeBefore) {
+      while (first > from && at - first < 32 && /[A-Za-z0-9+.-]/.test(text[first - 1])) first--;
+    }
+    let match: RegExpExecArray | null = null;
+    // A scheme is at most 32 characters: at most 32 tries, leftmost first, as a plain search would.
+    for (let start = first; start <= at && !match; start++) {
+      pattern.re.lastIndex = start;
+      match = pattern.re.exec(text);
+    }
+    if (match) {
+      yield match;
+      from = match.index + match[0].length;
+      continue;
+    }
+    // Every later start inside this run of characters fails for the same reason (the run ends
+    // where it ends): skip the run. Not when the try failed only for want of a word boundary.
+    let next = at + pattern.anchor.length;
+    const atBoundary = at === 0 || !/\w/.test(text[at - 1]);
+    if (pattern.skipRun && atBoundary) while (next < text.length && pattern.skipRun.test(text[next])) next++;
+    from = Math.max(next, at + 1);
+  }
+}
 
 /** Literal secrets in a text: well-known token formats, private keys, passwords in URLs. */
 export function findTokens(text: string): TokenMatch[] {
   const found: TokenMatch[] = [];
   for (const pattern of PATTERNS) {
-    pattern.re.lastIndex = 0;
-    for (let m = pattern.re.exec(text); m; m = pattern.re.exec(text)) {
+    const matches = pattern.anchor ? anchoredMatches(text, pattern as TokenPattern & { anchor: string }) : allMatches(text, pattern.re);
+    for (const m of matches) {
       if (pattern.ignore?.(m)) continue;
       found.push({ kind: pattern.kind, start: m.index, end: m.index + m[0].length, masked: pattern.visible(m) });
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+function* allMatches(text: string, re: RegExp): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) yield m;
 }
 
 /** A secret id for `--mount=type=secret,id=…`: `NPM_TOKEN` → `npm_token`. */

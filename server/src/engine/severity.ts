@@ -5,21 +5,37 @@ import type { Severity } from './types';
 
 export type EffectiveSeverity = Severity | 'off';
 
-const globCache = new Map<string, RegExp>();
-
-function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (!re) {
-    const escaped = glob.trim().toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${escaped}$`);
-    globCache.set(glob, re);
+/**
+ * `*` and `?` wildcards over a rule id or group slug, case-insensitive. Patterns come from the
+ * files being checked (suppression comments) and a RegExp of `.*` runs backtracked
+ * exponentially (`****************x`: a minute), so this is the classic two-pointer match: at
+ * most pattern × text steps, and the text is a short id.
+ */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const ch = pattern[p];
+    if (ch === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && (ch === '?' || ch === text[t])) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
   }
-  return re;
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 export function matchesRuleOrGroup(pattern: string, meta: Pick<RuleMeta, 'id' | 'group'>): boolean {
-  const re = globToRegExp(pattern);
-  return re.test(meta.id) || re.test(meta.group);
+  const normalized = pattern.trim().toLowerCase();
+  return wildcardMatch(normalized, meta.id) || wildcardMatch(normalized, meta.group);
 }
 
 /**

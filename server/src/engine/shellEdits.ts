@@ -56,7 +56,7 @@ export function appendToRun(model: DockerfileModel, run: RunScript, command: str
   const script = run.script;
   if (!script || run.fromHeredoc || script.hasErrors || script.features.background) return null;
   const text = run.body.text;
-  const end = text.replace(/\s+$/, '').length;
+  const end = text.trimEnd().length;
   const lastCommandEnd = Math.max(...script.commands.map((c) => Math.max(c.end, ...c.redirects.map((r) => r.target?.end ?? 0))), 0);
   if (/#/.test(text.slice(lastCommandEnd, end)) || text.trimStart().startsWith('[')) return null;
   const at = run.rangeOf(end, end).end;

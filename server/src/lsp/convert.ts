@@ -22,19 +22,22 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries for its code actions: the fixes, for one version of the text. */
-export function diagnosticData(finding: Finding, model: DockerfileModel | null, version: number): DiagnosticData {
+/**
+ * What a diagnostic carries for its code actions: the fixes, for one version of the text. The
+ * anchor is the Dockerfile's model, or the line a lint worker worked out from it.
+ */
+export function diagnosticData(finding: Finding, anchor: DockerfileModel | number | null, version: number): DiagnosticData {
   return {
     ruleId: finding.ruleId,
     version,
-    anchorLine: model ? instructionStartLine(model, finding.range.start.line) : finding.range.start.line,
+    anchorLine: typeof anchor === 'number' ? anchor : anchor ? instructionStartLine(anchor, finding.range.start.line) : finding.range.start.line,
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
   };
 }
 
-export function toDiagnostic(finding: Finding, model: DockerfileModel | null, version: number): Diagnostic {
-  const data = diagnosticData(finding, model, version);
+export function toDiagnostic(finding: Finding, anchor: DockerfileModel | number | null, version: number): Diagnostic {
+  const data = diagnosticData(finding, anchor, version);
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],

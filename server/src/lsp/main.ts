@@ -141,6 +141,8 @@ connection.onExecuteCommand(async (params) => {
   if (edits.length > 0) await connection.workspace.applyEdit({ label: 'Fix all hardening problems', edit: workspaceEdit(document, edits) });
 });
 
+connection.onShutdown(() => validator.dispose());
+
 declare const VERSION: string;
 
 documents.listen(connection);

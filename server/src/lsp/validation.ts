@@ -10,6 +10,8 @@ import { ConfigResolver } from '../config/resolver';
 import { ParseCache } from '../engine/chunkedParse';
 import { fileKindOf } from '../engine/fileKinds';
 import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
+import { runWithDeadline } from '../runner/deadline';
+import { DEFAULT_DEADLINE_MS, DEFAULT_HEAP_MB, LintPool } from '../runner/lintPool';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 import { SyntaxChecks } from './syntaxChecks';
@@ -22,6 +24,13 @@ const SLOW_LINT_MS = 50;
 /** Larger files are not checked (as in the CLI): nobody writes a 5 MB Dockerfile by hand. */
 const MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 const TYPING_DELAY_MS = 75;
+/**
+ * The document being edited is linted on the server's own thread (its parse cache and the code
+ * actions need the result here), so its budget is short: the editor waits for it.
+ */
+const OPEN_DOCUMENT_DEADLINE_MS = 3_000;
+/** Files that are not open are linted in a worker, like the CLI's, which ends after a pause. */
+const SCAN_WORKER_IDLE_MS = 30_000;
 
 export interface LintCacheEntry {
   version: number;
@@ -46,6 +55,13 @@ export class Validator {
   /** Also publish Docker syntax errors (dockerfile-utils), when editor features are on. */
   syntaxDiagnostics = false;
   private readonly shownProblems = new Set<string>();
+  /**
+   * Documents whose lint ran past its budget, with the reason. They are not linted again while
+   * typing (each try would stall the editor for the whole budget), only when saved.
+   */
+  private readonly overBudget = new Map<string, string>();
+  /** Lints files that are not open: a worker with a deadline and a heap cap. */
+  private readonly pool = new LintPool({ threads: 1, deadlineMs: DEFAULT_DEADLINE_MS, heapMb: DEFAULT_HEAP_MB, idleMs: SCAN_WORKER_IDLE_MS });
 
   constructor(
     private readonly connection: Connection,
@@ -57,6 +73,7 @@ export class Validator {
   configChanged(): void {
     this.configs.clear();
     this.contexts.clear();
+    this.pool.forgetCaches();
     this.results.clear();
     this.revalidateAll();
   }
@@ -65,10 +82,21 @@ export class Validator {
   async diagnosticsForText(uri: string, text: string): Promise<Diagnostic[]> {
     if (!(await this.settings.get(uri)).enable) return [];
     const options = await this.optionsFor(uri);
-    const result = lintFile(options.filePath ?? null, text, options);
-    const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, -1));
-    diagnostics.push(...parseErrorDiagnostics(result));
+    const path = options.filePath ?? null;
+    const outcome = await this.pool.lint({ path, display: path ?? uri, text, severityOverrides: options.severityOverrides ?? [], trustedRegistries: options.trustedRegistries ?? null, anchors: true });
+    if (outcome.status !== 'done') {
+      this.connection.console.warn(`${uri}: ${outcome.reason}`);
+      return [notCheckedDiagnostic(outcome.status === 'skipped' ? outcome.reason : `the tool failed on this file (${outcome.reason})`)];
+    }
+    for (const error of outcome.internalErrors) this.connection.console.error(`${uri}: ${error}`);
+    const diagnostics = outcome.findings.map((f, i) => toDiagnostic(f, outcome.anchorLines?.[i] ?? null, -1));
+    diagnostics.push(...parseErrorDiagnostics(outcome));
     return diagnostics;
+  }
+
+  /** Ends the scan worker (the server is shutting down). */
+  dispose(): Promise<void> {
+    return this.pool.close();
   }
 
   /** Lint options for a document: project config (nearest up the tree), then the user's settings. */
@@ -91,6 +119,7 @@ export class Validator {
 
   async onOpenOrSave(document: TextDocument): Promise<void> {
     this.cancel(document.uri);
+    this.overBudget.delete(document.uri);
     await this.validate(document, true);
   }
 
@@ -111,6 +140,7 @@ export class Validator {
   onClose(uri: string): void {
     this.cancel(uri);
     this.results.delete(uri);
+    this.overBudget.delete(uri);
     this.lastDuration.delete(uri);
     this.syntax.forget(uri);
     this.settings.forget(uri);
@@ -132,7 +162,17 @@ export class Validator {
     // no kind the tool reads: nothing to check. Only Dockerfile-language documents without a
     // known name are read as Dockerfiles.
     const unknownKind = options.filePath && !fileKindOf(options.filePath) && document.languageId !== 'dockerfile';
-    const result: LintResult = unknownKind ? { findings: [], internalErrors: [], model: null } : lintFile(options.filePath ?? null, document.getText(), { ...options, parseCache: this.parseCache });
+    let result: LintResult = { findings: [], internalErrors: [], model: null };
+    if (!unknownKind && !this.overBudget.has(document.uri)) {
+      const run = runWithDeadline(OPEN_DOCUMENT_DEADLINE_MS, () => lintFile(options.filePath ?? null, document.getText(), { ...options, parseCache: this.parseCache }));
+      if (run.done) result = run.value;
+      else {
+        // Stopped part-way: the parse cache may hold half of this text's stages.
+        this.parseCache.clear();
+        this.overBudget.set(document.uri, `took longer than ${OPEN_DOCUMENT_DEADLINE_MS / 1000} s`);
+        this.connection.console.warn(`${document.uri}: not checked, the lint took longer than ${OPEN_DOCUMENT_DEADLINE_MS / 1000} s`);
+      }
+    }
     this.lastDuration.set(document.uri, performance.now() - started);
     this.results.set(document.uri, { version: document.version, result });
     return result;
@@ -159,6 +199,11 @@ export class Validator {
       return;
     }
     const result = await this.resultFor(document);
+    const overBudget = this.overBudget.get(document.uri);
+    if (overBudget) {
+      await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notCheckedDiagnostic(`${overBudget}; checked again when you save`)] });
+      return;
+    }
     for (const error of result.internalErrors) this.connection.console.error(`${document.uri}: ${error}`);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.model, document.version));
     // Docker syntax errors for Dockerfiles; YAML/JSON parse errors for compose and devcontainer files.
@@ -183,8 +228,13 @@ export function pathOf(uri: string): string {
   }
 }
 
+/** One diagnostic at the top of a file that was not checked, saying why. */
+function notCheckedDiagnostic(reason: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, source: 'dockerfile-hardening', message: `Not checked: ${reason.replace(/^skipped: /, '')}.` };
+}
+
 /** YAML/JSON parse errors of compose, devcontainer and CI files: checked as far as they parse. */
-function parseErrorDiagnostics(result: LintResult): Diagnostic[] {
+function parseErrorDiagnostics(result: Pick<LintResult, 'syntaxErrors'>): Diagnostic[] {
   return (result.syntaxErrors ?? []).map((error) => ({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` }));
 }
 

@@ -36,9 +36,20 @@ export default defineRule({
           range: wordRange(run, mode),
           suggestions: [{ title: `Use ${safer} instead (others may read, not write)`, safe: false, edits: [{ range: wordRange(run, mode), newText: safer }] }],
         });
-      } else if (/(^|,)[ugo]*[ao][ugo]*[+=][rwxXst]*w/.test(value)) {
+      } else if (grantsOthersWrite(value)) {
         report({ messageId: 'worldWritable', data: { mode: value }, range: wordRange(run, mode) });
       }
     }
   },
 });
+
+/**
+ * Symbolic modes that let others write: a clause such as `o+w`, `a=rwx` or `go+rw`. Read clause by
+ * clause; one expression with overlapping `[ugo]*[ao][ugo]*` was quadratic on a long mode word.
+ */
+function grantsOthersWrite(mode: string): boolean {
+  return mode.split(',').some((clause) => {
+    const parts = /^([ugoa]*)[+=]([rwxXst]*)/.exec(clause);
+    return parts !== null && /[ao]/.test(parts[1]) && parts[2].includes('w');
+  });
+}

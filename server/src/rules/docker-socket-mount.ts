@@ -71,16 +71,16 @@ function checkVolume(model: DockerfileModel, instruction: Instruction, report: R
   const text = instructionBody(model, instruction).text.trim();
   const json = text.startsWith('[') ? parseJsonArray(text) : null;
   const args = argumentsOf(instruction);
-  const paths: { value: string; range: Range }[] = json
-    ? json.map((value) => ({ value, range: instruction.getRange() }))
-    : args.map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  const paths: { value: string; range: Range; index: number }[] = json
+    ? json.map((value, index) => ({ value, range: instruction.getRange(), index }))
+    : args.map((a, index) => ({ value: a.getValue(), range: a.getRange(), index }));
   const sockets = paths.filter((p) => isDockerSocketPath(p.value));
   for (const socket of sockets) {
     let fix: Fix | undefined;
     if (sockets.length === paths.length) fix = { title: 'Remove the Docker socket VOLUME', safe: false, edits: [deleteInstruction(model, instruction)] };
     else if (!json) {
       // Remove just this path, with the space before it.
-      const index = args.findIndex((a) => a.getRange() === socket.range);
+      const { index } = socket;
       const previous = args[index - 1];
       const start = previous ? previous.getRange().end : socket.range.start;
       const end = previous ? socket.range.end : args[index + 1].getRange().start;

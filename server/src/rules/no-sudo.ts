@@ -37,14 +37,24 @@ export default defineRule({
 
 /** Whether a RUN runs as root: no USER before it in the stage's lineage, or the last one is root. */
 function runsAsRoot(_model: DockerfileModel, stage: Stage, run: Instruction): boolean {
-  let user: string | null = null;
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
-  for (const s of chain) {
-    for (const instruction of s.instructions) {
-      if (s === stage && instruction === run) return user === null || /^(root|0)(:.*)?$/.test(user);
-      if (keywordOf(instruction) === 'USER') user = instruction.getArgumentsContent()?.trim() ?? null;
-    }
-  }
+  const user = userBefore(stage, run);
   return user === null || /^(root|0)(:.*)?$/.test(user);
+}
+
+const userTables = new WeakMap<Stage, { before: Map<Instruction, string | null>; final: string | null }>();
+
+/** The USER in force before an instruction (inherited through `FROM <stage>`), from one table per stage. */
+function userBefore(stage: Stage, instruction: Instruction): string | null {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s) && !userTables.has(s); s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    let user = s.parent && s.parent !== s ? userTables.get(s.parent)?.final ?? null : null;
+    const before = new Map<Instruction, string | null>();
+    for (const i of s.instructions) {
+      before.set(i, user);
+      if (keywordOf(i) === 'USER') user = i.getArgumentsContent()?.trim() ?? null;
+    }
+    userTables.set(s, { before, final: user });
+  }
+  return userTables.get(stage)!.before.get(instruction) ?? null;
 }

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { Env } from 'dockerfile-ast';
-import { flagsOf, lineage, type DockerfileModel, type Stage } from '../engine/model';
+import { flagsOf, lineage, type Stage } from '../engine/model';
 import { defineRule, isDevContainer } from '../engine/rule';
 import { runScripts } from '../engine/runScripts';
 import { appendToRun, commandRange, insertAfterWord } from '../engine/shellEdits';
@@ -29,8 +29,16 @@ export default defineRule({
     // Dev containers are development machines, not shipped images.
     if (!final || isDevContainer(filePath)) return;
     // Only what ships matters: caches in a builder stage never reach the final image.
-    for (const stage of lineage(final)) {
-      const pipCacheOff = pipCacheDisabled(model, stage);
+    const chain = lineage(final);
+    // Whether pip's cache is off in each stage (its own ENV or an ancestor's): one pass, oldest first.
+    const pipOff = new Map<Stage, boolean>();
+    let off = model.globalArgs.has('PIP_NO_CACHE_DIR');
+    for (const stage of [...chain].reverse()) {
+      off ||= setsPipNoCache(stage);
+      pipOff.set(stage, off);
+    }
+    for (const stage of chain) {
+      const pipCacheOff = pipOff.get(stage)!;
       for (const run of runScripts(model, stage)) {
         const script = run.script;
         if (!script) continue;
@@ -84,10 +92,8 @@ function isVirtualDeleted(commands: ShellCommand[]): boolean {
   return commands.some((c) => effectiveArgv(c).program === 'apk' && c.args.some((a) => a.value === 'del'));
 }
 
-function pipCacheDisabled(model: DockerfileModel, stage: Stage): boolean {
-  return lineage(stage).some((s) =>
-    s.instructions.some((i) => i instanceof Env && i.getProperties().some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|no|off)$/i.test(p.getValue() ?? ''))),
-  ) || model.globalArgs.has('PIP_NO_CACHE_DIR');
+function setsPipNoCache(stage: Stage): boolean {
+  return stage.instructions.some((i) => i instanceof Env && i.getProperties().some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|no|off)$/i.test(p.getValue() ?? '')));
 }
 
 

@@ -44,10 +44,31 @@ export default defineRule({
       if (program === 'echo' || program === 'printf' || program === 'tee') {
         const text = args.map((a) => a.value ?? a.text).join(' ');
         // `deb [trusted=yes] file:///tmp/x ./` is a local repository of packages built in the same step.
-        const trusted = /\[[^\]]*trusted=yes[^\]]*\]\s*(\S+)/.exec(text);
-        const what = (trusted && !trusted[1].startsWith('file:') ? trusted[0].replace(/\s*\S+$/, '') : undefined) ?? /(?:repo_)?gpgcheck\s*=\s*0\b/.exec(text)?.[0];
+        const trusted = trustedRepository(text);
+        const what = (trusted && !trusted.source.startsWith('file:') ? trusted.options : undefined) ?? /(?:repo_)?gpgcheck\s*=\s*0\b/.exec(text)?.[0];
         if (what) report({ messageId: 'repo', data: { what }, range: commandRange(run, command) });
       }
     }
   },
 });
+
+/**
+ * The first `[… trusted=yes …] <source>` of an apt source line: the bracket and the word after it.
+ * Found bracket by bracket: one expression (`\[[^\]]*trusted=yes…`) re-read the rest of the line
+ * from every `[`, quadratic on `[[[[…`.
+ */
+function trustedRepository(text: string): { options: string; source: string } | null {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('[', from);
+    if (open < 0) return null;
+    const close = text.indexOf(']', open);
+    if (close < 0) return null;
+    if (text.slice(open, close).includes('trusted=yes')) {
+      const source = /^\s*(\S+)/.exec(text.slice(close + 1));
+      return source ? { options: text.slice(open, close + 1), source: source[1] } : null;
+    }
+    // A later `[` before this `]` has the same `]`, and less inside it.
+    from = close + 1;
+  }
+}

@@ -37,6 +37,14 @@ export function initShellParser(wasmDir?: string): Promise<void> {
   return initializing;
 }
 
+/**
+ * After a lint was stopped part-way (a deadline), the parser may be in the middle of a parse:
+ * start it afresh so the next parse does not resume the old one.
+ */
+export function resetShellParser(): void {
+  parser?.reset();
+}
+
 /** The bundles keep the .wasm files beside them; tests running from source use the build's dist/. */
 function findWasmDir(): string {
   const candidates = [__dirname, join(__dirname, '..'), join(__dirname, '..', '..', '..', 'dist'), join(process.cwd(), 'dist')];
@@ -160,6 +168,9 @@ const named = (node: PlainNode) => node.children.filter((c) => c.named);
 const parsedScripts = new Map<string, ShellScript>();
 const CACHE_ENTRIES = 4096;
 const CACHE_TEXT_LIMIT = 16 * 1024;
+/** A parsed script weighs about 50 bytes per character of its text: the cache holds at most this much text. */
+const CACHE_CHARS = 1024 * 1024;
+let cachedChars = 0;
 
 export function parseShell(text: string): ShellScript {
   if (text.length > CACHE_TEXT_LIMIT) return parseShellUncached(text);
@@ -171,7 +182,12 @@ export function parseShell(text: string): ShellScript {
   }
   const script = parseShellUncached(text);
   parsedScripts.set(text, script);
-  if (parsedScripts.size > CACHE_ENTRIES) parsedScripts.delete(parsedScripts.keys().next().value!);
+  cachedChars += text.length;
+  while (parsedScripts.size > CACHE_ENTRIES || cachedChars > CACHE_CHARS) {
+    const oldest = parsedScripts.keys().next().value!;
+    parsedScripts.delete(oldest);
+    cachedChars -= oldest.length;
+  }
   return script;
 }
 

@@ -1,14 +1,15 @@
 /** GitHub Actions workflow commands: annotations on the pull request's changed lines. */
 import type { Severity } from '../../../../shared/ids';
-import type { FileResult } from './types';
+import type { FileResult, SkippedFile } from './types';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function formatGithub(results: readonly FileResult[]): string {
+export function formatGithub(results: readonly FileResult[], skipped: readonly SkippedFile[] = []): string {
   let out = '';
+  for (const { file, reason } of skipped) out += `::warning file=${escapeProperty(file)},title=dockerfile-hardening::${escapeData(`Not checked: ${reason}`)}\n`;
   for (const { file, findings } of results) {
     for (const f of findings) {
       const props = [

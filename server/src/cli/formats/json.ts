@@ -1,6 +1,10 @@
 import type { ReportedFinding } from '../report';
+import type { SkippedFile } from './types';
 
-/** The CLI's JSON contract (DESIGN.md): exactly these keys, in this order. */
-export function formatJson(findings: readonly ReportedFinding[]): string {
-  return `${JSON.stringify({ findings }, null, 2)}\n`;
+/**
+ * The CLI's JSON contract (DESIGN.md): `findings` with exactly its keys, in this order; `skipped`
+ * (files that were not checked, and why) is added only when there are any.
+ */
+export function formatJson(findings: readonly ReportedFinding[], skipped: readonly SkippedFile[] = []): string {
+  return `${JSON.stringify(skipped.length > 0 ? { findings, skipped } : { findings }, null, 2)}\n`;
 }

@@ -7,7 +7,7 @@ import { docsUrl, SOURCE, type Group, type Severity } from '../../../../shared/i
 import type { Rule } from '../../engine/rule';
 import type { Fix, Range } from '../../engine/types';
 import ruleDocs from '../../generated/rule-docs.json';
-import type { FileResult } from './types';
+import type { FileResult, SkippedFile } from './types';
 
 declare const VERSION: string;
 
@@ -46,7 +46,7 @@ function sarifFix(file: string, fix: Fix) {
   };
 }
 
-export function formatSarif(results: readonly FileResult[], rules: readonly Rule[], cwd: string): string {
+export function formatSarif(results: readonly FileResult[], rules: readonly Rule[], cwd: string, skipped: readonly SkippedFile[] = []): string {
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   const driverRules = rules.map((rule) => {
     const doc = docs[rule.meta.id];
@@ -85,6 +85,10 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
       tool: { driver: { name: SOURCE, version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/dockerfile-hardening/dockerfile-hardening', rules: driverRules } },
       originalUriBaseIds: { SRCROOT: { uri: `${new URL(`file://${cwd.endsWith('/') ? cwd : `${cwd}/`}`).href}` } },
       columnKind: 'utf16CodeUnits',
+      // Files not checked (past the per-file budget) are the run's notifications, so code scanning shows them.
+      ...(skipped.length > 0
+        ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: skipped.map(({ file, reason }) => ({ level: 'warning', message: { text: `Not checked: ${reason}` }, locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' } } }] })) }] }
+        : {}),
       results: sarifResults,
     }],
   };

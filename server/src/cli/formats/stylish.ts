@@ -4,6 +4,8 @@ import type { ReportedFinding } from '../report';
 export interface StylishOptions {
   color: boolean;
   fixableCount?: number;
+  /** Files that were not checked, and why. */
+  skipped?: readonly { file: string; reason: string }[];
 }
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'underline', [number, number]> = {
@@ -37,7 +39,12 @@ export function formatStylish(findings: readonly ReportedFinding[], options: Sty
     });
   }
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  if (findings.length === 0) return '';
+  const skipped = options.skipped ?? [];
+  if (skipped.length > 0) {
+    out += `\n${paint('bold', `${skipped.length} file${skipped.length === 1 ? '' : 's'} not checked:`)}\n`;
+    for (const { file, reason } of skipped) out += `  ${paint('underline', file)}  ${reason}\n`;
+  }
+  if (findings.length === 0) return out;
   const summary = `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info, ${count('hint')} hints)`;
   out += `\n${paint('bold', summary)}\n`;
   if (options.fixableCount) out += `${options.fixableCount} of them can be fixed with --fix.\n`;

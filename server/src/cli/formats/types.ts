@@ -6,3 +6,9 @@ export interface FileResult {
   file: string;
   findings: Finding[];
 }
+
+/** A file that was found but not checked: it ran past the per-file budget, or the tool failed on it. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
