@@ -52,7 +52,8 @@ Options for lint:
   -h, --help              Show this help
   -v, --version           Print the version
 
-Exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage or internal error.
+Exit status: 0 nothing at or above --fail-on, 1 something is (or a file was skipped past
+--file-timeout), 2 usage or internal error.
 `;
 
 class UsageError extends Error {}
@@ -217,6 +218,8 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
   const output = formatOutput(flags.format, results, reported, skipped, { color, fixableCount: flags.fix ? 0 : fixable });
   await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
   if (internalError) return 2;
+  // A file that could not be checked fails the gate: a hostile or huge file must not pass CI unread.
+  if (skipped.length > 0) return 1;
   return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
 }
 

@@ -32,6 +32,8 @@ export interface LintDone {
   fixedText?: string;
   /** With `anchors`: per finding, in order. */
   anchorLines?: number[];
+  /** How long the worker took over it. */
+  elapsedMs?: number;
 }
 
 /** The file was not finished within the run's budget; every other file still is. */

@@ -120,7 +120,8 @@ export class LintPool {
 
   private spawn(): Slot {
     const state = new Int32Array(new SharedArrayBuffer(8));
-    const worker = new Worker(workerFile(), {
+    const worker = new Worker(workerSource(), {
+      eval: __filename.endsWith('.ts'),
       workerData: { dockerfileHardeningLintWorker: true, state, origin: this.origin },
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
       // Nothing a worker prints may reach stdout: it is the report's (CLI) or the protocol's (LSP).
@@ -223,7 +224,12 @@ function formatSeconds(ms: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
-/** The worker's code: its own bundle next to this one, or the TypeScript source under tsx. */
-function workerFile(): string {
-  return __filename.endsWith('.ts') ? join(__dirname, 'lintWorker.ts') : join(__dirname, 'lint-worker.js');
+/**
+ * The worker's code: its own bundle next to this one; or, running from the TypeScript sources
+ * (the tests, under tsx), a few lines that register tsx in the new thread (Node 20 does not carry
+ * the loader into workers) and load the worker's source.
+ */
+function workerSource(): string {
+  if (!__filename.endsWith('.ts')) return join(__dirname, 'lint-worker.js');
+  return `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'lintWorker.ts'))});`;
 }

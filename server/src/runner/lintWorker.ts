@@ -30,8 +30,10 @@ function serve(port: NonNullable<typeof parentPort>, data: WorkerData): void {
     Atomics.store(data.state, STARTED, Date.now() - data.origin);
     Atomics.store(data.state, RUNNING, message.id);
     let outcome: LintOutcome;
+    const started = performance.now();
     try {
       outcome = runLintJob(message.job, contexts);
+      outcome.elapsedMs = performance.now() - started;
     } catch (error) {
       outcome = { status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` };
     }
