@@ -17,7 +17,7 @@ const int = (random: Random, max: number) => Math.floor(random() * (max + 1));
  */
 const size = (random: Random) => {
   const roll = random();
-  return roll < 0.95 ? 1 + int(random, 2) : roll < 0.999 ? 10 + int(random, 100) : 1_000 + int(random, 3_000);
+  return roll < 0.95 ? 1 + int(random, 2) : roll < 0.999 ? 10 + int(random, 100) : 300 + int(random, 700);
 };
 
 const NAMES = ['A', 'HOME', 'DATA_DIR', 'TAG', 'x', '_', 'VERSION', 'REGISTRY', 'a1'];

@@ -21,6 +21,18 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a base image the tool does not know may run as anyone: only a suggestion (a "safe" removal broke a build)',
+      code: lines('FROM registry.example.com/team/builder:1.4.2', 'RUN sudo apt-get install -y curl'),
+      errors: [{ messageId: 'sudo', line: 2, column: 5, suggestions: [{ output: lines('FROM registry.example.com/team/builder:1.4.2', 'RUN apt-get install -y curl') }] }],
+      output: null,
+    },
+    {
+      name: 'an unknown base with an explicit USER root before the step: safe',
+      code: lines('FROM registry.example.com/team/builder:1.4.2', 'USER root', 'RUN sudo make install'),
+      errors: [{ messageId: 'sudo', line: 3, column: 5 }],
+      output: lines('FROM registry.example.com/team/builder:1.4.2', 'USER root', 'RUN make install'),
+    },
+    {
       name: 'sudo with other options: no rewrite',
       code: lines('FROM ubuntu:24.04', 'RUN sudo -E make install'),
       errors: [{ messageId: 'sudo', line: 2, column: 5, suggestions: [] }],

@@ -10,9 +10,22 @@ runRuleTests(rule, {
     { name: 'builder stages do not ship', code: lines('FROM debian:12.5 AS build', 'RUN apt-get update && apt-get install -y gcc', 'FROM debian:12.5', 'COPY --from=build /out /out') },
     { name: 'apt-get dist-clean (seen in the corpus)', code: lines('FROM debian:12.5', 'RUN apt-get update; apt-get install -y gnupg; apt-get dist-clean') },
     { name: 'dev container', code: lines('FROM python:3.12.4', 'RUN pip install pylint'), filePath: '.devcontainer/Dockerfile' },
+    { name: 'a later RUN installs from these lists without its own update: clean there, not here', code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*') },
     { name: 'apk virtual package removed', code: lines('FROM alpine:3.20.1', 'RUN apk add --virtual .deps gcc && make && apk del .deps') },
   ],
   invalid: [
+    {
+      name: 'a script ending in ";" (set -eux chains): the ";" goes, no "; &&"',
+      code: lines('FROM debian:12.5', 'RUN set -eux; \\', '    apt-get update; \\', '    apt-get install -y curl;'),
+      errors: [{ messageId: 'apt', line: 4, column: 5 }],
+      output: lines('FROM debian:12.5', 'RUN set -eux; \\', '    apt-get update; \\', '    apt-get install -y curl \\', '    && rm -rf /var/lib/apt/lists/*'),
+    },
+    {
+      name: 'the last of several RUNs that share the lists is the one to clean',
+      code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git'),
+      errors: [{ messageId: 'apt', line: 3, column: 5 }],
+      output: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*'),
+    },
     {
       name: 'apt lists left, single line',
       code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl'),

@@ -6,6 +6,8 @@ runRuleTests(rule, {
     { name: 'archives are unpacked by ADD', code: lines('FROM a:1.0.0', 'ADD rootfs.tar.xz /') },
     { name: 'URLs', code: lines('FROM a:1.0.0', 'ADD https://example.com/a /a') },
     { name: 'variable source', code: lines('FROM a:1.0.0', 'ADD $ARCHIVE /opt/') },
+    { name: 'a quoted archive is still an archive Docker unpacks', code: lines('FROM a:1.0.0', 'ADD "rootfs.tar.gz" /', "ADD 'app.tgz' /opt/") },
+    { name: 'a glob may match archives', code: lines('FROM a:1.0.0', 'ADD dist/*.tar /opt/') },
     { name: 'ADD-only flags', code: lines('FROM a:1.0.0', 'ADD --keep-git-dir=true git@github.com:org/repo.git /src') },
   ],
   invalid: [

@@ -1,5 +1,5 @@
 /** Edits inside RUN scripts: removing an option or a word, with the space next to it. */
-import type { ShellCommand, ShellWord } from '../shell/parser';
+import { parseShell, type ShellCommand, type ShellWord } from '../shell/parser';
 import type { DockerfileModel, Stage } from './model';
 import { runScripts, type RunScript } from './runScripts';
 import type { Range, TextEdit } from './types';
@@ -56,15 +56,26 @@ export function appendToRun(model: DockerfileModel, run: RunScript, command: str
   const script = run.script;
   if (!script || run.fromHeredoc || script.hasErrors || script.features.background) return null;
   const text = run.body.text;
-  const end = text.trimEnd().length;
+  let end = text.trimEnd().length;
   const lastCommandEnd = Math.max(...script.commands.map((c) => Math.max(c.end, ...c.redirects.map((r) => r.target?.end ?? 0))), 0);
   if (/#/.test(text.slice(lastCommandEnd, end)) || text.trimStart().startsWith('[')) return null;
-  const at = run.rangeOf(end, end).end;
+  // A script that ends in `;` (`set -eux; …; apt-get install -y x;`): the `;` goes, so the
+  // result is `… x && rm …` and not the syntax error `… x; && rm …`.
+  let replaceFrom = end;
+  if (text[end - 1] === ';' && text[end - 2] !== ';') {
+    replaceFrom = end - 1;
+    while (replaceFrom > 0 && /\s/.test(text[replaceFrom - 1])) replaceFrom--;
+  }
   const range = run.instruction.getRange();
   const multiline = range.end.line > range.start.line;
   const indent = multiline ? /^\s*/.exec(model.source.lineText(range.end.line))?.[0] || '    ' : '';
-  const newText = multiline ? ` ${model.escapeChar}${model.source.eol}${indent}&& ${command}` : ` && ${command}`;
-  return { range: { start: at, end: at }, newText };
+  const joiner = multiline ? ` ${model.escapeChar}${model.source.eol}${indent}&& ` : ' && ';
+  // Never leave the script less parseable than it was: the joined body must still parse cleanly.
+  if (parseShell(`${text.slice(0, replaceFrom)} && ${command}`).hasErrors) return null;
+  const start = run.rangeOf(replaceFrom, replaceFrom).end;
+  end = Math.max(end, replaceFrom);
+  const at = run.rangeOf(end, end).end;
+  return { range: { start, end: at }, newText: `${joiner}${command}` };
 }
 
 /** Inserts a word right after another (`apk add` → `apk add --no-cache`). */

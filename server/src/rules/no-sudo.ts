@@ -1,4 +1,5 @@
-import { keywordOf, type DockerfileModel, type Stage } from '../engine/model';
+import { factsFor } from '../engine/baseImages';
+import { keywordOf, rootBase, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, removeOption } from '../engine/shellEdits';
 import type { Instruction } from 'dockerfile-ast';
@@ -35,10 +36,18 @@ export default defineRule({
   },
 });
 
-/** Whether a RUN runs as root: no USER before it in the stage's lineage, or the last one is root. */
+/**
+ * Whether a RUN is known to run as root: the last USER before it in the stage's lineage is root,
+ * or there is none and the lineage starts at scratch or at a Docker Hub official image that runs
+ * as root. An image the tool knows nothing about may run as anyone (many do not run as root):
+ * removing sudo there is a suggestion, not a safe fix (a build broke that way).
+ */
 function runsAsRoot(_model: DockerfileModel, stage: Stage, run: Instruction): boolean {
   const user = userBefore(stage, run);
-  return user === null || /^(root|0)(:.*)?$/.test(user);
+  if (user !== null) return /^(root|0)(:.*)?$/.test(user);
+  const base = rootBase(stage);
+  if (base.isScratch) return true;
+  return base.ref !== null && base.ref.official && factsFor(base.ref, false).defaultUser === null;
 }
 
 const userTables = new WeakMap<Stage, { before: Map<Instruction, string | null>; final: string | null }>();

@@ -37,6 +37,18 @@ export default defineRule({
       off ||= setsPipNoCache(stage);
       pipOff.set(stage, off);
     }
+    // RUNs whose apt lists a later RUN still installs from (it runs no `apt-get update` of its
+    // own): removing the lists there breaks the build; the later RUN is the place to clean.
+    const listsNeededLater = new Set<Instruction>();
+    let laterInstallWithoutUpdate = false;
+    for (const stage of chain) {
+      for (const run of [...runScripts(model, stage)].reverse()) {
+        if (laterInstallWithoutUpdate) listsNeededLater.add(run.instruction);
+        const commands = run.script?.commands ?? [];
+        if (commands.some(isAptUpdate)) laterInstallWithoutUpdate = false;
+        else if (commands.some(isAptInstall)) laterInstallWithoutUpdate = true;
+      }
+    }
     for (const stage of chain) {
       const pipCacheOff = pipOff.get(stage)!;
       for (const run of runScripts(model, stage)) {
@@ -52,6 +64,7 @@ export default defineRule({
           if ((program === 'apt-get' || program === 'apt') && sub === 'install') {
             // `apt-get dist-clean` (apt 2.7+) removes the lists too.
             if (/\/var\/lib\/apt\/lists/.test(removes) || cleansLists(script.commands) || mounts.some((m) => m.startsWith('/var/lib/apt'))) continue;
+            if (listsNeededLater.has(run.instruction)) continue;
             report({ messageId: 'apt', range, ...fixWith(appendToRun(model, run, 'rm -rf /var/lib/apt/lists/*'), 'Remove the apt lists in the same RUN') });
           } else if (program === 'apk' && sub === 'add') {
             if (findOption(args, [], ['--no-cache']) || /\/var\/cache\/apk/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/apk')) || isVirtualDeleted(script.commands)) continue;
@@ -99,4 +112,14 @@ function setsPipNoCache(stage: Stage): boolean {
 
 function cleansLists(commands: ShellCommand[]): boolean {
   return commands.some((c) => { const e = effectiveArgv(c); return (e.program === 'apt-get' || e.program === 'apt') && e.args.some((a) => a.value === 'dist-clean'); });
+}
+
+function isAptInstall(command: ShellCommand): boolean {
+  const { program, args } = effectiveArgv(command);
+  return (program === 'apt-get' || program === 'apt') && subcommandOf(args)?.value === 'install';
+}
+
+function isAptUpdate(command: ShellCommand): boolean {
+  const { program, args } = effectiveArgv(command);
+  return (program === 'apt-get' || program === 'apt') && subcommandOf(args)?.value === 'update';
 }

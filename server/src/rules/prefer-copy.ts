@@ -25,7 +25,11 @@ export default defineRule({
         const operands = copyOperands(model, stage, instruction);
         if (!operands || operands.flags.some((f) => ADD_ONLY_FLAGS.test(f))) continue;
         // A URL, a git repository, an archive, or a name we cannot see ($VAR) keeps ADD.
-        const keepsAdd = operands.sources.some((s) => /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(s.value) || ARCHIVE.test(s.value) || s.value.includes('$'));
+        // Docker reads quoted paths without their quotes: `ADD "x.tar.gz" /d/` still extracts.
+        const keepsAdd = operands.sources.some((s) => {
+          const path = s.value.replace(/^(["'])(.*)\1$/, '$2');
+          return /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(path) || ARCHIVE.test(path) || path.includes('$') || /[*?[]/.test(path);
+        });
         if (keepsAdd) continue;
         const range = instruction.getInstructionRange();
         report({ messageId: 'useCopy', range, fix: { title: 'Replace ADD with COPY', safe: true, edits: [{ range, newText: 'COPY' }] } });

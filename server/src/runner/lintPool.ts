@@ -20,6 +20,8 @@ export interface PoolOptions {
   heapMb: number;
   /** Workers with nothing to do end after this long (the editor keeps one for a while); 0: at once. */
   idleMs?: number;
+  /** The worker bundle to run (tests from source point at the build's dist/lint-worker.js). */
+  workerBundle?: string;
 }
 
 export const DEFAULT_DEADLINE_MS = 10_000;
@@ -120,8 +122,9 @@ export class LintPool {
 
   private spawn(): Slot {
     const state = new Int32Array(new SharedArrayBuffer(8));
-    const worker = new Worker(workerSource(), {
-      eval: __filename.endsWith('.ts'),
+    const bundle = this.options.workerBundle;
+    const worker = new Worker(bundle ?? workerSource(), {
+      eval: !bundle && __filename.endsWith('.ts'),
       workerData: { dockerfileHardeningLintWorker: true, state, origin: this.origin },
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
       // Nothing a worker prints may reach stdout: it is the report's (CLI) or the protocol's (LSP).
