@@ -75,6 +75,11 @@ describe('hostile inputs cost linear time', () => {
     lintsQuickly('Dockerfile', `${stages}\nWORKDIR /app\nSHELL ["/bin/bash", "-c"]\nRUN echo hi\nCOPY a b\n`, 'stage chain');
   });
 
+  it('10,000 secret-named ARGs and ENVs, each used by a RUN', () => {
+    const declarations = Array.from({ length: 10_000 }, (_, i) => `ARG A${i}_TOKEN=abc\nENV B${i}_PASSWORD=x\nARG C${i}_SECRET\nRUN echo $C${i}_SECRET`).join('\n');
+    lintsQuickly('Dockerfile', `FROM a:1.0.0\n${declarations}\n`, 'secret declarations');
+  });
+
   it('a devcontainer.json nested 20,000 deep is a syntax error, not a crash', () => {
     const result = lintFile('.devcontainer/devcontainer.json', `{"a": ${'['.repeat(20_000)}`, { now: TEST_NOW });
     assert.deepEqual(result.internalErrors, []);

@@ -10,20 +10,32 @@
  */
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction, insertLinesBefore } from './edits';
-import { argumentsOf, keywordOf, referencedVariables, type DockerfileModel } from './model';
+import { argumentsOf, indexInStage, keywordOf, referencedVariables, type DockerfileModel, type Stage } from './model';
 import { instructionText } from './instructionBody';
 import { secretId } from './secrets';
 import type { Fix, TextEdit } from './types';
 
+const MAX_MOUNTED_RUNS = 50;
+
+const runLists = new WeakMap<Stage, { index: number; instruction: Instruction }[]>();
+
+/** A stage's RUN instructions with their positions, read once. */
+function runsOf(stage: Stage): { index: number; instruction: Instruction }[] {
+  let runs = runLists.get(stage);
+  if (!runs) {
+    runs = stage.instructions.flatMap((instruction, index) => (keywordOf(instruction) === 'RUN' ? [{ index, instruction }] : []));
+    runLists.set(stage, runs);
+  }
+  return runs;
+}
+
 export function secretMountFix(model: DockerfileModel, name: string, declarations: Instruction[]): Fix | null {
   // A declaration that also declares other variables cannot simply be deleted.
   if (declarations.some((d) => argumentsOf(d).length !== 1)) return null;
-  const all = model.ast.getInstructions();
   const users: Instruction[] = [];
-  for (const instruction of all) {
+  for (const instruction of variableIndex(model).referencing.get(name) ?? []) {
     if (declarations.includes(instruction)) continue;
     const keyword = keywordOf(instruction);
-    if (!referencedVariables(instructionText(model, instruction)).has(name)) continue;
     // Copying the secret into ENV or a label would bake it anyway: no mechanical fix.
     if (keyword !== 'RUN') return null;
     users.push(instruction);
@@ -32,12 +44,25 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
   // it (npm expands ${NPM_TOKEN} inside .npmrc). With no explicit use, every later RUN of a stage
   // that declares it gets the mount.
   if (users.length === 0) {
-    for (const stage of model.stages) {
-      const declared = stage.instructions.findIndex((i) => declarations.includes(i));
-      if (declared < 0) continue;
-      users.push(...stage.instructions.slice(declared + 1).filter((i) => keywordOf(i) === 'RUN'));
+    for (const declaration of declarations) {
+      const stage = model.stages.find((s) => s.from === declaration || indexInStage(s, declaration) >= 0);
+      if (!stage || users.length > MAX_MOUNTED_RUNS) continue;
+      const runs = runsOf(stage);
+      // The RUNs after the declaration: a binary search, then at most the cap's worth copied.
+      const at = indexInStage(stage, declaration);
+      let low = 0;
+      let high = runs.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (runs[mid].index > at) high = mid;
+        else low = mid + 1;
+      }
+      for (let i = low; i < runs.length && users.length <= MAX_MOUNTED_RUNS; i++) if (!users.includes(runs[i].instruction)) users.push(runs[i].instruction);
     }
   }
+  // A fix that rewrites more RUNs than anyone would review in one click is not offered (and each
+  // finding carrying thousands of edits made a file of 10,000 secret ARGs run out of memory).
+  if (users.length > MAX_MOUNTED_RUNS) return null;
   const id = secretId(name);
   const edits: TextEdit[] = declarations.map((d) => deleteInstruction(model, d));
   for (const run of users) {
@@ -58,8 +83,36 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
 
 /** Every ARG (global and per stage) or ENV instruction that declares `name`. */
 export function declarationsOf(model: DockerfileModel, name: string, kind: typeof Arg | typeof Env): Instruction[] {
-  return model.ast.getInstructions().filter((instruction) => {
-    if (!(instruction instanceof kind)) return false;
-    return instruction.getProperties().some((p) => p.getName() === name);
-  });
+  return (variableIndex(model).declaring.get(name) ?? []).filter((instruction) => instruction instanceof kind);
+}
+
+export interface VariableIndex {
+  /** Instructions whose text refers to a variable, by its name, in document order. */
+  referencing: Map<string, Instruction[]>;
+  /** ARG and ENV instructions that declare a variable, by its name, in document order. */
+  declaring: Map<string, Instruction[]>;
+}
+
+const indexes = new WeakMap<DockerfileModel, VariableIndex>();
+
+/**
+ * Who refers to and who declares each variable, read once per model: asked per secret name over
+ * the whole file, it cost a pass per name (10,000 secret ARGs took over a minute).
+ */
+export function variableIndex(model: DockerfileModel): VariableIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = { referencing: new Map(), declaring: new Map() };
+    const add = (map: Map<string, Instruction[]>, name: string, instruction: Instruction) => {
+      const list = map.get(name);
+      if (!list) map.set(name, [instruction]);
+      else if (list[list.length - 1] !== instruction) list.push(instruction);
+    };
+    for (const instruction of model.ast.getInstructions()) {
+      for (const name of referencedVariables(instructionText(model, instruction))) add(index.referencing, name, instruction);
+      if (instruction instanceof Arg || instruction instanceof Env) for (const p of instruction.getProperties()) add(index.declaring, p.getName(), instruction);
+    }
+    indexes.set(model, index);
+  }
+  return index;
 }

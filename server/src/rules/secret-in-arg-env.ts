@@ -1,8 +1,7 @@
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
-import { keywordOf, referencedVariables, type DockerfileModel } from '../engine/model';
-import { instructionText } from '../engine/instructionBody';
+import { indexInStage, keywordOf, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
-import { declarationsOf, secretMountFix } from '../engine/secretMount';
+import { declarationsOf, secretMountFix, variableIndex } from '../engine/secretMount';
 import { isPlainSetting, isSecretName } from '../engine/secrets';
 
 export default defineRule({
@@ -46,19 +45,36 @@ export default defineRule({
   },
 });
 
+/** The stage an instruction is in, and the instructions after it there that refer to `name`. */
+function laterUsers(model: DockerfileModel, declaration: Instruction, name: string): { stage: Stage; users: Instruction[] } | null {
+  const stage = stageOf(model, declaration);
+  if (!stage) return null;
+  const at = indexInStage(stage, declaration);
+  const users = (variableIndex(model).referencing.get(name) ?? []).filter((i) => i !== declaration && indexInStage(stage, i) > at);
+  return { stage, users };
+}
+
 /** A stage ARG without default matters once a later instruction of its stage uses it. */
 function isUsedAfter(model: DockerfileModel, declaration: Instruction, property: Property): boolean {
-  const stage = model.stages.find((s) => s.instructions.includes(declaration));
-  if (!stage) return false;
-  const after = stage.instructions.slice(stage.instructions.indexOf(declaration) + 1);
-  return after.some((i) => referencedVariables(instructionText(model, i)).has(property.getName()));
+  return (laterUsers(model, declaration, property.getName())?.users.length ?? 0) > 0;
 }
 
 /** An ENV secret can move to a build secret only if nothing at run time could need it: no CMD or ENTRYPOINT reads it and no later stage inherits it. */
 function usedOnlyByRuns(model: DockerfileModel, declaration: Instruction, name: string): boolean {
-  const stage = model.stages.find((s) => s.instructions.includes(declaration));
-  if (!stage || stage !== model.finalStage) return false;
-  const after = stage.instructions.slice(stage.instructions.indexOf(declaration) + 1);
-  const users = after.filter((i) => referencedVariables(instructionText(model, i)).has(name));
+  const later = laterUsers(model, declaration, name);
+  if (!later || later.stage !== model.finalStage) return false;
+  const { stage, users } = later;
   return users.length > 0 && users.every((i) => keywordOf(i) === 'RUN') && !stage.instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
+}
+
+const stageIndexes = new WeakMap<DockerfileModel, Map<Instruction, Stage>>();
+
+function stageOf(model: DockerfileModel, instruction: Instruction): Stage | undefined {
+  let index = stageIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const stage of model.stages) for (const i of stage.instructions) index.set(i, stage);
+    stageIndexes.set(model, index);
+  }
+  return index.get(instruction);
 }
