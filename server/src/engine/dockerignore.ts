@@ -13,11 +13,11 @@ import { posix } from 'node:path';
 import { RE2JS } from 're2js';
 
 interface Pattern {
-  /** The line without its `!`, cleaned as Docker cleans it. */
-  text: string;
   negative: boolean;
-  /** The line's folders, to match parents of a path (`**` matches any number of them). */
-  dirs: string[];
+  /** How many folders the line names: a parent of a path with that many folders is matched too. */
+  folders: number;
+  /** The line has a `**` folder, which matches any number of folders: parents from `folders` up are tried. */
+  anyFolders: boolean;
   /** Null when the line is not a valid expression: Docker rejects the build; here it matches nothing. */
   regexp: RE2JS | null;
 }
@@ -39,7 +39,9 @@ function parseLine(line: string): Pattern | null {
   if (text === '') return null;
   text = clean(text);
   if (text.length > 1 && text.startsWith('/')) text = text.slice(1);
-  return { text, negative, dirs: text.split('/'), regexp: compile(text) };
+  const dirs = text.split('/');
+  const fixed = dirs.filter((d) => d !== '**').length;
+  return { negative, folders: fixed, anyFolders: fixed !== dirs.length, regexp: compile(text) };
 }
 
 /** moby's pattern-to-regexp translation, character for character. */
@@ -88,10 +90,10 @@ export function parseDockerIgnore(text: string): DockerIgnore {
     for (const pattern of patterns) {
       let match = matches(pattern, file);
       if (!match && parent !== '.') {
-        if (pattern.dirs.includes('**')) {
-          for (let i = pattern.dirs.filter((d) => d !== '**').length; i <= parentDirs.length && !match; i++) match = matches(pattern, parentDirs.slice(0, i).join('/'));
-        } else if (pattern.dirs.length <= parentDirs.length) {
-          match = matches(pattern, parentDirs.slice(0, pattern.dirs.length).join('/'));
+        if (pattern.anyFolders) {
+          for (let i = pattern.folders; i <= parentDirs.length && !match; i++) match = matches(pattern, parentDirs.slice(0, i).join('/'));
+        } else if (pattern.folders <= parentDirs.length) {
+          match = matches(pattern, parentDirs.slice(0, pattern.folders).join('/'));
         }
       }
       if (match) ignored = !pattern.negative;

@@ -172,7 +172,7 @@ export function rootBase(stage: Stage): BaseImage {
  * Builds a per-stage table for a stage's ancestors oldest first, then for the stage, so each one
  * reads its parent's finished table: no recursion along a chain of 10,000 `FROM <stage>`.
  */
-function ancestorsFirst<T>(stage: Stage, cache: WeakMap<Stage, T>, build: (stage: Stage) => T): T {
+export function ancestorsFirst<T>(stage: Stage, cache: WeakMap<Stage, T>, build: (stage: Stage) => T): T {
   const cached = cache.get(stage);
   if (cached) return cached;
   // The uncached part of the lineage only: a parent whose table is built ends the walk.
@@ -355,6 +355,19 @@ function workdirTable(model: DockerfileModel, stage: Stage): { before: Map<Instr
 export function workdirAt(model: DockerfileModel, stage: Stage, before: Instruction | null): string {
   const table = workdirTable(model, stage);
   return before ? table.before.get(before) ?? table.final : table.final;
+}
+
+const stageIndexes = new WeakMap<DockerfileModel, Map<Instruction, Stage>>();
+
+/** The stage an instruction is in (none for global ARGs), without a search through every stage. */
+export function stageOf(model: DockerfileModel, instruction: Instruction): Stage | undefined {
+  let index = stageIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const stage of model.stages) for (const i of stage.instructions) index.set(i, stage);
+    stageIndexes.set(model, index);
+  }
+  return index.get(instruction);
 }
 
 const indexCache = new WeakMap<Stage, Map<Instruction, number>>();

@@ -10,7 +10,7 @@
  */
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction, insertLinesBefore } from './edits';
-import { argumentsOf, indexInStage, keywordOf, referencedVariables, type DockerfileModel, type Stage } from './model';
+import { argumentsOf, indexInStage, keywordOf, referencedVariables, stageOf, type DockerfileModel, type Stage } from './model';
 import { instructionText } from './instructionBody';
 import { secretId } from './secrets';
 import type { Fix, TextEdit } from './types';
@@ -45,7 +45,7 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
   // that declares it gets the mount.
   if (users.length === 0) {
     for (const declaration of declarations) {
-      const stage = model.stages.find((s) => s.from === declaration || indexInStage(s, declaration) >= 0);
+      const stage = stageOf(model, declaration);
       if (!stage || users.length > MAX_MOUNTED_RUNS) continue;
       const runs = runsOf(stage);
       // The RUNs after the declaration: a binary search, then at most the cap's worth copied.

@@ -56,7 +56,7 @@ export function appendToRun(model: DockerfileModel, run: RunScript, command: str
   const script = run.script;
   if (!script || run.fromHeredoc || script.hasErrors || script.features.background) return null;
   const text = run.body.text;
-  let end = text.trimEnd().length;
+  const end = text.trimEnd().length;
   const lastCommandEnd = Math.max(...script.commands.map((c) => Math.max(c.end, ...c.redirects.map((r) => r.target?.end ?? 0))), 0);
   if (/#/.test(text.slice(lastCommandEnd, end)) || text.trimStart().startsWith('[')) return null;
   // A script that ends in `;` (`set -eux; …; apt-get install -y x;`): the `;` goes, so the
@@ -73,7 +73,6 @@ export function appendToRun(model: DockerfileModel, run: RunScript, command: str
   // Never leave the script less parseable than it was: the joined body must still parse cleanly.
   if (parseShell(`${text.slice(0, replaceFrom)} && ${command}`).hasErrors) return null;
   const start = run.rangeOf(replaceFrom, replaceFrom).end;
-  end = Math.max(end, replaceFrom);
   const at = run.rangeOf(end, end).end;
   return { range: { start, end: at }, newText: `${joiner}${command}` };
 }

@@ -56,3 +56,8 @@ export function isOurDiagnostic(diagnostic: Diagnostic): diagnostic is Diagnosti
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   return diagnostic.source === SOURCE && !!data && typeof data.ruleId === 'string' && typeof data.version === 'number';
 }
+
+/** One diagnostic at the top of a file that was not checked, saying why (`reason` without "Not checked"). */
+export function notCheckedDiagnostic(reason: string, severity: DiagnosticSeverity = DiagnosticSeverity.Warning): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, source: SOURCE, message: `Not checked: ${reason.replace(/^skipped: /, '')}.` };
+}

@@ -4,7 +4,7 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ContextCache } from '../config/contextCache';
 import { ConfigResolver } from '../config/resolver';
 import { ParseCache } from '../engine/chunkedParse';
@@ -12,7 +12,7 @@ import { fileKindOf } from '../engine/fileKinds';
 import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
 import { runWithDeadline } from '../runner/deadline';
 import { DEFAULT_DEADLINE_MS, DEFAULT_HEAP_MB, LintPool } from '../runner/lintPool';
-import { toDiagnostic } from './convert';
+import { notCheckedDiagnostic, toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 import { SyntaxChecks } from './syntaxChecks';
 
@@ -189,12 +189,7 @@ export class Validator {
     }
     if (document.getText().length > MAX_DOCUMENT_CHARS) {
       // Same limit as the CLI: say why there are no findings instead of stalling the editor.
-      const diagnostic: Diagnostic = {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 3,
-        source: 'dockerfile-hardening',
-        message: `Not checked: the file is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB.`,
-      };
+      const diagnostic = notCheckedDiagnostic(`the file is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB`, DiagnosticSeverity.Information);
       await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [diagnostic] });
       return;
     }
@@ -226,11 +221,6 @@ export function pathOf(uri: string): string {
   } catch {
     return uri;
   }
-}
-
-/** One diagnostic at the top of a file that was not checked, saying why. */
-function notCheckedDiagnostic(reason: string): Diagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, source: 'dockerfile-hardening', message: `Not checked: ${reason.replace(/^skipped: /, '')}.` };
 }
 
 /** YAML/JSON parse errors of compose, devcontainer and CI files: checked as far as they parse. */

@@ -9,12 +9,13 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore, { type Ignore } from 'ignore';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { discover } from '../cli/discover';
 import { matchesAny } from '../config/glob';
 import { fileKindOf } from '../engine/fileKinds';
 import { normalizeWorkspaceScan } from '../../../shared/settings';
+import { notCheckedDiagnostic } from './convert';
 import type { Validator } from './validation';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -92,7 +93,7 @@ export class WorkspaceScan {
       const stat = await fs.stat(path);
       if (!stat.isFile()) return;
       if (stat.size > MAX_FILE_BYTES) {
-        await this.connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'dockerfile-hardening', message: 'Not checked: the file is larger than 5 MB.' }] });
+        await this.connection.sendDiagnostics({ uri, diagnostics: [notCheckedDiagnostic('the file is larger than 5 MB', DiagnosticSeverity.Information)] });
         return;
       }
       const buffer = await fs.readFile(path);

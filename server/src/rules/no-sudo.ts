@@ -1,5 +1,5 @@
 import { factsFor } from '../engine/baseImages';
-import { keywordOf, rootBase, type DockerfileModel, type Stage } from '../engine/model';
+import { ancestorsFirst, keywordOf, rootBase, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, removeOption } from '../engine/shellEdits';
 import type { Instruction } from 'dockerfile-ast';
@@ -54,16 +54,14 @@ const userTables = new WeakMap<Stage, { before: Map<Instruction, string | null>;
 
 /** The USER in force before an instruction (inherited through `FROM <stage>`), from one table per stage. */
 function userBefore(stage: Stage, instruction: Instruction): string | null {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s) && !userTables.has(s); s = s.parent) chain.unshift(s);
-  for (const s of chain) {
+  const table = ancestorsFirst(stage, userTables, (s) => {
     let user = s.parent && s.parent !== s ? userTables.get(s.parent)?.final ?? null : null;
     const before = new Map<Instruction, string | null>();
     for (const i of s.instructions) {
       before.set(i, user);
       if (keywordOf(i) === 'USER') user = i.getArgumentsContent()?.trim() ?? null;
     }
-    userTables.set(s, { before, final: user });
-  }
-  return userTables.get(stage)!.before.get(instruction) ?? null;
+    return { before, final: user };
+  });
+  return table.before.get(instruction) ?? null;
 }

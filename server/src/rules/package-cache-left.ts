@@ -45,8 +45,8 @@ export default defineRule({
       for (const run of [...runScripts(model, stage)].reverse()) {
         if (laterInstallWithoutUpdate) listsNeededLater.add(run.instruction);
         const commands = run.script?.commands ?? [];
-        if (commands.some(isAptUpdate)) laterInstallWithoutUpdate = false;
-        else if (commands.some(isAptInstall)) laterInstallWithoutUpdate = true;
+        if (commands.some((c) => isApt(c, 'update'))) laterInstallWithoutUpdate = false;
+        else if (commands.some((c) => isApt(c, 'install'))) laterInstallWithoutUpdate = true;
       }
     }
     for (const stage of chain) {
@@ -114,12 +114,8 @@ function cleansLists(commands: ShellCommand[]): boolean {
   return commands.some((c) => { const e = effectiveArgv(c); return (e.program === 'apt-get' || e.program === 'apt') && e.args.some((a) => a.value === 'dist-clean'); });
 }
 
-function isAptInstall(command: ShellCommand): boolean {
+/** `apt-get <subcommand>` or `apt <subcommand>`. */
+function isApt(command: ShellCommand, subcommand: string): boolean {
   const { program, args } = effectiveArgv(command);
-  return (program === 'apt-get' || program === 'apt') && subcommandOf(args)?.value === 'install';
-}
-
-function isAptUpdate(command: ShellCommand): boolean {
-  const { program, args } = effectiveArgv(command);
-  return (program === 'apt-get' || program === 'apt') && subcommandOf(args)?.value === 'update';
+  return (program === 'apt-get' || program === 'apt') && subcommandOf(args)?.value === subcommand;
 }

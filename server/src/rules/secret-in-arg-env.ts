@@ -1,5 +1,5 @@
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
-import { indexInStage, keywordOf, type DockerfileModel, type Stage } from '../engine/model';
+import { indexInStage, keywordOf, stageOf, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule } from '../engine/rule';
 import { declarationsOf, secretMountFix, variableIndex } from '../engine/secretMount';
 import { isPlainSetting, isSecretName } from '../engine/secrets';
@@ -67,14 +67,3 @@ function usedOnlyByRuns(model: DockerfileModel, declaration: Instruction, name: 
   return users.length > 0 && users.every((i) => keywordOf(i) === 'RUN') && !stage.instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
 }
 
-const stageIndexes = new WeakMap<DockerfileModel, Map<Instruction, Stage>>();
-
-function stageOf(model: DockerfileModel, instruction: Instruction): Stage | undefined {
-  let index = stageIndexes.get(model);
-  if (!index) {
-    index = new Map();
-    for (const stage of model.stages) for (const i of stage.instructions) index.set(i, stage);
-    stageIndexes.set(model, index);
-  }
-  return index.get(instruction);
-}

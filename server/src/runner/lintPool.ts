@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LintJob, LintOutcome } from './lintJob';
+import { STATE_RUNNING as RUNNING, STATE_STARTED as STARTED } from './workerState';
 
 export interface PoolOptions {
   /** Worker threads at most. */
@@ -30,9 +31,6 @@ export const DEFAULT_HEAP_MB = 1024;
 /** Jobs sent ahead to a worker, so it never waits for the next one. */
 const PIPELINE = 4;
 
-/** Slot 0: id of the job running (0: none); slot 1: when it started, in ms after the pool's origin. */
-const RUNNING = 0;
-const STARTED = 1;
 
 interface Pending {
   id: number;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ContextCache } from '../config/contextCache';
 import { initEngine } from '../engine/linter';
 import { runLintJob, type LintJob, type LintOutcome } from './lintJob';
+import { STATE_RUNNING as RUNNING, STATE_STARTED as STARTED } from './workerState';
 
 interface WorkerData {
   dockerfileHardeningLintWorker: true;
@@ -14,8 +15,6 @@ interface WorkerData {
   origin: number;
 }
 
-const RUNNING = 0;
-const STARTED = 1;
 
 function serve(port: NonNullable<typeof parentPort>, data: WorkerData): void {
   const contexts = new ContextCache();

@@ -1,11 +1,12 @@
 import type { Severity } from '../../engine/types';
 import type { ReportedFinding } from '../report';
+import type { SkippedFile } from './types';
 
 export interface StylishOptions {
   color: boolean;
   fixableCount?: number;
   /** Files that were not checked, and why. */
-  skipped?: readonly { file: string; reason: string }[];
+  skipped?: readonly SkippedFile[];
 }
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'underline', [number, number]> = {
