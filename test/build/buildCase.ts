@@ -1,0 +1,57 @@
+/**
+ * One build-verification case: a Dockerfile as real projects write them, its build context,
+ * and which of a rule's fixes it proves.
+ */
+import type { ImageConfig, Run } from './buildah';
+
+export interface BuiltImage {
+  tag: string;
+  config: ImageConfig;
+  /** Runs argv in a fresh container of the image (its user, folder and environment). */
+  exec(argv: readonly string[], options?: { user?: string; timeoutMs?: number }): Promise<Run>;
+  /** Runs the image's own command (ENTRYPOINT + CMD). */
+  command(timeoutMs?: number): Promise<Run>;
+  /** Paths in the image's file tree, with type, mode, owner and size. */
+  files(): Promise<Map<string, string>>;
+}
+
+export interface CaseContext {
+  before: BuiltImage;
+  after: BuiltImage;
+  /** The fixed Dockerfile. */
+  fixed: string;
+}
+
+export interface BuildCase {
+  name: string;
+  dockerfile: string;
+  /** Other files of the build context, by relative path. */
+  files?: Record<string, string>;
+  /** Makes what text cannot hold (archives) in the build context folder. */
+  prepare?: (dir: string) => Promise<void>;
+  /**
+   * - 'safe': the rule's safe fix applies; both images build and are the same apart from
+   *   `intent` (config keys the fix means to change);
+   * - a RegExp: the suggestion (or fix) with a matching title; the fixed image builds and
+   *   `behaviour` checks that it does what the title says;
+   * - 'withheld': no safe fix may be offered here (the edit would break the build or change
+   *   the image), whether or not the rule reports; the original is built to show the case is real.
+   */
+  fix: 'safe' | RegExp | 'withheld';
+  /** Config keys the fix is meant to change (safe fixes). */
+  intent?: (keyof ImageConfig)[];
+  /** The command's output may change by intent too (a command that did not run before). */
+  outputChanges?: boolean;
+  /** Paths (prefixes) the fix is meant to change (safe fixes), besides package caches. */
+  intentPaths?: string[];
+  behaviour?: (context: CaseContext) => Promise<void>;
+  /** Build secrets: id to value (written to a host file and passed with --secret). */
+  secrets?: Record<string, string>;
+  /** The original is expected not to build (the finding is about a broken build). */
+  beforeFails?: boolean;
+}
+
+export interface RuleCases {
+  rule: string;
+  cases: BuildCase[];
+}
