@@ -11,8 +11,17 @@ export interface BuiltImage {
   exec(argv: readonly string[], options?: { user?: string; timeoutMs?: number }): Promise<Run>;
   /** Runs the image's own command (ENTRYPOINT + CMD). */
   command(timeoutMs?: number): Promise<Run>;
+  /** Starts argv in the image's container and returns at once; `stop` kills it. */
+  spawn(argv: readonly string[], onStdout?: (chunk: string) => void): Promise<Service>;
   /** Paths in the image's file tree, with type, mode, owner and size. */
   files(): Promise<Map<string, string>>;
+}
+
+export interface Service {
+  /** The buildah process that runs it (its descendants are the container's processes). */
+  pid: number;
+  done: Promise<Run>;
+  stop(): Promise<Run>;
 }
 
 export interface CaseContext {
@@ -45,6 +54,8 @@ export interface BuildCase {
   /** Paths (prefixes) the fix is meant to change (safe fixes), besides package caches. */
   intentPaths?: string[];
   behaviour?: (context: CaseContext) => Promise<void>;
+  /** Build arguments, for both builds (the original takes its secret this way). */
+  buildArgs?: Record<string, string>;
   /** Build secrets: id to value (written to a host file and passed with --secret). */
   secrets?: Record<string, string>;
   /** The original is expected not to build (the finding is about a broken build). */

@@ -33,6 +33,8 @@ export interface RunOptions {
   input?: string;
   /** Called with the child as soon as it starts (to wait for a port, or to signal it). */
   onStart?: (pid: number) => void;
+  /** Called with each chunk of standard output as it arrives (to wait for "ready"). */
+  onStdout?: (chunk: string) => void;
 }
 
 /** Runs a command and collects its output; a command past its time is killed, never waited on forever. */
@@ -42,7 +44,10 @@ export function run(command: string, args: readonly string[], options: RunOption
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', (d) => (stdout += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      options.onStdout?.(String(d));
+    });
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end(options.input ?? '');
     const timer = setTimeout(() => {
@@ -75,6 +80,7 @@ export function tail(text: string, lines = 15): string {
 export interface BuildOptions {
   /** `--secret id=…,src=…` pairs: id to a file on the host. */
   secrets?: Record<string, string>;
+  buildArgs?: Record<string, string>;
   file?: string;
   target?: string;
 }
@@ -83,6 +89,7 @@ export interface BuildOptions {
 export async function build(dir: string, tag: string, options: BuildOptions = {}): Promise<Run> {
   const args = ['bud', '--isolation', 'chroot', '--format', 'docker', '--pull=never', '--layers=false', '-t', tag];
   for (const [id, src] of Object.entries(options.secrets ?? {})) args.push('--secret', `id=${id},src=${src}`);
+  for (const [name, value] of Object.entries(options.buildArgs ?? {})) args.push('--build-arg', `${name}=${value}`);
   if (options.file) args.push('-f', options.file);
   if (options.target) args.push('--target', options.target);
   return buildah([...args, dir], { timeoutMs: 600_000 });

@@ -2,6 +2,12 @@ import rule from '../../server/src/rules/healthcheck-missing';
 import { lines, runRuleTests } from '../ruleTester';
 
 const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
+// Probes that pass on any HTTP answer (a 404 at "/" is still a service that answers).
+const curl = (port: number) => `curl -sS -o /dev/null --max-time 4 http://127.0.0.1:${port}/ || exit 1`;
+const wget = (port: number) => `wget -S -q -O /dev/null http://127.0.0.1:${port}/ 2>&1 | grep -q 'HTTP/' || exit 1`;
+const node = (port: number) => `["node", "-e", "require('http').get('http://127.0.0.1:${port}/', () => process.exit(0)).on('error', () => process.exit(1)).setTimeout(4000, () => process.exit(1))"]`;
+const python = (name: string, port: number) => `["${name}", "-c", "import http.client as h; c = h.HTTPConnection('127.0.0.1', ${port}, timeout=4); c.request('GET', '/'); c.getresponse()"]`;
+const bash = (port: number) => `["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${port}"]`;
 
 runRuleTests(rule, {
   valid: [
@@ -19,8 +25,8 @@ runRuleTests(rule, {
       errors: [{
         messageId: 'missing', line: 1, column: 1, message: /port 3000/,
         suggestions: [{
-          title: 'Add a HEALTHCHECK on port 3000',
-          output: lines('FROM node:22.4.1-slim', 'EXPOSE 3000', `HEALTHCHECK ${TIMING} CMD ["node", "-e", "require('http').get('http://127.0.0.1:3000/', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"]`, 'CMD ["node", "server.js"]'),
+          title: 'Add a HEALTHCHECK on port 3000 (node)',
+          output: lines('FROM node:22.4.1-slim', 'EXPOSE 3000', `HEALTHCHECK ${TIMING} CMD ${node(3000)}`, 'CMD ["node", "server.js"]'),
         }],
       }],
       output: null,
@@ -28,25 +34,25 @@ runRuleTests(rule, {
     {
       name: 'full python image has curl',
       code: lines('FROM python:3.12.4', 'EXPOSE 8000', 'CMD ["python", "app.py"]'),
-      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM python:3.12.4', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:8000/ || exit 1`, 'CMD ["python", "app.py"]') }] }],
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM python:3.12.4', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD ${curl(8000)}`, 'CMD ["python", "app.py"]') }] }],
       output: null,
     },
     {
       name: 'python slim has no curl: python itself',
       code: lines('FROM python:3.12.4-slim', 'EXPOSE 8000'),
-      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM python:3.12.4-slim', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD ["python", "-c", "import sys, urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=4); sys.exit(0)"]`) }] }],
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM python:3.12.4-slim', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD ${python('python', 8000)}`) }] }],
       output: null,
     },
     {
       name: 'alpine: BusyBox wget',
       code: lines('FROM alpine:3.20.1', 'EXPOSE 8080/tcp', 'ENTRYPOINT ["/app"]'),
-      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM alpine:3.20.1', 'EXPOSE 8080/tcp', `HEALTHCHECK ${TIMING} CMD wget -q --spider http://127.0.0.1:8080/ || exit 1`, 'ENTRYPOINT ["/app"]') }] }],
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM alpine:3.20.1', 'EXPOSE 8080/tcp', `HEALTHCHECK ${TIMING} CMD ${wget(8080)}`, 'ENTRYPOINT ["/app"]') }] }],
       output: null,
     },
     {
       name: 'nginx serves port 80 without EXPOSE in the Dockerfile',
       code: lines('FROM nginx:1.27.0', 'COPY site /usr/share/nginx/html'),
-      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 80\b/, suggestions: [{ output: lines('FROM nginx:1.27.0', 'COPY site /usr/share/nginx/html', `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:80/ || exit 1`) }] }],
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 80\b/, suggestions: [{ output: lines('FROM nginx:1.27.0', 'COPY site /usr/share/nginx/html', `HEALTHCHECK ${TIMING} CMD ${curl(80)}`) }] }],
       output: null,
     },
     {
@@ -58,7 +64,7 @@ runRuleTests(rule, {
     {
       name: 'curl installed by the Dockerfile',
       code: lines('FROM debian:12.5-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'EXPOSE 9090', 'CMD ["/srv/app"]'),
-      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM debian:12.5-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'EXPOSE 9090', `HEALTHCHECK ${TIMING} CMD curl -fsS http://127.0.0.1:9090/ || exit 1`, 'CMD ["/srv/app"]') }] }],
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM debian:12.5-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'EXPOSE 9090', `HEALTHCHECK ${TIMING} CMD ${curl(9090)}`, 'CMD ["/srv/app"]') }] }],
       output: null,
     },
     {
@@ -68,9 +74,33 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'the command\'s --port flag beats EXPOSE',
+      code: lines('FROM python:3.12.4-slim', 'EXPOSE 8000', 'CMD ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 5000/, suggestions: [{ output: lines('FROM python:3.12.4-slim', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD ${python('python', 5000)}`, 'CMD ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]') }] }],
+      output: null,
+    },
+    {
+      name: 'a port flag inside a shell-form command',
+      code: lines('FROM python:3.12.4-slim', 'EXPOSE 80', 'CMD uvicorn main:app --host 0.0.0.0 --port=8080'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 8080/, suggestions: [{ output: lines('FROM python:3.12.4-slim', 'EXPOSE 80', `HEALTHCHECK ${TIMING} CMD ${python('python', 8080)}`, 'CMD uvicorn main:app --host 0.0.0.0 --port=8080') }] }],
+      output: null,
+    },
+    {
+      name: 'Debian slim with no HTTP tool: bash\'s /dev/tcp',
+      code: lines('FROM debian:12.5-slim', 'EXPOSE 7000', 'CMD ["/srv/app"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ title: 'Add a HEALTHCHECK on port 7000 (bash)', output: lines('FROM debian:12.5-slim', 'EXPOSE 7000', `HEALTHCHECK ${TIMING} CMD ${bash(7000)}`, 'CMD ["/srv/app"]') }] }],
+      output: null,
+    },
+    {
+      name: 'python3 installed by the Dockerfile',
+      code: lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y --no-install-recommends python3', 'EXPOSE 8000', 'CMD ["python3", "-m", "http.server"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [{ output: lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y --no-install-recommends python3', 'EXPOSE 8000', `HEALTHCHECK ${TIMING} CMD ${python('python3', 8000)}`, 'CMD ["python3", "-m", "http.server"]') }] }],
+      output: null,
+    },
+    {
       name: 'port from ENV',
       code: lines('FROM node:22.4.1-alpine3.20', 'ENV PORT=9000', 'EXPOSE $PORT'),
-      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 9000/, suggestions: [{ output: lines('FROM node:22.4.1-alpine3.20', 'ENV PORT=9000', 'EXPOSE $PORT', `HEALTHCHECK ${TIMING} CMD wget -q --spider http://127.0.0.1:9000/ || exit 1`) }] }],
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /port 9000/, suggestions: [{ output: lines('FROM node:22.4.1-alpine3.20', 'ENV PORT=9000', 'EXPOSE $PORT', `HEALTHCHECK ${TIMING} CMD ${node(9000)}`) }] }],
       output: null,
     },
   ],

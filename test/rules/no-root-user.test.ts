@@ -20,6 +20,21 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the new user gets its WORKDIR (the folder only) and its VOLUMEs, and the title says so',
+      code: lines('FROM debian:12.5-slim', 'WORKDIR /srv/app', 'VOLUME ["/srv/app/data", "/var/cache/app/"]', 'COPY . .', 'CMD ["./app"]'),
+      errors: [{
+        messageId: 'noUser', line: 1, column: 1,
+        suggestions: [{
+          title: 'Create an "app" system user (10001:10001), let it write to /srv/app, /srv/app/data, /var/cache/app, and run as it',
+          // Before the VOLUME: Docker drops what later steps change in a volume.
+          output: lines('FROM debian:12.5-slim', 'WORKDIR /srv/app',
+            `${DEBIAN_USER} \\`, '    && mkdir -p /srv/app /srv/app/data /var/cache/app \\', '    && chown app:app /srv/app \\', '    && chown -R app:app /srv/app/data /var/cache/app',
+            'VOLUME ["/srv/app/data", "/var/cache/app/"]', 'COPY . .', 'USER 10001:10001', 'CMD ["./app"]'),
+        }],
+      }],
+      output: null,
+    },
+    {
       name: 'no USER on a node image: use the image\'s node user',
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'CMD ["node", "server.js"]'),
       errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 17, suggestions: [{ title: /"node" user/, output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'USER 1000:1000', 'CMD ["node", "server.js"]') }] }],

@@ -13,6 +13,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'an exec-form RUN has no shell to export the secret in: no rewrite',
+      code: lines('FROM node:22.4.1', 'ARG NPM_TOKEN', 'RUN ["sh", "-c", "echo $NPM_TOKEN > /dev/null"]'),
+      errors: [{ messageId: 'argUsed', line: 2, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'ENV with a secret value, masked in the message',
       code: lines('FROM node:22.4.1', 'ENV DB_PASSWORD=hunter2-very-secret', 'CMD ["node", "a.js"]'),
       errors: [{ messageId: 'env', line: 2, column: 5, endColumn: 16, message: /ENV DB_PASSWORD/, suggestions: [] }],
@@ -25,17 +31,17 @@ runRuleTests(rule, {
       errors: [{
         messageId: 'argDefault', line: 2, column: 5,
         // npm reads NPM_TOKEN from the environment (through .npmrc) without naming it in RUN.
-        suggestions: [{ title: /build secret/, output: lines('# syntax=docker/dockerfile:1', 'FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci') }],
+        suggestions: [{ title: /build secret/, output: lines('FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci') }],
       }],
       output: null,
       secret: 'npm_abcdefabcdefabcdefabcdefabcdefabcdef',
     },
     {
-      name: 'ARG used by RUN becomes a secret mount with env=',
+      name: 'ARG used by RUN becomes a secret mount, exported from the secret file',
       code: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', 'ARG NPM_TOKEN', 'RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build'),
       errors: [{
         messageId: 'argUsed', line: 3, column: 5, severity: 'warning',
-        suggestions: [{ output: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build') }],
+        suggestions: [{ output: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build') }],
       }],
       output: null,
     },
@@ -56,8 +62,8 @@ runRuleTests(rule, {
       name: 'global ARG with a default',
       code: lines('ARG GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'FROM alpine:3.20.1', 'ARG GITHUB_TOKEN', 'RUN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x'),
       errors: [
-        { messageId: 'argDefault', line: 1, column: 5, suggestions: [{ output: lines('# syntax=docker/dockerfile:1', 'FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
-        { messageId: 'argUsed', line: 3, column: 5, suggestions: [{ output: lines('# syntax=docker/dockerfile:1', 'FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
+        { messageId: 'argDefault', line: 1, column: 5, suggestions: [{ output: lines('FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
+        { messageId: 'argUsed', line: 3, column: 5, suggestions: [{ output: lines('FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
       ],
       output: null,
       secret: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
@@ -79,7 +85,7 @@ runRuleTests(rule, {
     {
       name: 'ENV used only while building, in the final stage',
       code: lines('FROM alpine:3.20.1', 'ENV DEPLOY_TOKEN=abcdef123456', 'RUN fetch-private-deps --token "$DEPLOY_TOKEN"'),
-      errors: [{ messageId: 'env', line: 2, column: 5, suggestions: [{ output: lines('# syntax=docker/dockerfile:1', 'FROM alpine:3.20.1', '# Build with: docker build --secret id=deploy_token,env=DEPLOY_TOKEN .', 'RUN --mount=type=secret,id=deploy_token,env=DEPLOY_TOKEN fetch-private-deps --token "$DEPLOY_TOKEN"') }] }],
+      errors: [{ messageId: 'env', line: 2, column: 5, suggestions: [{ output: lines('FROM alpine:3.20.1', '# Build with: docker build --secret id=deploy_token,env=DEPLOY_TOKEN .', 'RUN --mount=type=secret,id=deploy_token export DEPLOY_TOKEN="$(cat /run/secrets/deploy_token)" && fetch-private-deps --token "$DEPLOY_TOKEN"') }] }],
       output: null,
       secret: 'abcdef123456',
     },

@@ -16,7 +16,7 @@ export interface ImageUser {
   gid: number;
 }
 
-export type Tool = 'curl' | 'wget' | 'busybox-wget' | 'node' | 'python' | 'sh';
+export type Tool = 'curl' | 'wget' | 'busybox-wget' | 'node' | 'python' | 'sh' | 'bash';
 
 export interface BaseFacts {
   family: Family;
@@ -93,7 +93,7 @@ export function factsFor(ref: ImageRef | null, isScratch: boolean): BaseFacts {
   const path = ref.repository;
   facts.family = familyOf(ref, tag);
   if (facts.family === 'alpine' || facts.family === 'busybox') facts.tools.add('busybox-wget').add('sh');
-  if (facts.family === 'debian' || facts.family === 'rhel') facts.tools.add('sh');
+  if (facts.family === 'debian' || facts.family === 'rhel') facts.tools.add('sh').add('bash');
 
   if (ref.registry === 'gcr.io' && path.startsWith('distroless/')) {
     if (/nonroot/.test(tag)) facts.defaultUser = NONROOT;

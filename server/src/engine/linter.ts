@@ -4,6 +4,7 @@
  */
 import type { SeverityOverride } from '../../../shared/settings';
 import { RULES } from '../rules';
+import { withholdShellBreakingFixes } from './shellGuard';
 import { initShellParser } from '../shell/parser';
 import type { ParseCache } from './chunkedParse';
 import { buildModel, type DockerfileModel } from './model';
@@ -83,7 +84,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     }
   }
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
-  return { findings, internalErrors, model };
+  return { findings: withholdShellBreakingFixes(model, findings, options.parseCache), internalErrors, model };
 }
 
 /** A rule's report as a finding: the message filled in, the user's severity (else the report's, else the rule's). */

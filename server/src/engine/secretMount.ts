@@ -1,19 +1,20 @@
 /**
  * The rewrite from a secret build argument to a BuildKit secret mount:
  *
- *   ARG NPM_TOKEN                      # syntax=docker/dockerfile:1
- *   RUN npm ci             →           # Build with: docker build --secret id=npm_token,env=NPM_TOKEN .
- *                                      RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+ *   ARG NPM_TOKEN          →   # Build with: docker build --secret id=npm_token,env=NPM_TOKEN .
+ *   RUN npm ci                 RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci
  *
  * The value then exists only while that RUN runs: not in a layer, the image config or
- * `docker history`. `env=` needs Dockerfile syntax 1.10+, hence the syntax directive.
+ * `docker history`. The variable is exported from the mounted file rather than with the mount's
+ * `env=` option: that needs Dockerfile syntax 1.10 (a frontend pulled from Docker Hub) and
+ * buildah and podman reject it, while the file form builds everywhere.
  */
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction, insertLinesBefore } from './edits';
 import { argumentsOf, indexInStage, keywordOf, referencedVariables, stageOf, type DockerfileModel, type Stage } from './model';
 import { instructionText } from './instructionBody';
 import { secretId } from './secrets';
-import type { Fix, TextEdit } from './types';
+import type { Fix, Position, TextEdit } from './types';
 
 const MAX_MOUNTED_RUNS = 50;
 
@@ -38,6 +39,8 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
     const keyword = keywordOf(instruction);
     // Copying the secret into ENV or a label would bake it anyway: no mechanical fix.
     if (keyword !== 'RUN') return null;
+    // An exec-form or heredoc body has no shell line to export the variable in front of.
+    if (!shellBodyStart(instruction)) return null;
     users.push(instruction);
   }
   // ARG values are environment variables during RUN: a tool can read one without the text naming
@@ -58,6 +61,7 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
         else low = mid + 1;
       }
       for (let i = low; i < runs.length && users.length <= MAX_MOUNTED_RUNS; i++) if (!users.includes(runs[i].instruction)) users.push(runs[i].instruction);
+      if (users.some((run) => !shellBodyStart(run))) return null;
     }
   }
   // A fix that rewrites more RUNs than anyone would review in one click is not offered (and each
@@ -67,13 +71,11 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
   const edits: TextEdit[] = declarations.map((d) => deleteInstruction(model, d));
   for (const run of users) {
     const at = run.getInstructionRange().end;
-    edits.push({ range: { start: at, end: at }, newText: ` --mount=type=secret,id=${id},env=${name}` });
+    edits.push({ range: { start: at, end: at }, newText: ` --mount=type=secret,id=${id}` });
+    const body = shellBodyStart(run)!;
+    edits.push({ range: { start: body, end: body }, newText: `export ${name}="$(cat /run/secrets/${id})" && ` });
   }
-  if (users.length > 0) {
-    edits.push(insertLinesBefore(model, users[0], [`# Build with: docker build --secret id=${id},env=${name} .`]));
-    const hasSyntax = model.ast.getDirectives().some((d) => d.getName().toLowerCase() === 'syntax');
-    if (!hasSyntax) edits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# syntax=docker/dockerfile:1${model.source.eol}` });
-  }
+  if (users.length > 0) edits.push(insertLinesBefore(model, users[0], [`# Build with: docker build --secret id=${id},env=${name} .`]));
   return {
     title: users.length > 0 ? `Pass ${name} as a build secret (--mount=type=secret) instead` : `Remove ${name}: nothing uses it`,
     safe: false,
@@ -115,4 +117,13 @@ export function variableIndex(model: DockerfileModel): VariableIndex {
     indexes.set(model, index);
   }
   return index;
+}
+
+/** Where a RUN's shell text starts (after its flags), or null for exec form and heredocs. */
+function shellBodyStart(run: Instruction): Position | null {
+  const args = argumentsOf(run);
+  if (args.length === 0) return null;
+  const first = args[0].getValue();
+  if (first.startsWith('[') || first.startsWith('<<')) return null;
+  return args[0].getRange().start;
 }

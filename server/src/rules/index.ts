@@ -33,6 +33,7 @@ import preferCopy from './prefer-copy';
 import preferSlimBase from './prefer-slim-base';
 import secretInArgEnv from './secret-in-arg-env';
 import secretWrittenToFile from './secret-written-to-file';
+import shellSyntax from './shell-syntax';
 import signatureCheckDisabled from './signature-check-disabled';
 import tlsVerificationDisabled from './tls-verification-disabled';
 import toolchainInFinalStage from './toolchain-in-final-stage';
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   preferSlimBase,
   secretInArgEnv,
   secretWrittenToFile,
+  shellSyntax,
   signatureCheckDisabled,
   tlsVerificationDisabled,
   toolchainInFinalStage,

@@ -2,9 +2,9 @@ import type { Instruction } from 'dockerfile-ast';
 import { factsFor, type BaseFacts } from '../engine/baseImages';
 import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edits';
 import { displayName } from '../engine/imageRef';
-import { argumentsRange, argumentsText, effectiveInstruction, keywordOf, lineage, rootBase, variablesAt, type DockerfileModel, type Stage } from '../engine/model';
+import { argumentsRange, argumentsText, effectiveInstruction, keywordOf, lineage, rootBase, variablesAt, workdirAt, type DockerfileModel, type Stage } from '../engine/model';
 import { defineRule, isDevContainer } from '../engine/rule';
-import { commandsInLineage, createdUsers } from '../engine/runScripts';
+import { commandsInLineage, createdUsers, parseJsonArray } from '../engine/runScripts';
 import type { Fix, TextEdit } from '../engine/types';
 import { substitute } from '../engine/variables';
 
@@ -67,6 +67,8 @@ interface UserPlan {
   user: string;
   setup: string[];
   title: string;
+  /** Where the setup must go instead of next to USER: before the first VOLUME it prepares. */
+  setupBefore?: Instruction;
 }
 
 function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserPlan | null {
@@ -119,8 +121,9 @@ function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserP
  * container's command, replacing a trailing `USER root` rather than stacking another USER.
  */
 function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUser: Instruction | null): Fix[] {
-  const plan = planUser(model, stage, facts);
-  if (!plan) return [];
+  const planned = planUser(model, stage, facts);
+  if (!planned) return [];
+  const plan = withWritableFolders(model, stage, planned);
   const instructions = stage.instructions;
   let lastRun = -1;
   instructions.forEach((instruction, index) => {
@@ -130,6 +133,12 @@ function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUs
   const rootIndex = rootUser ? instructions.indexOf(rootUser) : -1;
   if (rootUser && rootIndex > lastRun && plan.setup.length === 0) {
     edits.push(replaceRange(argumentsRange(rootUser)!, plan.user));
+  } else if (plan.setupBefore) {
+    // Docker discards what a step changes under a VOLUME declared before it.
+    edits.push(insertLinesBefore(model, plan.setupBefore, plan.setup));
+    const anchor = instructions.slice(Math.max(lastRun, instructions.indexOf(plan.setupBefore)) + 1).find((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
+    if (anchor) edits.push(insertLinesBefore(model, anchor, [`USER ${plan.user}`]));
+    else edits.push(insertLinesAfter(model, instructions[instructions.length - 1] ?? stage.from, [`USER ${plan.user}`]));
   } else {
     const lines = [...plan.setup, `USER ${plan.user}`];
     const anchor = instructions.slice(lastRun + 1).find((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
@@ -137,4 +146,44 @@ function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUs
     else edits.push(insertLinesAfter(model, instructions[instructions.length - 1] ?? stage.from, lines));
   }
   return [{ title: plan.title, safe: false, edits }];
+}
+
+/**
+ * A new user cannot write where root made the folders: the app's WORKDIR (only the folder
+ * itself, so it can create files there but not change the code root copied in) and every
+ * VOLUME (recursively: data folders are the app's). Only for users the fix creates, where a
+ * shell exists to run chown; the title says what is handed over.
+ */
+function withWritableFolders(model: DockerfileModel, stage: Stage, plan: UserPlan): UserPlan {
+  if (plan.setup.length === 0 || !plan.setup[0].startsWith('RUN ')) return plan;
+  const workdir = workdirAt(model, stage, null);
+  const { paths: volumes, first: firstVolume } = declaredVolumes(model, stage);
+  const folders = [...new Set([...(workdir !== '/' ? [workdir] : []), ...volumes])];
+  if (folders.length === 0 || folders.some((f) => !/^\/[\w./-]*$/.test(f))) return plan;
+  const commands = [`mkdir -p ${folders.join(' ')}`];
+  if (workdir !== '/' && !volumes.includes(workdir)) commands.push(`chown app:app ${workdir}`);
+  if (volumes.length > 0) commands.push(`chown -R app:app ${volumes.join(' ')}`);
+  return {
+    ...plan,
+    setup: [`${plan.setup[0]} \\\n    && ${commands.join(' \\\n    && ')}`, ...plan.setup.slice(1)],
+    title: plan.title.replace(/ and run as it$/, `, let it write to ${folders.join(', ')}, and run as it`),
+    ...(firstVolume ? { setupBefore: firstVolume } : {}),
+  };
+}
+
+/**
+ * VOLUME paths the final stage declares (JSON or plain form) and the first such instruction.
+ * A parent stage's volumes are left out: no step of this stage can change what is in them.
+ */
+function declaredVolumes(model: DockerfileModel, stage: Stage): { paths: string[]; first: Instruction | null } {
+  const paths: string[] = [];
+  let first: Instruction | null = null;
+  for (const instruction of stage.instructions) {
+    if (keywordOf(instruction) !== 'VOLUME') continue;
+    first ??= instruction;
+    const text = argumentsText(model, instruction).trim();
+    const list = text.startsWith('[') ? parseJsonArray(text) ?? [] : text.split(/\s+/);
+    for (const path of list) if (path) paths.push(path.replace(/\/+$/, '') || '/');
+  }
+  return { paths, first };
 }

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import type { RuleCases } from '../buildCase';
+
+// The created .dockerignore keeps the secrets and the repository out, and the app still builds.
+const cases: RuleCases = {
+  rule: 'dockerignore-gaps',
+  cases: [
+    {
+      name: 'COPY . . with a .env and a .git folder',
+      dockerfile: 'FROM busybox:1.36\nWORKDIR /app\nCOPY . .\nCMD ["cat", "/app/main.sh"]\n',
+      files: { 'main.sh': 'echo app\n', '.env': 'DB_PASSWORD=hunter2-not-real\n', '.git/HEAD': 'ref: refs/heads/main\n' },
+      fix: /Create a .dockerignore/,
+      behaviour: async ({ before, after }) => {
+        assert.equal((await before.exec(['test', '-e', '/app/.env'])).code, 0, 'the case should copy .env before the fix');
+        assert.notEqual((await after.exec(['test', '-e', '/app/.env'])).code, 0, '.env is still in the image');
+        assert.notEqual((await after.exec(['test', '-e', '/app/.git'])).code, 0, '.git is still in the image');
+        assert.equal((await after.command()).stdout, 'echo app\n');
+      },
+    },
+    {
+      name: 'node_modules and an .env.example that must stay',
+      dockerfile: 'FROM busybox:1.36\nCOPY . /srv\nCMD ["sh", "-c", "ls -A /srv | sort"]\n',
+      files: { 'index.js': '1\n', '.env.example': 'PORT=\n', '.env': 'TOKEN=abc\n', 'node_modules/x/index.js': '1\n' },
+      fix: /Create a .dockerignore/,
+      behaviour: async ({ after }) => {
+        assert.equal((await after.command()).stdout, '.dockerignore\n.env.example\nDockerfile\nindex.js\n');
+      },
+    },
+  ],
+};
+export default cases;

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import type { RuleCases } from '../buildCase';
+
+// Merged RUNs must build and leave the same files and command output.
+const same = async ({ before, after }: Parameters<NonNullable<RuleCases['cases'][0]['behaviour']>>[0]) => {
+  const [a, b] = [await before.files(), await after.files()];
+  assert.deepEqual([...b.keys()].filter((k) => !a.has(k)), [], 'the merge added files');
+  assert.deepEqual([...a.keys()].filter((k) => !b.has(k)), [], 'the merge lost files');
+  assert.equal((await after.command()).stdout, (await before.command()).stdout);
+};
+const cases: RuleCases = {
+  rule: 'merge-consecutive-runs',
+  cases: [
+    {
+      name: 'a RUN whose next one depends on it',
+      dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /opt/a && echo one > /opt/a/f\nRUN echo two >> /opt/a/f\nCMD ["cat", "/opt/a/f"]\n',
+      fix: /Merge into the RUN above/,
+      behaviour: same,
+    },
+    {
+      name: 'a RUN ending in "|| true" merged with the next',
+      dockerfile: 'FROM busybox:1.36\nRUN rm /nonexistent || true\nRUN echo after > /after\nCMD ["cat", "/after"]\n',
+      fix: /Merge into the RUN above/,
+      behaviour: same,
+    },
+  ],
+};
+export default cases;
