@@ -88,7 +88,7 @@ function lintOptions(dockerfilePath: string, rule: string): LintOptions {
 }
 
 /** The case's fixed Dockerfile (and other files it writes), or why there is none. */
-async function applyCaseFix(rule: string, testCase: BuildCase, dir: string): Promise<{ fixed: string; fixes: Fix[] }> {
+async function applyCaseFix(rule: string, testCase: BuildCase, dir: string): Promise<{ fixed: string; fixes: Fix[]; writeOtherFiles: () => Promise<void> }> {
   const path = join(dir, 'Dockerfile');
   const options = lintOptions(path, rule);
   const findings = lintFile(path, testCase.dockerfile, options).findings.filter((f) => f.ruleId === rule);
@@ -96,20 +96,23 @@ async function applyCaseFix(rule: string, testCase: BuildCase, dir: string): Pro
   if (testCase.fix !== 'withheld') assert.ok(findings.length > 0, `${rule} reports nothing on this case`);
   else {
     assert.deepEqual(safeFixes.map((f) => f.title), [], 'a safe fix is offered where it cannot be proven');
-    return { fixed: testCase.dockerfile, fixes: [] };
+    return { fixed: testCase.dockerfile, fixes: [], writeOtherFiles: async () => {} };
   }
   if (testCase.fix === 'safe') {
     assert.ok(safeFixes.length > 0, `no safe fix offered (offered: ${titles(findings)})`);
-    return { fixed: fixText(testCase.dockerfile, options).text, fixes: safeFixes };
+    return { fixed: fixText(testCase.dockerfile, options).text, fixes: safeFixes, writeOtherFiles: async () => {} };
   }
   const pattern = testCase.fix;
   const chosen = findings.flatMap((f) => [f.fix, ...(f.suggestions ?? [])]).find((f): f is Fix => !!f && pattern.test(f.title));
   assert.ok(chosen, `no fix titled ${pattern} (offered: ${titles(findings)})`);
-  for (const other of chosen.otherFiles ?? []) {
-    const current = other.create ? '' : await readFile(other.path, 'utf8');
-    await writeFile(other.path, applyEdits(new SourceText(current), other.edits));
-  }
-  return { fixed: applyEdits(new SourceText(testCase.dockerfile), chosen.edits), fixes: [chosen] };
+  // Other files (a .dockerignore) are written after the original is built, not before.
+  const writeOtherFiles = async () => {
+    for (const other of chosen.otherFiles ?? []) {
+      const current = other.create ? '' : await readFile(other.path, 'utf8');
+      await writeFile(other.path, applyEdits(new SourceText(current), other.edits));
+    }
+  };
+  return { fixed: applyEdits(new SourceText(testCase.dockerfile), chosen.edits), fixes: [chosen], writeOtherFiles };
 }
 
 function titles(findings: Finding[]): string {
@@ -136,7 +139,7 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
   try {
     await writeContext(dir, testCase.dockerfile, testCase.files);
     await testCase.prepare?.(dir);
-    const { fixed, fixes } = await applyCaseFix(rule, testCase, dir);
+    const { fixed, fixes, writeOtherFiles } = await applyCaseFix(rule, testCase, dir);
     const before = await buildImage(dir, testCase, testCase.dockerfile, 'before');
     tags.push(before.tag);
     if (testCase.beforeFails) assert.ok(!before.ok, 'the original was expected to fail to build');
@@ -147,6 +150,7 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
     }
     const wroteOtherFiles = fixes.some((fix) => (fix.otherFiles ?? []).length > 0);
     assert.ok(fixed !== testCase.dockerfile || wroteOtherFiles, 'the fix changed nothing');
+    await writeOtherFiles();
     const afterBuild = await buildImage(dir, testCase, fixed, 'after');
     tags.push(afterBuild.tag);
     assert.ok(afterBuild.ok, `the fixed Dockerfile does not build:\n${afterBuild.log}\n--- fixed Dockerfile ---\n${fixed}`);

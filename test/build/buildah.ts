@@ -49,6 +49,8 @@ export function run(command: string, args: readonly string[], options: RunOption
       options.onStdout?.(String(d));
     });
     child.stderr.on('data', (d) => (stderr += d));
+    // A command that exits before reading its input closes the pipe: not an error of the run.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
     const timer = setTimeout(() => {
       timedOut = true;

@@ -22,6 +22,33 @@ const cases: RuleCases = {
         assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
       },
     },
+    {
+      name: 'chmod 0777 on a file',
+      dockerfile: 'FROM busybox:1.36\nRUN echo data > /srv.conf && chmod 0777 /srv.conf\nCMD ["stat", "-c", "%a", "/srv.conf"]\n',
+      fix: /instead/,
+      behaviour: async ({ after }) => {
+        const mode = (await after.command()).stdout.trim();
+        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
+      },
+    },
+    {
+      name: 'chmod 666 after a comment line in the continuation',
+      dockerfile: 'FROM busybox:1.36\nRUN touch /app.log \\\n    # the app appends here\n    && chmod 666 /app.log\nCMD ["stat", "-c", "%a", "/app.log"]\n',
+      fix: /instead/,
+      behaviour: async ({ after }) => {
+        const mode = (await after.command()).stdout.trim();
+        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
+      },
+    },
+    {
+      name: 'chmod 1777 keeps the sticky bit question to the user',
+      dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /shared && chmod 0777 /shared\nUSER 1000\nCMD ["stat", "-c", "%a", "/shared"]\n',
+      fix: /instead/,
+      behaviour: async ({ after }) => {
+        const mode = (await after.command()).stdout.trim();
+        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
+      },
+    },
   ],
 };
 export default cases;

@@ -14,6 +14,28 @@ const cases: RuleCases = {
         assert.equal((await after.command()).stdout, 'hello\n');
       },
     },
+    {
+      name: 'the full path repeated, with flags',
+      dockerfile: 'FROM busybox:1.36\nENTRYPOINT ["/bin/echo", "-n"]\nCMD ["/bin/echo", "a", "b"]\n',
+      fix: /Remove "\/bin\/echo" from CMD/,
+      behaviour: async ({ after }) => assert.equal((await after.command()).stdout, 'a b'),
+    },
+    {
+      name: 'ENTRYPOINT in the parent stage, CMD in the final one',
+      dockerfile: 'FROM busybox:1.36 AS base\nENTRYPOINT ["echo"]\nFROM base\nCMD ["echo", "from", "final"]\n',
+      fix: /Remove "echo" from CMD/,
+      behaviour: async ({ after }) => assert.equal((await after.command()).stdout, 'from final\n'),
+    },
+    {
+      name: 'the program alone in CMD',
+      dockerfile: 'FROM busybox:1.36\nENTRYPOINT ["pwd"]\nWORKDIR /srv\nCMD ["pwd"]\n',
+      fix: /Remove "pwd" from CMD/,
+      behaviour: async ({ after }) => {
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.stdout, '/srv\n');
+      },
+    },
   ],
 };
 export default cases;

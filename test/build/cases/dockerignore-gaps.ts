@@ -26,6 +26,17 @@ const cases: RuleCases = {
         assert.equal((await after.command()).stdout, '.dockerignore\n.env.example\nDockerfile\nindex.js\n');
       },
     },
+    {
+      name: 'ADD . with an SSH key folder and .env.local',
+      dockerfile: 'FROM busybox:1.36\nADD . /opt/site\nCMD ["ls", "/opt/site"]\n',
+      files: { 'index.html': '<p>x</p>\n', '.env.local': 'KEY=1\n', '.git/config': '[core]\n' },
+      fix: /(Create|Add)/,
+      behaviour: async ({ after }) => {
+        assert.notEqual((await after.exec(['test', '-e', '/opt/site/.env.local'])).code, 0, '.env.local is still in the image');
+        assert.notEqual((await after.exec(['test', '-e', '/opt/site/.git'])).code, 0, '.git is still in the image');
+        assert.equal((await after.exec(['test', '-e', '/opt/site/index.html'])).code, 0, 'the site is gone');
+      },
+    },
   ],
 };
 export default cases;

@@ -23,6 +23,24 @@ const cases: RuleCases = {
       fix: /Merge into the RUN above/,
       behaviour: same,
     },
+    {
+      name: 'three RUNs with a WORKDIR before them',
+      dockerfile: 'FROM busybox:1.36\nWORKDIR /w\nRUN echo a > a\nRUN echo b > b\nCMD ["cat", "a", "b"]\n',
+      fix: /Merge into the RUN above/,
+      behaviour: same,
+    },
+    {
+      name: 'a RUN over continuation lines with a comment inside',
+      dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /etc/app \\\n    # config next\n    && echo x > /etc/app/x\nRUN ln -s /etc/app/x /x\nCMD ["cat", "/x"]\n',
+      fix: /Merge into the RUN above/,
+      behaviour: same,
+    },
+    {
+      name: 'in a build stage',
+      dockerfile: 'FROM busybox:1.36 AS build\nRUN echo built > /out\nRUN chmod 600 /out\nFROM busybox:1.36\nCOPY --from=build /out /out\nCMD ["cat", "/out"]\n',
+      fix: /Merge into the RUN above/,
+      behaviour: same,
+    },
   ],
 };
 export default cases;
