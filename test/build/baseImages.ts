@@ -32,8 +32,11 @@ const STAND_INS: StandIn[] = [
 ];
 
 async function debianRootfs(): Promise<string> {
-  if (await stat(ROOTFS).then(() => true, () => false)) return ROOTFS;
-  const partial = `${ROOTFS}.partial`;
+  if (await stat(ROOTFS).then((s) => s.isFile(), () => false)) return ROOTFS;
+  // mmdebstrap picks the output format from the name: it must end in .tar.
+  const partial = ROOTFS.replace(/\.tar$/, '.partial.tar');
+  await rm(partial, { recursive: true, force: true });
+  await rm(ROOTFS, { recursive: true, force: true });
   const made = await run('mmdebstrap', ['--variant=minbase', '--quiet', 'bookworm', partial, 'http://deb.debian.org/debian'], { timeoutMs: 900_000 });
   if (made.code !== 0) throw new Error(`mmdebstrap failed: ${tail(made.stderr)}`);
   await rename(partial, ROOTFS);

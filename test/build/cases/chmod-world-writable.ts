@@ -9,7 +9,9 @@ const cases: RuleCases = {
       dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /srv/app && chmod 777 /srv/app\nCMD ["stat", "-c", "%a", "/srv/app"]\n',
       fix: /instead/,
       behaviour: async ({ after }) => {
-        const mode = (await after.command()).stdout.trim();
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        const mode = run.stdout.trim();
         assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
       },
     },
@@ -18,7 +20,9 @@ const cases: RuleCases = {
       dockerfile: 'FROM busybox:1.36\nRUN set -eux; mkdir -p /data/cache; chmod -R 0777 /data;\nCMD ["stat", "-c", "%a", "/data/cache"]\n',
       fix: /instead/,
       behaviour: async ({ after }) => {
-        const mode = (await after.command()).stdout.trim();
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        const mode = run.stdout.trim();
         assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
       },
     },
@@ -27,7 +31,9 @@ const cases: RuleCases = {
       dockerfile: 'FROM busybox:1.36\nRUN echo data > /srv.conf && chmod 0777 /srv.conf\nCMD ["stat", "-c", "%a", "/srv.conf"]\n',
       fix: /instead/,
       behaviour: async ({ after }) => {
-        const mode = (await after.command()).stdout.trim();
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        const mode = run.stdout.trim();
         assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
       },
     },
@@ -36,7 +42,9 @@ const cases: RuleCases = {
       dockerfile: 'FROM busybox:1.36\nRUN touch /app.log \\\n    # the app appends here\n    && chmod 666 /app.log\nCMD ["stat", "-c", "%a", "/app.log"]\n',
       fix: /instead/,
       behaviour: async ({ after }) => {
-        const mode = (await after.command()).stdout.trim();
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        const mode = run.stdout.trim();
         assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
       },
     },
@@ -45,7 +53,9 @@ const cases: RuleCases = {
       dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /shared && chmod 0777 /shared\nUSER 1000\nCMD ["stat", "-c", "%a", "/shared"]\n',
       fix: /instead/,
       behaviour: async ({ after }) => {
-        const mode = (await after.command()).stdout.trim();
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        const mode = run.stdout.trim();
         assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
       },
     },
