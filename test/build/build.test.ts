@@ -156,9 +156,10 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
     tags.push(afterBuild.tag);
     assert.ok(afterBuild.ok, `the fixed Dockerfile does not build:\n${afterBuild.log}\n--- fixed Dockerfile ---\n${fixed}`);
     const afterImage = image(afterBuild.tag, await imageConfig(afterBuild.tag), containers);
+    // One image (and at most one container) per build, shared by the comparison and the behaviour check.
+    const beforeImage = before.ok ? image(before.tag, await imageConfig(before.tag), containers) : afterImage;
     const kinds: Proof[] = ['built'];
     if (testCase.fix === 'safe' && before.ok) {
-      const beforeImage = image(before.tag, await imageConfig(before.tag), containers);
       const intent = new Set(testCase.intent ?? []);
       for (const key of Object.keys(beforeImage.config) as (keyof ImageConfig)[]) {
         if (!intent.has(key)) assert.deepEqual(afterImage.config[key], beforeImage.config[key], `config ${key} changed`);
@@ -177,7 +178,6 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
       kinds.push('output');
     }
     if (testCase.behaviour) {
-      const beforeImage = before.ok ? image(before.tag, await imageConfig(before.tag), containers) : afterImage;
       await testCase.behaviour({ before: beforeImage, after: afterImage, fixed });
       kinds.push('behaviour');
     }

@@ -5,6 +5,7 @@
  * out connection as unhealthy.
  */
 import type { BaseFacts } from './baseImages';
+import { toExecForm } from './edits';
 import { commandForm } from './execForm';
 import { argumentsText, containerCommand, keywordOf, lineage, variablesAt, type DockerfileModel, type Stage } from './model';
 import { parseShell } from '../shell/parser';
@@ -111,21 +112,20 @@ export interface Probe {
 export function httpProbe(facts: BaseFacts, installed: ReadonlySet<string>, port: number): Probe | null {
   const url = `http://127.0.0.1:${port}/`;
   const has = (tool: string, ...packages: string[]) => facts.tools.has(tool as never) || packages.some((p) => installed.has(p));
-  const exec = (argv: string[]) => `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
   // Without -f, curl exits 0 on any HTTP response and 7 or 28 when nothing answers.
   if (has('curl', 'curl')) return { tool: 'curl', command: `curl -sS -o /dev/null --max-time 4 ${url} || exit 1` };
   if (has('python', 'python3', 'python3-minimal', 'python-is-python3')) {
     const python = facts.tools.has('python') && facts.family !== 'distroless' ? 'python' : 'python3';
     return {
       tool: python,
-      command: exec([python, '-c', `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${port}, timeout=4); c.request('GET', '/'); c.getresponse()`]),
+      command: toExecForm([python, '-c', `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${port}, timeout=4); c.request('GET', '/'); c.getresponse()`]),
     };
   }
   if (has('node', 'nodejs')) {
     const node = facts.family === 'distroless' ? '/nodejs/bin/node' : 'node';
     return {
       tool: 'node',
-      command: exec([node, '-e', `require('http').get('${url}', () => process.exit(0)).on('error', () => process.exit(1)).setTimeout(4000, () => process.exit(1))`]),
+      command: toExecForm([node, '-e', `require('http').get('${url}', () => process.exit(0)).on('error', () => process.exit(1)).setTimeout(4000, () => process.exit(1))`]),
     };
   }
   // GNU and BusyBox wget both print the status line with -S, and fail without one.
@@ -133,6 +133,6 @@ export function httpProbe(facts: BaseFacts, installed: ReadonlySet<string>, port
     return { tool: 'wget', command: `wget -S -q -O /dev/null ${url} 2>&1 | grep -q 'HTTP/' || exit 1` };
   }
   // Debian, Ubuntu and RHEL images have bash: a TCP connect through /dev/tcp.
-  if (has('bash', 'bash')) return { tool: 'bash', command: exec(['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`]) };
+  if (has('bash', 'bash')) return { tool: 'bash', command: toExecForm(['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`]) };
   return null;
 }

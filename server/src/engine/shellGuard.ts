@@ -9,7 +9,7 @@
 import type { ParseCache } from './chunkedParse';
 import { buildModel, type DockerfileModel } from './model';
 import { runScripts } from './runScripts';
-import { applyEdits, SourceText } from './sourceText';
+import { applyEdits, comparePositions, SourceText } from './sourceText';
 import type { Finding, Fix, Range, TextEdit } from './types';
 
 interface CheckedRun {
@@ -122,7 +122,6 @@ function shellErrors(model: DockerfileModel): number {
 
 /** Overlapping or touching at an end (an insertion right after a RUN extends it). */
 function touches(a: Range, b: Range): boolean {
-  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
+  return comparePositions(a.end, b.start) >= 0 && comparePositions(b.end, a.start) >= 0;
 }
 

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import type { RuleCases } from '../buildCase';
+import type { CaseContext, RuleCases } from '../buildCase';
+
+/** The image's command prints the mode of what was chmod-ed: others may no longer write. */
+async function notWorldWritable({ after }: CaseContext): Promise<void> {
+  const run = await after.command();
+  assert.equal(run.code, 0, run.stderr);
+  const mode = run.stdout.trim();
+  assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
+}
 
 const cases: RuleCases = {
   rule: 'chmod-world-writable',
@@ -8,56 +16,31 @@ const cases: RuleCases = {
       name: 'chmod 777 on an app folder',
       dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /srv/app && chmod 777 /srv/app\nCMD ["stat", "-c", "%a", "/srv/app"]\n',
       fix: /instead/,
-      behaviour: async ({ after }) => {
-        const run = await after.command();
-        assert.equal(run.code, 0, run.stderr);
-        const mode = run.stdout.trim();
-        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
-      },
+      behaviour: notWorldWritable,
     },
     {
       name: 'chmod -R 0777 in a set -eux chain',
       dockerfile: 'FROM busybox:1.36\nRUN set -eux; mkdir -p /data/cache; chmod -R 0777 /data;\nCMD ["stat", "-c", "%a", "/data/cache"]\n',
       fix: /instead/,
-      behaviour: async ({ after }) => {
-        const run = await after.command();
-        assert.equal(run.code, 0, run.stderr);
-        const mode = run.stdout.trim();
-        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
-      },
+      behaviour: notWorldWritable,
     },
     {
       name: 'chmod 0777 on a file',
       dockerfile: 'FROM busybox:1.36\nRUN echo data > /srv.conf && chmod 0777 /srv.conf\nCMD ["stat", "-c", "%a", "/srv.conf"]\n',
       fix: /instead/,
-      behaviour: async ({ after }) => {
-        const run = await after.command();
-        assert.equal(run.code, 0, run.stderr);
-        const mode = run.stdout.trim();
-        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
-      },
+      behaviour: notWorldWritable,
     },
     {
       name: 'chmod 666 after a comment line in the continuation',
       dockerfile: 'FROM busybox:1.36\nRUN touch /app.log \\\n    # the app appends here\n    && chmod 666 /app.log\nCMD ["stat", "-c", "%a", "/app.log"]\n',
       fix: /instead/,
-      behaviour: async ({ after }) => {
-        const run = await after.command();
-        assert.equal(run.code, 0, run.stderr);
-        const mode = run.stdout.trim();
-        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
-      },
+      behaviour: notWorldWritable,
     },
     {
       name: 'chmod 1777 keeps the sticky bit question to the user',
       dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /shared && chmod 0777 /shared\nUSER 1000\nCMD ["stat", "-c", "%a", "/shared"]\n',
       fix: /instead/,
-      behaviour: async ({ after }) => {
-        const run = await after.command();
-        assert.equal(run.code, 0, run.stderr);
-        const mode = run.stdout.trim();
-        assert.equal(Number.parseInt(mode, 8) & 0o002, 0, `still world-writable: ${mode}`);
-      },
+      behaviour: notWorldWritable,
     },
   ],
 };
