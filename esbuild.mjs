@@ -44,7 +44,9 @@ const builds = [
  */
 function generateRuleDocs() {
   const docs = {};
-  for (const file of readdirSync('docs/rules').filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of readdirSync('docs/rules')
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     const markdown = readFileSync(join('docs/rules', file), 'utf8');
     const section = (title) => {
       const match = new RegExp(`^## ${title}\\n+([\\s\\S]*?)(?=\\n## |$)`, 'm').exec(markdown);

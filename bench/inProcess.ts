@@ -4,7 +4,7 @@
  * medians of several runs after a warm-up. Prints JSON for bench/run.mjs to tabulate.
  *
  * The engine remembers dockerfile-ast's instruction arguments by patching its prototype
- * (engine/argumentMemo.ts), which would speed up dockerfile-utils and the floor too: they are
+ * (engine/dockerfile/argumentMemo.ts), which would speed up dockerfile-utils and the floor too: they are
  * measured first, as published, and the engine is loaded only after (a dynamic import, which the
  * bundle evaluates lazily).
  */
@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dockerfilelint = require('dockerfilelint') as { run: (dir: string, content: string) => unknown };
 
 function median(values: number[]): number {
@@ -31,43 +30,48 @@ function time(runs: number, fn: () => void): number {
   return median(samples);
 }
 
-if (require.main === module) (async () => {
-  const [listFile, runsArg, wasmDir] = process.argv.slice(2);
-  const runs = Number(runsArg);
-  const texts = readFileSync(listFile, 'utf8').trim().split('\n').map((p) => readFileSync(p, 'utf8'));
-  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-  const big = synthetic(1000);
-  let crashes = 0;
-  // Before the engine is loaded: dockerfile-ast and the peers as published.
-  const parse = time(runs, () => texts.forEach((t) => DockerfileParser.parse(t)));
-  const bigParse = time(runs * 4, () => DockerfileParser.parse(big));
-  const dockerfileUtils = time(runs, () => texts.forEach((t) => validate(t)));
-  const dockerfilelintMs = time(runs, () => {
-    crashes = 0;
-    for (const t of texts) {
-      try {
-        dockerfilelint.run('.', t);
-      } catch {
-        crashes++;
+if (require.main === module)
+  (async () => {
+    const [listFile, runsArg, wasmDir] = process.argv.slice(2);
+    const runs = Number(runsArg);
+    const texts = readFileSync(listFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((p) => readFileSync(p, 'utf8'));
+    const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+    const big = synthetic(1000);
+    let crashes = 0;
+    // Before the engine is loaded: dockerfile-ast and the peers as published.
+    const parse = time(runs, () => texts.forEach((t) => DockerfileParser.parse(t)));
+    const bigParse = time(runs * 4, () => DockerfileParser.parse(big));
+    const dockerfileUtils = time(runs, () => texts.forEach((t) => validate(t)));
+    const dockerfilelintMs = time(runs, () => {
+      crashes = 0;
+      for (const t of texts) {
+        try {
+          dockerfilelint.run('.', t);
+        } catch {
+          crashes++;
+        }
       }
-    }
-  });
-  const { initEngine, lintDockerfile } = await import('../server/src/engine/linter');
-  await initEngine(wasmDir);
-  const result = {
-    files: texts.length,
-    bytes,
-    parse,
-    parseRemembered: time(runs, () => texts.forEach((t) => DockerfileParser.parse(t))),
-    dockerfileUtils,
-    dockerfilelint: dockerfilelintMs,
-    dockerfilelintCrashes: crashes,
-    hardening: time(runs, () => texts.forEach((t) => lintDockerfile(t))),
-  };
-  // The synthetic 1,000-line Dockerfile.
-  const bigResult = { lines: big.split('\n').length, hardening: time(runs * 4, () => lintDockerfile(big)), parse: bigParse };
-  process.stdout.write(JSON.stringify({ corpus: result, synthetic: bigResult }));
-})();
+    });
+    const { initEngine } = await import('../server/src/engine/linter');
+    const { linter } = await import('../server/src/defaultLinter');
+    await initEngine(wasmDir);
+    const result = {
+      files: texts.length,
+      bytes,
+      parse,
+      parseRemembered: time(runs, () => texts.forEach((t) => DockerfileParser.parse(t))),
+      dockerfileUtils,
+      dockerfilelint: dockerfilelintMs,
+      dockerfilelintCrashes: crashes,
+      hardening: time(runs, () => texts.forEach((t) => linter.lintDockerfile(t))),
+    };
+    // The synthetic 1,000-line Dockerfile.
+    const bigResult = { lines: big.split('\n').length, hardening: time(runs * 4, () => linter.lintDockerfile(big)), parse: bigParse };
+    process.stdout.write(JSON.stringify({ corpus: result, synthetic: bigResult }));
+  })();
 
 /** A realistic long Dockerfile: several stages of installs, copies, env and runs. */
 export function synthetic(lines: number): string {

@@ -63,14 +63,22 @@ export async function measureWorkspaceScan(serverPath, folder, expected) {
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', () => undefined);
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: [{ uri: `file://${folder}`, name: 'bench' }], capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } }, initializationOptions: { editorFeatures: false } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [{ uri: `file://${folder}`, name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    initializationOptions: { editorFeatures: false },
+  });
   const started = performance.now();
   await connection.sendNotification('initialized', {});
   let peak = 0;
   const poll = setInterval(() => {
     try {
       peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }, 10);
   await finished;
   const ms = performance.now() - started;

@@ -32,7 +32,9 @@ function measure(command, args) {
     const poll = setInterval(() => {
       try {
         peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     }, 5);
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -52,14 +54,34 @@ async function medianOf(command, args) {
 console.error('building…');
 spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
 await esbuild.build({
-  entryPoints: [join(ROOT, 'bench', 'inProcess.ts')], outfile: join(work, 'inProcess.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-  mainFields: ['module', 'main'], alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') }, logLevel: 'warning', define: { VERSION: '"bench"' },
+  entryPoints: [join(ROOT, 'bench', 'inProcess.ts')],
+  outfile: join(work, 'inProcess.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  logLevel: 'warning',
+  define: { VERSION: '"bench"' },
 });
 
 // Corpus Dockerfiles, and the ones dockerfilelint does not crash on (its CLI aborts at the first).
-const files = readFileSync(join(CORPUS, 'index.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t')).filter((r) => r[1] === 'dockerfile').map((r) => join(CORPUS, r[0]));
+const files = readFileSync(join(CORPUS, 'index.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => l.split('\t'))
+  .filter((r) => r[1] === 'dockerfile')
+  .map((r) => join(CORPUS, r[0]));
 const dockerfilelint = require('dockerfilelint');
-const safe = files.filter((f) => { try { dockerfilelint.run('.', readFileSync(f, 'utf8')); return true; } catch { return false; } });
+const safe = files.filter((f) => {
+  try {
+    dockerfilelint.run('.', readFileSync(f, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+});
 writeFileSync(join(work, 'files.txt'), files.join('\n'));
 
 console.error(`in-process timings over ${files.length} files…`);
@@ -83,8 +105,7 @@ for (let i = 0; i < 10_000; i++) {
   if (i % 20 === 0) {
     mkdirSync(join(dir, `svc${i}`), { recursive: true });
     writeFileSync(join(dir, `svc${i}`, i % 40 === 0 ? 'Dockerfile' : `api.Dockerfile`), readFileSync(files[i % files.length]));
-  }
-  else writeFileSync(join(dir, `file${i}.${['js', 'md', 'json', 'py'][i % 4]}`), `// file ${i}\n`);
+  } else writeFileSync(join(dir, `file${i}.${['js', 'md', 'json', 'py'][i % 4]}`), `// file ${i}\n`);
 }
 const scan = await medianOf(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', workspace]);
 const serverScan = await measureWorkspaceScan(join(ROOT, 'dist', 'server.js'), workspace, 500);
@@ -111,14 +132,19 @@ const mb = c.bytes / 1e6;
 const rows = [
   ['**Corpus, in one process**', `${c.files} Dockerfiles, ${mb.toFixed(2)} MB`, '', ''],
   ['dockerfile-ast parse only, as published (floor)', ms(c.parse), '1.00×', ''],
-  ['… with the arguments the engine remembers (engine/argumentMemo.ts)', ms(c.parseRemembered), x(c.parseRemembered, c.parse), ''],
+  ['… with the arguments the engine remembers (engine/dockerfile/argumentMemo.ts)', ms(c.parseRemembered), x(c.parseRemembered, c.parse), ''],
   [`dockerfile-hardening engine (${ruleCount} rules, shell parsing)`, ms(c.hardening), x(c.hardening, c.parse), 'within 3× of the floor'],
   ['dockerfile-utils validate', ms(c.dockerfileUtils), x(c.dockerfileUtils, c.parse), ''],
   [`dockerfilelint run (${c.dockerfilelintCrashes} files throw)`, ms(c.dockerfilelint), x(c.dockerfilelint, c.parse), ''],
   ['**Corpus, whole CLI process**', `${safe.length} files dockerfilelint survives`, '', ''],
-  ...[[1, oursOneThread], [workerThreads, oursThreads]].map(([threads, run]) => [
+  ...[
+    [1, oursOneThread],
+    [workerThreads, oursThreads],
+  ].map(([threads, run]) => [
     `dockerfile-hardening lint --format json --jobs ${threads}${threads === defaultThreads ? ` (the default on ${availableParallelism()} cores)` : ''}`,
-    `${ms(run.wall)}, ${run.peakMb.toFixed(0)} MiB`, x(run.wall, theirs.wall), threads === defaultThreads ? '≥2× faster than dockerfilelint' : '',
+    `${ms(run.wall)}, ${run.peakMb.toFixed(0)} MiB`,
+    x(run.wall, theirs.wall),
+    threads === defaultThreads ? '≥2× faster than dockerfilelint' : '',
   ]),
   ['dockerfilelint -j', `${ms(theirs.wall)}, ${theirs.peakMb.toFixed(0)} MiB`, '1.00×', ''],
   ['**Synthetic 1,000-line Dockerfile**', '', '', ''],

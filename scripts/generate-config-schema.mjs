@@ -32,6 +32,11 @@ const schema = {
     },
     hadolint: { type: 'boolean', default: true, description: 'Also read .hadolint.yaml (ignored, override, trustedRegistries).' },
     exclude: { type: 'array', items: { type: 'string' }, description: 'Globs, relative to this file, of Dockerfiles the CLI and workspace scan skip.' },
+    roles: {
+      type: 'object',
+      description: 'The role of the Dockerfiles a glob (relative to this file) matches, where the tool judges it wrong: rules about what ships stay quiet or lower on images that do not ship.',
+      additionalProperties: { enum: ['service', 'base', 'build', 'test', 'dev', 'tool'] },
+    },
   },
 };
 writeFileSync('schemas/dockerfile-hardening.schema.json', `${JSON.stringify(schema, null, 2)}\n`);

@@ -1,5 +1,5 @@
 /** The project config file, `.dockerfile-hardening.json`, checked into a repository. */
-import type { Severity } from './ids';
+import type { ImageRole, Severity } from './ids';
 
 export const CONFIG_FILE_NAME = '.dockerfile-hardening.json';
 
@@ -13,4 +13,6 @@ export interface ProjectConfig {
   hadolint?: boolean;
   /** Paths (globs, relative to this file) the CLI and the workspace scan skip. */
   exclude?: string[];
+  /** The role of the Dockerfiles a glob (relative to this file) matches, when the tool judges it wrong. */
+  roles?: Record<string, ImageRole>;
 }

@@ -10,6 +10,9 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
+/** The page that says what image roles are and how they are judged (docs/roles.md). */
+export const ROLES_DOCS_URL = DOCS_BASE_URL.replace(/rules\/$/, 'roles.md');
+
 /** The code action kind for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.dockerfile-hardening';
 
@@ -47,3 +50,11 @@ export type Group = (typeof GROUPS)[number];
 
 export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * What a Dockerfile or stage is for (server/src/engine/roles.ts): a shipped service or app, a base
+ * image others build on, a build-only stage, a test image, a development image, a CI or tool image.
+ * Users set a file's role in the config file's `roles` or with `# hardening-role: <role>`.
+ */
+export const IMAGE_ROLES = ['service', 'base', 'build', 'test', 'dev', 'tool'] as const;
+export type ImageRole = (typeof IMAGE_ROLES)[number];

@@ -13,10 +13,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { validate } from 'dockerfile-utils';
-import { fixText } from '../server/src/engine/fixAll';
-import { buildDocumentModel } from '../server/src/engine/documentModel';
+import { fixText } from '../server/src/engine/edits/fixAll';
+import { buildDocumentModel } from '../server/src/engine/documents/documentModel';
 import { fileKindOf } from '../server/src/engine/fileKinds';
-import { initEngine, lintFile } from '../server/src/engine/linter';
+import { initEngine } from '../server/src/engine/linter';
+import { linter } from '../server/src/defaultLinter';
 import type { BuildContext } from '../server/src/engine/buildContext';
 import type { Rule } from '../server/src/engine/rule';
 import { severityAtLeast } from '../server/src/engine/severity';
@@ -87,12 +88,15 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
       for (const test of tests.invalid) {
         it(test.name, () => {
           const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext);
-          assert.deepEqual(findings.map((f, i) => actualShape(f, test.errors[i])), test.errors.map(expectedShape));
+          assert.deepEqual(
+            findings.map((f, i) => actualShape(f, test.errors[i])),
+            test.errors.map(expectedShape),
+          );
 
           if (test.secret) {
-            for (const f of lintFile(test.filePath ?? null, test.code).findings) assert.ok(!f.message.includes(test.secret), `${f.ruleId} shows the secret: ${f.message}`);
+            for (const f of linter.lintFile(test.filePath ?? null, test.code).findings) assert.ok(!f.message.includes(test.secret), `${f.ruleId} shows the secret: ${f.message}`);
           }
-          const fixed = fixText(test.code, { rules: [rule], now: TEST_NOW, filePath: test.filePath }).text;
+          const fixed = fixText(linter, test.code, { rules: [rule], now: TEST_NOW, filePath: test.filePath, severityOverrides: turnedOn(rule) }).text;
           assert.equal(fixed, test.output ?? test.code, test.output === null ? 'expected no safe fix' : 'output after safe fixes');
 
           findings.forEach((finding, i) => {
@@ -103,7 +107,9 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
               expected.forEach((e, j) => {
                 assert.equal(applyFix(test.code, suggestions[j]), e.output, `output of suggestion "${suggestions[j].title}"`);
                 if (e.files) {
-                  const written = Object.fromEntries((suggestions[j].otherFiles ?? []).map((f) => [f.path, applyEdits(new SourceText(f.create ? '' : test.buildContext?.ignoreFile?.text ?? ''), f.edits)]));
+                  const written = Object.fromEntries(
+                    (suggestions[j].otherFiles ?? []).map((f) => [f.path, applyEdits(new SourceText(f.create ? '' : (test.buildContext?.ignoreFile?.text ?? '')), f.edits)]),
+                  );
                   assert.deepEqual(written, e.files, `files written by suggestion "${suggestions[j].title}"`);
                 }
                 if (e.title instanceof RegExp) assert.match(suggestions[j].title, e.title);
@@ -118,8 +124,13 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
   });
 }
 
+/** A rule that is off by default is tested as a user who turned it on sees it. */
+function turnedOn(rule: Rule): { rule: string; severity: Rule['meta']['severity'] }[] {
+  return rule.meta.offByDefault ? [{ rule: rule.meta.id, severity: rule.meta.severity }] : [];
+}
+
 function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[], buildContext?: BuildContext): Finding[] {
-  const result = lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries, buildContext });
+  const result = linter.lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries, buildContext, severityOverrides: turnedOn(rule) });
   assert.deepEqual(result.internalErrors, [], 'rule threw');
   return result.findings;
 }
@@ -132,13 +143,16 @@ function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix, f
   const after = applyFix(code, fix);
   // A fix that writes the ignore file changes the build context the next lint sees.
   const ignoreChange = fix.otherFiles?.find((f) => /dockerignore$/.test(f.path));
-  const contextAfter = context && ignoreChange ? { ...context, ignoreFile: { path: ignoreChange.path, text: applyEdits(new SourceText(ignoreChange.create ? '' : context.ignoreFile?.text ?? ''), ignoreChange.edits) } } : context;
+  const contextAfter =
+    context && ignoreChange
+      ? { ...context, ignoreFile: { path: ignoreChange.path, text: applyEdits(new SourceText(ignoreChange.create ? '' : (context.ignoreFile?.text ?? '')), ignoreChange.edits) } }
+      : context;
   const label = `fix "${fix.title}"`;
   assert.ok(parseProblems(after, filePath) <= parseProblems(code, filePath), `${label} made the file parse worse:\n${after}`);
 
   const sameKind = (f: Finding) => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
-  const beforeAll = lintFile(filePath ?? null, code, { now: TEST_NOW, buildContext: context }).findings;
-  const afterAll = lintFile(filePath ?? null, after, { now: TEST_NOW, buildContext: contextAfter }).findings;
+  const beforeAll = linter.lintFile(filePath ?? null, code, { now: TEST_NOW, buildContext: context, severityOverrides: turnedOn(rule) }).findings;
+  const afterAll = linter.lintFile(filePath ?? null, after, { now: TEST_NOW, buildContext: contextAfter, severityOverrides: turnedOn(rule) }).findings;
   assert.ok(afterAll.filter(sameKind).length < beforeAll.filter(sameKind).length, `${label} did not remove the finding:\n${after}`);
 
   const serious = (list: Finding[]) => countBy(list.filter((f) => severityAtLeast(f.severity, 'warning')));
@@ -147,8 +161,9 @@ function assertFixIsSafe(rule: Rule, code: string, finding: Finding, fix: Fix, f
     assert.ok(count <= (beforeSerious.get(key) ?? 0), `${label} introduced ${key}:\n${after}`);
   }
   // Idempotence: what is left of this rule's safe fixes must not undo or redo the change.
-  const again = fixText(after, { rules: [rule], now: TEST_NOW, filePath, buildContext: contextAfter }).text;
-  assert.equal(fixText(again, { rules: [rule], now: TEST_NOW, filePath, buildContext: contextAfter }).text, again, `${label}: fixes keep changing the file`);
+  const options = { rules: [rule], now: TEST_NOW, filePath, buildContext: contextAfter, severityOverrides: turnedOn(rule) };
+  const again = fixText(linter, after, options).text;
+  assert.equal(fixText(linter, again, options).text, again, `${label}: fixes keep changing the file`);
 }
 
 function countBy(findings: Finding[]): Map<string, number> {

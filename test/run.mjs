@@ -14,6 +14,8 @@ function collect(dir) {
     return name.endsWith('.test.ts') ? [path] : [];
   });
 }
-const files = collect(buildSuite ? 'test/build' : 'test').filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = collect(buildSuite ? 'test/build' : 'test')
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

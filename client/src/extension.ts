@@ -5,15 +5,31 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIG_GLOBS, FILE_KINDS } from '../../shared/fileKinds';
 import { Commands, SETTINGS_SECTION, SOURCE } from '../../shared/ids';
 import { normalizeSettings } from '../../shared/settings';
 
 let client: LanguageClient | undefined;
 
-/** CI systems read on a best-effort basis (findings, no fixes). */
-const OTHER_PIPELINES = ['**/azure-pipelines*.{yml,yaml}', '**/.azure-pipelines/*.{yml,yaml}', '**/.circleci/config.{yml,yaml}', '**/bitbucket-pipelines.{yml,yaml}', '**/{Jenkinsfile,Jenkinsfile.*,*.Jenkinsfile}'];
-/** YAML under the usual manifest folders; the server checks that they are Kubernetes objects. */
-const KUBERNETES_MANIFESTS = '**/{k8s,kubernetes,kube,manifests,deploy,deployment,deployments,kustomize}/**/*.{yml,yaml}';
+/**
+ * What the server is sent: files in a language the extension contributes (also unsaved and
+ * remote ones), and every other kind by its path, whatever language mode it opens in.
+ */
+function documentSelector(): LanguageClientOptions['documentSelector'] {
+  const selector: { scheme: string; language?: string; pattern?: string }[] = [
+    { scheme: 'file', language: 'dockerfile' },
+    { scheme: 'untitled', language: 'dockerfile' },
+    { scheme: 'vscode-remote', language: 'dockerfile' },
+  ];
+  for (const info of FILE_KINDS) {
+    if (info.language) {
+      if (!selector.some((s) => s.language === info.language)) selector.push({ scheme: 'file', language: info.language });
+      continue;
+    }
+    for (const pattern of info.globs) selector.push({ scheme: 'file', pattern });
+  }
+  return selector;
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Dockerfile Hardening', { log: true });
@@ -23,31 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'dockerfile' },
-      { scheme: 'untitled', language: 'dockerfile' },
-      { scheme: 'vscode-remote', language: 'dockerfile' },
-      // Compose files and dev containers, whatever language mode they open in.
-      { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
-      { scheme: 'file', pattern: '**/.devcontainer/**/devcontainer.json' },
-      { scheme: 'file', pattern: '**/.devcontainer.json' },
-      { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
-      { scheme: 'file', pattern: '**/.gitlab-ci.{yml,yaml}' },
-      ...OTHER_PIPELINES.map((pattern) => ({ scheme: 'file', pattern })),
-      { scheme: 'file', pattern: KUBERNETES_MANIFESTS },
-      { scheme: 'file', language: 'dockerignore' },
-    ],
+    documentSelector: documentSelector(),
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      // Project config and ignore files: the server re-checks open files when one changes.
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hardening.json,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}'),
-        // Files checked by the workspace scan, so the Problems view follows changes on disk.
-        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose*.yml,compose*.yaml,docker-compose*.yml,docker-compose*.yaml,devcontainer.json,.devcontainer.json,.gitlab-ci.yml}'),
-        vscode.workspace.createFileSystemWatcher('**/.github/workflows/*.{yml,yaml}'),
-        ...OTHER_PIPELINES.map((pattern) => vscode.workspace.createFileSystemWatcher(pattern)),
-        vscode.workspace.createFileSystemWatcher(KUBERNETES_MANIFESTS),
-      ],
+      // Config files (the server re-checks open files when one changes) and every kind the
+      // workspace scan checks, so the Problems view follows changes on disk.
+      fileEvents: [...CONFIG_GLOBS, ...FILE_KINDS.flatMap((k) => k.globs)].map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
     },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,

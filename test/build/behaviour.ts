@@ -17,31 +17,46 @@ export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void
   }
 }
 
-/** Resolves when something accepts on the port, or rejects when `service` ends first. */
+/** How long a service may take to open or close its port before the case fails. */
+const PORT_DEADLINE_MS = 60_000;
+/** Between connection attempts: often enough to see the change at once, without spinning. */
+const RETRY_MS = 25;
+
+/**
+ * Resolves when the port accepts a connection (the service is up); rejects when the service
+ * ends first or the deadline passes.
+ */
 export function waitForPort(port: number, service: Service): Promise<void> {
   return new Promise((resolve, reject) => {
-    let ended = false;
-    service.done.then((run) => {
-      ended = true;
-      reject(new Error(`the service ended before it listened on ${port}: ${run.stderr.slice(-500)}`));
-    });
+    let settled = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (error) reject(error);
+      else resolve();
+    };
+    const deadline = setTimeout(() => settle(new Error(`nothing listened on ${port} within ${PORT_DEADLINE_MS / 1000} s`)), PORT_DEADLINE_MS);
+    service.done.then((run) => settle(new Error(`the service ended before it listened on ${port}: ${run.stderr.slice(-500)}`)));
     const attempt = () => {
-      if (ended) return;
+      if (settled) return;
       const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => (socket.destroy(), resolve()));
-      // Refused: the service is still starting; try again when this attempt has failed.
-      socket.once('error', () => setImmediate(attempt));
+      socket.once('connect', () => (socket.destroy(), settle()));
+      // Refused: the service is still starting.
+      socket.once('error', () => setTimeout(attempt, RETRY_MS));
     };
     attempt();
   });
 }
 
-/** Resolves when nothing accepts on the port any more. */
+/** Resolves when nothing accepts on the port any more; rejects after the deadline. */
 export function waitForPortClosed(port: number): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
     const attempt = () => {
+      if (Date.now() - started > PORT_DEADLINE_MS) return reject(new Error(`port ${port} still accepts ${PORT_DEADLINE_MS / 1000} s after the service was stopped`));
       const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => (socket.destroy(), setImmediate(attempt)));
+      socket.once('connect', () => (socket.destroy(), setTimeout(attempt, RETRY_MS)));
       socket.once('error', () => resolve());
     };
     attempt();
@@ -129,13 +144,22 @@ export async function assertProgramGetsSigterm(image: BuiltImage, program: RegEx
     if (output.includes(ready)) signalReady();
   });
   try {
-    await Promise.race([isReady, service.done.then((run) => { throw new Error(`ended before "${ready}": ${run.stderr}`); })]);
+    await Promise.race([
+      isReady,
+      service.done.then((run) => {
+        throw new Error(`ended before "${ready}": ${run.stderr}`);
+      }),
+    ]);
     const top = containerTopProcess(service.pid);
     assert.ok(top, 'no process found in the container');
     assert.match(top.argv.join(' '), program, `the first process is ${JSON.stringify(top.argv)}`);
     process.kill(top.pid, 'SIGTERM');
     const run = await service.done;
-    assert.match(run.stdout, new RegExp(got), `the program did not see SIGTERM: ${run.stdout}`);
+    // The program's own report, or its clean exit: buildah relays the container's output through
+    // a pipe that can lose the last line when the process ends at once (seen twice under load).
+    // A program that did not handle SIGTERM dies of it (status 143), and the worker never exits
+    // by itself, so status 0 is the handler's.
+    assert.ok(run.stdout.includes(got) || run.code === 0, `the program did not see SIGTERM (status ${run.code}): ${run.stdout}`);
   } finally {
     killGroup(service.pid);
   }

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ContextCache } from '../../server/src/config/contextCache';
-import { fixText } from '../../server/src/engine/fixAll';
-import { initEngine, lintFile, type LintOptions } from '../../server/src/engine/linter';
+import { fixText } from '../../server/src/engine/edits/fixAll';
+import { initEngine, type LintOptions } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
 import { applyEdits, SourceText } from '../../server/src/engine/sourceText';
 import type { Finding, Fix } from '../../server/src/engine/types';
 import { ruleById } from '../../server/src/rules';
 import { prepareBaseImages } from './baseImages';
-import { build, buildah, createContainer, fileTree, imageConfig, removeContainer, removeImage, runIn, storageDriver, STORE, tail, useVfs, type ImageConfig } from './buildah';
+import { build, buildah, createContainer, fileTree, imageConfig, imageHistory, removeContainer, removeImage, runIn, storageDriver, STORE, tail, useVfs, type ImageConfig } from './buildah';
 import type { BuildCase, BuiltImage, RuleCases } from './buildCase';
 import type { Run } from './buildah';
 import { killGroup } from './behaviour';
@@ -55,6 +56,7 @@ function image(tag: string, config: ImageConfig, containers: string[]): BuiltIma
     tag,
     config,
     files,
+    history: () => imageHistory(tag),
     exec: async (argv, options = {}) => (await files(), runIn((await container()).container, argv, options)),
     spawn: async (argv, onStdout) => {
       await files();
@@ -84,23 +86,36 @@ async function writeContext(dir: string, dockerfile: string, files: Record<strin
 
 function lintOptions(dockerfilePath: string, rule: string): LintOptions {
   const contexts = new ContextCache();
-  return { filePath: dockerfilePath, rules: [ruleById(rule)!], buildContext: () => contexts.forFile(dockerfilePath) };
+  const meta = ruleById(rule)!.meta;
+  return {
+    filePath: dockerfilePath,
+    rules: [ruleById(rule)!],
+    buildContext: () => contexts.forFile(dockerfilePath),
+    // The case's Dockerfile is a shipped image at the root of its project (the temporary folder's name is no evidence).
+    roleFacts: { repositoryPath: 'Dockerfile' },
+    // A rule that is off by default is proven as a user who turned it on uses it.
+    severityOverrides: meta.offByDefault ? [{ rule, severity: meta.severity }] : [],
+  };
 }
 
 /** The case's fixed Dockerfile (and other files it writes), or why there is none. */
 async function applyCaseFix(rule: string, testCase: BuildCase, dir: string): Promise<{ fixed: string; fixes: Fix[]; writeOtherFiles: () => Promise<void> }> {
   const path = join(dir, 'Dockerfile');
   const options = lintOptions(path, rule);
-  const findings = lintFile(path, testCase.dockerfile, options).findings.filter((f) => f.ruleId === rule);
-  const safeFixes = findings.map((f) => f.fix).filter((f): f is Fix => !!f && f.safe);
+  const findings = linter.lintFile(path, testCase.dockerfile, options).findings.filter((f) => f.ruleId === rule);
+  const safeFixes = findings.map((f) => f.fix).filter((f): f is Fix => !!f);
   if (testCase.fix !== 'withheld') assert.ok(findings.length > 0, `${rule} reports nothing on this case`);
   else {
-    assert.deepEqual(safeFixes.map((f) => f.title), [], 'a safe fix is offered where it cannot be proven');
+    assert.deepEqual(
+      safeFixes.map((f) => f.title),
+      [],
+      'a safe fix is offered where it cannot be proven',
+    );
     return { fixed: testCase.dockerfile, fixes: [], writeOtherFiles: async () => {} };
   }
   if (testCase.fix === 'safe') {
     assert.ok(safeFixes.length > 0, `no safe fix offered (offered: ${titles(findings)})`);
-    return { fixed: fixText(testCase.dockerfile, options).text, fixes: safeFixes, writeOtherFiles: async () => {} };
+    return { fixed: fixText(linter, testCase.dockerfile, options).text, fixes: safeFixes, writeOtherFiles: async () => {} };
   }
   const pattern = testCase.fix;
   const chosen = findings.flatMap((f) => [f.fix, ...(f.suggestions ?? [])]).find((f): f is Fix => !!f && pattern.test(f.title));
@@ -116,7 +131,13 @@ async function applyCaseFix(rule: string, testCase: BuildCase, dir: string): Pro
 }
 
 function titles(findings: Finding[]): string {
-  return findings.flatMap((f) => [f.fix, ...(f.suggestions ?? [])]).filter((f): f is Fix => !!f).map((f) => `"${f.title}"`).join(', ') || 'none';
+  return (
+    findings
+      .flatMap((f) => [f.fix, ...(f.suggestions ?? [])])
+      .filter((f): f is Fix => !!f)
+      .map((f) => `"${f.title}"`)
+      .join(', ') || 'none'
+  );
 }
 
 async function buildImage(dir: string, testCase: BuildCase, dockerfile: string, label: string): Promise<{ tag: string; ok: boolean; log: string }> {
@@ -168,10 +189,10 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
       sameFiles(await beforeImage.files(), await afterImage.files(), testCase.intentPaths ?? []);
       kinds.push('files');
       const [was, is] = [await beforeImage.command(), await afterImage.command()];
-      assert.ok(!is.timedOut, 'the fixed image\'s command did not finish');
+      assert.ok(!is.timedOut, "the fixed image's command did not finish");
       if (!testCase.outputChanges) {
         assert.equal(is.code, was.code, `exit status changed: ${was.stderr} / ${is.stderr}`);
-        assert.equal(is.stdout, was.stdout, 'the command\'s output changed');
+        assert.equal(is.stdout, was.stdout, "the command's output changed");
       } else {
         assert.equal(is.code, 0, `the fixed command fails: ${tail(is.stderr)}`);
       }
@@ -193,27 +214,31 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
 const available = existsSync('/usr/bin/buildah') && process.getuid?.() === 0;
 
 describe('fixes proven on real image builds', { concurrency: 2 }, () => {
-  before(async () => {
-    assert.ok(available, 'needs root and Debian\'s buildah and mmdebstrap (.ci/run installs them)');
-    await initEngine();
-    await mkdir(STORE, { recursive: true });
-    try {
-      await prepareBaseImages((line) => console.log(line));
-    } catch (error) {
-      // Only a failed build is a reason to try vfs; anything else is the same error again.
-      if (storageDriver() !== 'overlay' || !/did not build/.test((error as Error).message)) throw error;
-      console.log(`overlay storage does not work here, using vfs: ${(error as Error).message.split('\n')[0]}`);
-      useVfs();
-      await prepareBaseImages((line) => console.log(line));
-    }
-    console.log(`building with buildah, ${storageDriver()} storage, chroot isolation`);
-    await buildah(['rm', '--all']);
-  }, { timeout: 1_800_000 });
+  before(
+    async () => {
+      assert.ok(available, "needs root and Debian's buildah and mmdebstrap (.ci/run installs them)");
+      await initEngine();
+      await mkdir(STORE, { recursive: true });
+      try {
+        await prepareBaseImages((line) => console.log(line));
+      } catch (error) {
+        // Only a failed build is a reason to try vfs; anything else is the same error again.
+        if (storageDriver() !== 'overlay' || !/did not build/.test((error as Error).message)) throw error;
+        console.log(`overlay storage does not work here, using vfs: ${(error as Error).message.split('\n')[0]}`);
+        useVfs();
+        await prepareBaseImages((line) => console.log(line));
+      }
+      console.log(`building with buildah, ${storageDriver()} storage, chroot isolation`);
+      await buildah(['rm', '--all']);
+    },
+    { timeout: 1_800_000 },
+  );
 
   after(async () => {
     await rm(await workRoot, { recursive: true, force: true });
-    const lines = [...proofs].sort(([a], [b]) => a.localeCompare(b)).map(([rule, { cases, proven }]) =>
-      `  ${rule.padEnd(28)} ${String(cases).padStart(2)} cases: ${[...proven].map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+    const lines = [...proofs]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([rule, { cases, proven }]) => `  ${rule.padEnd(28)} ${String(cases).padStart(2)} cases: ${[...proven].map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
     console.log(`build proofs per rule:\n${lines.join('\n')}`);
   });
 
@@ -227,7 +252,7 @@ describe('fixes proven on real image builds', { concurrency: 2 }, () => {
 // The comparison itself must be able to fail: two images that differ in one file's mode, one
 // file's size and the user are told apart.
 describe('the image comparison', () => {
-  it('sees a changed mode, size and user', { timeout: 300_000, skip: !available && 'needs root and buildah' }, async () => {
+  it('sees a changed mode, size, content and user', { timeout: 300_000, skip: !available && 'needs root and buildah' }, async () => {
     const root = await mkdtemp(join(tmpdir(), 'dfh-build-self-'));
     const containers: string[] = [];
     const tags: string[] = [];
@@ -236,6 +261,8 @@ describe('the image comparison', () => {
       for (const [label, dockerfile] of [
         ['a', 'FROM busybox:1.36\nRUN echo one > /f && chmod 644 /f\n'],
         ['b', 'FROM busybox:1.36\nRUN echo three > /f && chmod 600 /f\nUSER 1000\n'],
+        // Same mode and size as a: only the content differs.
+        ['c', 'FROM busybox:1.36\nRUN echo two > /f && chmod 644 /f\n'],
       ]) {
         const dir = join(root, label);
         await writeContext(dir, dockerfile);
@@ -246,8 +273,15 @@ describe('the image comparison', () => {
       }
       assert.notEqual(images[0].config.User, images[1].config.User);
       assert.throws(() => sameFiles(new Map([['/f', 'f 644 0:0 4']]), new Map(), []), /differs in 1 places/);
-      const [a, b] = [await images[0].files(), await images[1].files()];
-      assert.throws(() => sameFiles(a, b, []), (error: Error) => /changed \/f: f 644 0:0 4 -> f 600 0:0 6/.test(error.message));
+      const [a, b, c] = [await images[0].files(), await images[1].files(), await images[2].files()];
+      assert.throws(
+        () => sameFiles(a, b, []),
+        (error: Error) => /changed \/f: f 644 0:0 4 \w+ -> f 600 0:0 6 \w+/.test(error.message),
+      );
+      assert.throws(
+        () => sameFiles(a, c, []),
+        (error: Error) => /changed \/f: f 644 0:0 4 (\w+) -> f 644 0:0 4 (?!\1)\w+/.test(error.message),
+      );
       sameFiles(a, b, ['/f']);
     } finally {
       for (const container of containers) await removeContainer(container);

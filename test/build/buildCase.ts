@@ -13,8 +13,10 @@ export interface BuiltImage {
   command(timeoutMs?: number): Promise<Run>;
   /** Starts argv in the image's container and returns at once; `stop` kills it. */
   spawn(argv: readonly string[], onStdout?: (chunk: string) => void): Promise<Service>;
-  /** Paths in the image's file tree, with type, mode, owner and size. */
+  /** Paths in the image's file tree, with type, mode, owner, size and content digest. */
   files(): Promise<Map<string, string>>;
+  /** What each layer was created by, as `docker history` shows it. */
+  history(): Promise<string[]>;
 }
 
 export interface Service {

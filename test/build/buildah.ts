@@ -4,7 +4,8 @@
  * lives outside the repository so that base images survive between runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -54,10 +55,16 @@ export function run(command: string, args: readonly string[], options: RunOption
     child.stdin.end(options.input ?? '');
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, options.timeoutMs ?? 300_000);
     child.on('spawn', () => options.onStart?.(child.pid!));
-    child.on('error', (error) => { stderr += String(error); });
+    child.on('error', (error) => {
+      stderr += String(error);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr, timedOut });
@@ -115,6 +122,9 @@ export interface ImageConfig {
   ExposedPorts: string[];
   Healthcheck: { Test?: string[]; Interval?: number; Timeout?: number; Retries?: number; StartPeriod?: number } | null;
   Volumes: string[];
+  Labels: Record<string, string>;
+  StopSignal: string;
+  OnBuild: string[];
 }
 
 export async function imageConfig(tag: string): Promise<ImageConfig> {
@@ -129,7 +139,17 @@ export async function imageConfig(tag: string): Promise<ImageConfig> {
     ExposedPorts: Object.keys(config.ExposedPorts ?? {}).sort(),
     Healthcheck: config.Healthcheck ?? null,
     Volumes: Object.keys(config.Volumes ?? {}).sort(),
+    Labels: config.Labels ?? {},
+    StopSignal: config.StopSignal ?? '',
+    OnBuild: config.OnBuild ?? [],
   };
+}
+
+/** The image's history: what each layer was created by (where a build argument's value shows). */
+export async function imageHistory(tag: string): Promise<string[]> {
+  const inspected = JSON.parse(await must(['inspect', '--type', 'image', tag]));
+  const history: { created_by?: string }[] = inspected.Docker?.history ?? inspected.OCIv1?.history ?? [];
+  return history.map((h) => h.created_by ?? '');
 }
 
 /** A working container from an image and where its root file system is mounted. */
@@ -153,7 +173,14 @@ export function runIn(container: string, argv: readonly string[], options: RunIn
   return buildah([...args, container, '--', ...argv], { timeoutMs: 60_000, ...options });
 }
 
-/** Every path of a root file system with what a fix must keep: type, mode, owner, size, link target. */
+/** A short SHA-256 of a file's content. */
+async function digest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Every path under a root file system with its type, mode, owner, size, content digest and link target. */
 export async function fileTree(rootfs: string, ignore: (path: string) => boolean): Promise<Map<string, string>> {
   const tree = new Map<string, string>();
   const walk = async (dir: string, prefix: string) => {
@@ -163,7 +190,8 @@ export async function fileTree(rootfs: string, ignore: (path: string) => boolean
       const full = join(dir, name);
       const stat = await lstat(full);
       const type = stat.isDirectory() ? 'd' : stat.isSymbolicLink() ? 'l' : stat.isFile() ? 'f' : 'o';
-      const size = type === 'f' ? ` ${stat.size}` : '';
+      // Regular files by size and content: a fix that rewrote a file to the same length shows.
+      const size = type === 'f' ? ` ${stat.size} ${await digest(full)}` : '';
       const target = type === 'l' ? ` -> ${await readlink(full)}` : '';
       tree.set(path, `${type} ${(stat.mode & 0o7777).toString(8)} ${stat.uid}:${stat.gid}${size}${target}`);
       if (type === 'd') await walk(full, path);

@@ -5,20 +5,7 @@ import assert from 'node:assert/strict';
  * Package caches (what a clean-up fix removes on purpose) and files every build writes anew
  * (logs, dpkg's backups): they differ between two builds of the same Dockerfile.
  */
-const VOLATILE_PREFIXES = [
-  '/var/lib/apt/lists/',
-  '/var/cache/apt/',
-  '/var/log/',
-  '/root/.cache/',
-  '/root/.npm/',
-  '/var/cache/apk/',
-  '/tmp/',
-  '/var/tmp/',
-  '/proc/',
-  '/sys/',
-  '/dev/',
-  '/run/',
-];
+const VOLATILE_PREFIXES = ['/var/lib/apt/lists/', '/var/cache/apt/', '/var/log/', '/root/.cache/', '/root/.npm/', '/var/cache/apk/', '/tmp/', '/var/tmp/', '/proc/', '/sys/', '/dev/', '/run/'];
 const VOLATILE_FILES = new Set(['/etc/ld.so.cache', '/var/cache/ldconfig/aux-cache', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf']);
 
 export function VOLATILE(path: string): boolean {

@@ -33,16 +33,69 @@ describe('dockerfile-hardening lint', () => {
     assert.deepEqual(Object.keys(report), ['findings']);
     assert.deepEqual(report.findings, [
       {
-        file: 'services/api/Dockerfile', rule: 'pin-base-image', group: 'pinning', severity: 'warning',
+        file: 'services/api/Dockerfile',
+        rule: 'pin-base-image',
+        group: 'pinning',
+        severity: 'warning',
         message: 'node uses the "latest" tag, which moves with every release.',
-        line: 1, column: 6, endLine: 1, endColumn: 17,
+        line: 1,
+        column: 6,
+        endLine: 1,
+        endColumn: 17,
+        role: 'service',
+        roleReason: 'nothing says it does not ship',
       },
     ]);
   });
 
+  it('judges findings by image role: a test image gets no USER finding, its latest tag is capped, and the JSON says why', () => {
+    const root = project({ 'services/api/Dockerfile': 'FROM debian:12.5-slim\nCMD ["sleep", "1"]\n', 'e2e/Dockerfile': 'FROM debian:latest\nCMD ["sleep", "1"]\n' });
+    const { stdout } = run(['lint', '--format', 'json', '.'], { cwd: root });
+    const byFile = (file: string) => JSON.parse(stdout).findings.filter((f: { file: string; rule: string }) => f.file === file && f.rule === 'no-root-user');
+    assert.deepEqual(
+      byFile('services/api/Dockerfile').map((f: { severity: string; role: string }) => [f.severity, f.role]),
+      [['warning', 'service']],
+    );
+    assert.deepEqual(byFile('e2e/Dockerfile'), []);
+    const pins = JSON.parse(stdout).findings.filter((f: { file: string; rule: string }) => f.file === 'e2e/Dockerfile' && f.rule === 'pin-base-image');
+    assert.deepEqual(
+      pins.map((f: { role: string; roleReason: string }) => [f.role, f.roleReason]),
+      [['test', 'it is in the e2e/ folder']],
+    );
+  });
+
+  it('roles prints each Dockerfile and stage with its role and why; the config and a comment override it', () => {
+    const root = project({
+      'image/base/Dockerfile': 'FROM debian:12.5-slim AS deps\nRUN true\nFROM debian:12.5-slim\nCOPY --from=deps /etc/hostname /x\n',
+      'image/app/Dockerfile': 'ARG from=acme/base:1\nFROM $from\nCMD ["app"]\n',
+      'tools/lint.Dockerfile': 'FROM debian:12.5-slim\n',
+      'tests/Dockerfile': '# hardening-role: service\nFROM debian:12.5-slim\n',
+      'ci/Dockerfile': 'FROM debian:12.5-slim\n',
+      '.dockerfile-hardening.json': JSON.stringify({ roles: { 'ci/Dockerfile': 'service' } }),
+    });
+    const { code, stdout } = run(['roles', '--format', 'json', '.'], { cwd: root });
+    assert.equal(code, 0);
+    const files = Object.fromEntries(JSON.parse(stdout).files.map((f: { file: string; role: string; why: string; stages: { role: string }[] }) => [f.file, f]));
+    assert.equal(files['image/base/Dockerfile'].role, 'base');
+    assert.equal(files['image/base/Dockerfile'].why, 'image/app/Dockerfile builds FROM it');
+    assert.deepEqual(
+      files['image/base/Dockerfile'].stages.map((s: { stage: string; role: string }) => [s.stage, s.role]),
+      [
+        ['deps', 'build'],
+        ['1', 'base'],
+      ],
+    );
+    assert.equal(files['image/app/Dockerfile'].role, 'service');
+    assert.deepEqual([files['tools/lint.Dockerfile'].role, files['tools/lint.Dockerfile'].why], ['tool', 'its name says lint']);
+    assert.deepEqual([files['tests/Dockerfile'].role, files['tests/Dockerfile'].why], ['service', 'the comment on line 1 says so']);
+    assert.deepEqual([files['ci/Dockerfile'].role, files['ci/Dockerfile'].why], ['service', '.dockerfile-hardening.json says so']);
+    const text = run(['roles', 'image'], { cwd: root }).stdout;
+    assert.match(text, /^image\/base\/Dockerfile: base \(image\/app\/Dockerfile builds FROM it\)\n {5}1 {2}deps: build \(only what later stages copy from it reaches an image\)\n/m);
+  });
+
   it('searches folders recursively for every Dockerfile name, and nothing else', () => {
     const root = project({
-      'Dockerfile': 'FROM a\n',
+      Dockerfile: 'FROM a\n',
       'svc/Containerfile': 'FROM a\n',
       'svc/api.Dockerfile': 'FROM a\n',
       'svc/Dockerfile.prod': 'FROM a\n',
@@ -56,14 +109,14 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('exits 0 when nothing reaches the threshold, 1 when something does', () => {
-    const root = project({ 'Dockerfile': CLEAN, 'info/Dockerfile': 'FROM python:3.12-slim\nUSER 1000\n' });
+    const root = project({ Dockerfile: CLEAN, 'info/Dockerfile': 'FROM debian:bookworm-slim\nUSER 1000\n' });
     assert.equal(run(['lint', 'Dockerfile'], { cwd: root }).code, 0);
     assert.equal(run(['lint', 'info/Dockerfile'], { cwd: root }).code, 0, 'info is below the default threshold');
     assert.equal(run(['lint', '--fail-on', 'info', 'info/Dockerfile'], { cwd: root }).code, 1);
   });
 
   it('exits 2 on usage errors and missing paths, with a message', () => {
-    const root = project({ 'Dockerfile': CLEAN });
+    const root = project({ Dockerfile: CLEAN });
     const badFormat = run(['lint', '--format', 'xml', '.'], { cwd: root });
     assert.equal(badFormat.code, 2);
     assert.match(badFormat.stderr, /unknown format "xml"/);
@@ -74,15 +127,40 @@ describe('dockerfile-hardening lint', () => {
     assert.match(run(['lint', '--ignore', 'no-such-rule'], { cwd: root }).stderr, /no rule or group is named "no-such-rule"/);
   });
 
+  it("each command takes its own options: another command's option is a usage error, not ignored", () => {
+    const root = project({ Dockerfile: CLEAN });
+    const lintExact = run(['lint', '--exact', '.'], { cwd: root });
+    assert.equal(lintExact.code, 2);
+    assert.match(lintExact.stderr, /Unknown option '--exact'/);
+    const pinFix = run(['pin', '--fix', '.'], { cwd: root });
+    assert.equal(pinFix.code, 2);
+    assert.match(pinFix.stderr, /Unknown option '--fix'/);
+    assert.equal(run(['rules', '--format', 'xml'], { cwd: root }).code, 2);
+    assert.equal(run(['rules', '--format', 'json'], { cwd: root }).code, 0);
+    const before = run(['--format', 'json', 'lint', '.'], { cwd: root });
+    assert.equal(before.code, 2);
+    assert.match(before.stderr, /a command comes first/);
+  });
+
+  it('a binary file found in a folder is skipped, with a message that names it and says why', () => {
+    const root = project({ Dockerfile: CLEAN, 'bin/Dockerfile': 'FROM scratch\u0000\n' });
+    const result = run(['lint', '.'], { cwd: root });
+    assert.match(result.stderr, /bin\/Dockerfile: skipped, binary content \(NUL bytes\)/);
+    assert.equal(result.code, 0, 'a binary file is not a Dockerfile the gate must read');
+  });
+
   it('--ignore turns off a rule or a whole group', () => {
-    const root = project({ 'Dockerfile': 'FROM node\nCMD node a.js\n' });
+    const root = project({ Dockerfile: 'FROM node\nCMD node a.js\n' });
     const { stdout } = run(['lint', '--format', 'json', '--ignore', 'pinning', '--ignore', 'exec-form', '.'], { cwd: root });
-    assert.deepEqual(JSON.parse(stdout).findings.map((f: { rule: string }) => f.rule), ['no-root-user']);
+    assert.deepEqual(
+      JSON.parse(stdout).findings.map((f: { rule: string }) => f.rule),
+      ['no-root-user'],
+    );
   });
 
   it('--fix applies safe fixes in place, keeps CRLF and a BOM, and a second run changes nothing', () => {
     const original = "\uFEFFFROM registry.example.com/base:1.4.2\r\nUSER 1000\r\nCMD ['sh']\r\nCMD echo hi\r\n";
-    const root = project({ 'Dockerfile': original });
+    const root = project({ Dockerfile: original });
     const first = run(['lint', '--fix', '.'], { cwd: root });
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const fixed = readFileSync(join(root, 'Dockerfile'), 'utf8');
@@ -94,7 +172,10 @@ describe('dockerfile-hardening lint', () => {
   it('reads a Dockerfile from stdin', () => {
     const { code, stdout } = run(['lint', '--format', 'json', '--stdin-filename', 'app/Dockerfile', '-'], { input: 'FROM node:latest\nUSER node\n' });
     assert.equal(code, 1);
-    assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`), ['app/Dockerfile pin-base-image']);
+    assert.deepEqual(
+      JSON.parse(stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`),
+      ['app/Dockerfile pin-base-image'],
+    );
   });
 
   it('survives a symlink loop and skips binary files with a message', () => {
@@ -117,7 +198,7 @@ describe('dockerfile-hardening lint', () => {
       'compose.yaml': 'services: [\n  {a: \n',
       '.devcontainer/devcontainer.json': '{"mounts": [{"source": ',
       '.github/workflows/ci.yml': 'jobs:\n  a:\n    steps: {{{\n',
-      'Jenkinsfile': "sh '''docker build .",
+      Jenkinsfile: "sh '''docker build .",
       'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  volumes: [{hostPath: {path: [/var/run/docker.sock]}}]\n',
     });
     writeFileSync(join(root, 'big.Dockerfile'), `FROM debian:12.5\n${'RUN true\n'.repeat(700_000)}`);
@@ -134,7 +215,8 @@ describe('dockerfile-hardening lint', () => {
 
   it('--jobs: worker threads give the same report as one thread, in the same order', () => {
     const files: Record<string, string> = { 'compose.yaml': 'services:\n  a:\n    image: x:1.0.0\n    privileged: true\n', 'broken/compose.yaml': 'services: [\n' };
-    for (let i = 0; i < 60; i++) files[`svc${i}/Dockerfile`] = `FROM node:${i % 3 === 0 ? 'latest' : '22.4.1-slim'}\nRUN apt-get update\nCOPY . /app\n${i % 2 ? 'USER node\n' : ''}CMD node /app/${i}.js\n`;
+    for (let i = 0; i < 60; i++)
+      files[`svc${i}/Dockerfile`] = `FROM node:${i % 3 === 0 ? 'latest' : '22.4.1-slim'}\nRUN apt-get update\nCOPY . /app\n${i % 2 ? 'USER node\n' : ''}CMD node /app/${i}.js\n`;
     const root = project(files);
     const one = run(['lint', '--format', 'json', '--jobs', '1', '.'], { cwd: root });
     const two = run(['lint', '--format', 'json', '--jobs', '3', '.'], { cwd: root });
@@ -157,7 +239,7 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('prints stylish output grouped by file with a summary', () => {
-    const root = project({ 'Dockerfile': 'FROM registry.example.com/node-app:22.4.1\nCMD node a.js\n' });
+    const root = project({ Dockerfile: 'FROM registry.example.com/node-app:22.4.1\nCMD node a.js\n' });
     const { stdout } = run(['lint', '.'], { cwd: root });
     assert.match(stdout, /^Dockerfile$/m);
     assert.match(stdout, / {2}2:5 {2}warning {2}CMD uses shell form.* {2}exec-form$/m);
@@ -187,9 +269,10 @@ describe('build contexts declared by compose and CI', () => {
       'docker/cli/Dockerfile': DOCKERFILE,
     });
     const found = gaps(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout);
-    assert.deepEqual(found.map((f) => [f.file, f.message]), [
-      ['docker/api/Dockerfile', 'This copies the whole build context and there is no .dockerignore: .env, .git would go into the image.'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.message]),
+      [['docker/api/Dockerfile', 'This copies the whole build context and there is no .dockerignore: .env, .git would go into the image.']],
+    );
     // Linting the Dockerfile alone finds the compose file above it.
     const alone = gaps(run(['lint', '--format', 'json', 'docker/api/Dockerfile'], { cwd: root }).stdout);
     assert.equal(alone.length, 1);
@@ -210,11 +293,14 @@ describe('build contexts declared by compose and CI', () => {
       ].join('\n'),
       'deploy/web.Dockerfile': DOCKERFILE,
       'deploy/worker/Dockerfile': DOCKERFILE,
-      'id_rsa': 'not a key\n',
+      id_rsa: 'not a key\n',
       '.dockerignore': '.git\n',
     });
     const found = gaps(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout);
     assert.deepEqual(found.map((f) => f.file).sort(), ['.dockerignore', 'deploy/web.Dockerfile', 'deploy/worker/Dockerfile']);
-    assert.ok(found.every((f) => f.message.includes('id_rsa')), JSON.stringify(found));
+    assert.ok(
+      found.every((f) => f.message.includes('id_rsa')),
+      JSON.stringify(found),
+    );
   });
 });

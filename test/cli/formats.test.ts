@@ -35,7 +35,7 @@ const FILES = {
 };
 
 describe('output formats', () => {
-  it('sarif: valid SARIF 2.1.0 per Microsoft\'s validator, with rule help, security-severity and fixes', () => {
+  it("sarif: valid SARIF 2.1.0 per Microsoft's validator, with rule help, security-severity and fixes", () => {
     const root = project(FILES);
     const result = run(root, ['lint', '--format', 'sarif', '.']);
     assert.equal(result.status, 1, result.stderr);
@@ -55,11 +55,17 @@ describe('output formats', () => {
     const validator = join(dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json')), 'Sarif.Multitool');
     if ((statSync(validator).mode & 0o111) === 0) chmodSync(validator, 0o755);
     const reportPath = join(root, 'validation.sarif');
-    const validation = spawnSync(validator, ['validate', sarifPath, '--output', reportPath], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    const validation = spawnSync(validator, ['validate', sarifPath, '--output', reportPath], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    });
     assert.equal(validation.status, 0, validation.stdout + validation.stderr);
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     const errors = report.runs[0].results.filter((r: { level?: string }) => r.level === 'error');
-    assert.deepEqual(errors.map((e: { ruleId: string; message: { arguments?: string[] } }) => `${e.ruleId} ${e.message.arguments?.join(' ')}`), []);
+    assert.deepEqual(
+      errors.map((e: { ruleId: string; message: { arguments?: string[] } }) => `${e.ruleId} ${e.message.arguments?.join(' ')}`),
+      [],
+    );
   });
 
   it('github: workflow commands with escaped properties', () => {

@@ -15,9 +15,17 @@ describe('npm run package', () => {
     assert.equal(packed.status, 0, packed.stdout + packed.stderr);
     // python3 is on every machine this runs on; unzip may not be.
     const listing = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', out], { encoding: 'utf8' });
-    const files = listing.stdout.trim().split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
+    const files = listing.stdout
+      .trim()
+      .split('\n')
+      .filter((f) => f.startsWith('extension/'))
+      .map((f) => f.slice('extension/'.length))
+      .sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|readme\.md|LICENSE\.txt|dist\/(client|server|lint-worker)\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|syntaxes\/[\w.]+\.json|language-configuration\/[\w.]+\.json|schemas\/[\w.-]+\.json)$/.test(f),
+      (f) =>
+        !/^(package\.json|readme\.md|LICENSE\.txt|dist\/(client|server|lint-worker)\.js|dist\/[\w-]+\.wasm|docs\/rules\/[\w-]+\.md|syntaxes\/[\w.]+\.json|language-configuration\/[\w.]+\.json|schemas\/[\w.-]+\.json)$/.test(
+          f,
+        ),
     );
     assert.deepEqual(unexpected, []);
     assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js') && files.includes('dist/tree-sitter-bash.wasm') && files.includes('dist/lint-worker.js'));

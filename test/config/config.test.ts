@@ -20,7 +20,16 @@ function tree(files: Record<string, string>): string {
 function lint(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8' });
   const findings = r.stdout ? (JSON.parse(r.stdout).findings as { file: string; rule: string; severity: string }[]) : [];
-  return { code: r.status, stderr: r.stderr, findings, rules: (file: string) => findings.filter((f) => f.file === file).map((f) => `${f.rule}:${f.severity}`).sort() };
+  return {
+    code: r.status,
+    stderr: r.stderr,
+    findings,
+    rules: (file: string) =>
+      findings
+        .filter((f) => f.file === file)
+        .map((f) => `${f.rule}:${f.severity}`)
+        .sort(),
+  };
 }
 
 // A Dockerfile that triggers pinning, least-privilege and healthcheck, on an image with no end-of-life date.
@@ -42,7 +51,7 @@ describe('project configuration', () => {
   it('.hadolint.yaml: ignored, override and trustedRegistries map onto our rules', () => {
     const root = tree({
       '.hadolint.yaml': 'ignored:\n  - DL3006\n  - DL3057\noverride:\n  error:\n    - DL3002\ntrustedRegistries:\n  - ghcr.io\n',
-      'Dockerfile': DOCKERFILE,
+      Dockerfile: DOCKERFILE,
     });
     assert.deepEqual(lint(root, '.').rules('Dockerfile'), ['no-root-user:error', 'untrusted-registry:error']);
   });
@@ -61,7 +70,7 @@ describe('project configuration', () => {
   });
 
   it('a broken config file is reported clearly and skipped, never a crash', () => {
-    const root = tree({ '.dockerfile-hardening.json': '{ "rules": ', 'Dockerfile': DOCKERFILE, '.hadolint.yaml': 'ignored: [\n' });
+    const root = tree({ '.dockerfile-hardening.json': '{ "rules": ', Dockerfile: DOCKERFILE, '.hadolint.yaml': 'ignored: [\n' });
     const { code, stderr, rules } = lint(root, '.');
     assert.equal(code, 1);
     assert.match(stderr, /\.dockerfile-hardening\.json: not valid JSON/);
@@ -78,7 +87,12 @@ describe('project configuration', () => {
   });
 
   it('exclude skips Dockerfiles under the given globs when a folder is searched', () => {
-    const root = tree({ '.dockerfile-hardening.json': '{ "exclude": ["vendor/**", "**/testdata"] }', 'Dockerfile': DOCKERFILE, 'vendor/x/Dockerfile': DOCKERFILE, 'pkg/testdata/Dockerfile': DOCKERFILE });
+    const root = tree({
+      '.dockerfile-hardening.json': '{ "exclude": ["vendor/**", "**/testdata"] }',
+      Dockerfile: DOCKERFILE,
+      'vendor/x/Dockerfile': DOCKERFILE,
+      'pkg/testdata/Dockerfile': DOCKERFILE,
+    });
     const files = [...new Set(lint(root, '.').findings.map((f) => f.file))];
     assert.deepEqual(files, ['Dockerfile']);
   });

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { buildDeclarations, mayDeclareBuilds } from '../../server/src/engine/buildDeclarations';
-import { buildDocumentModel } from '../../server/src/engine/documentModel';
+import { buildDeclarations, mayDeclareBuilds } from '../../server/src/engine/documents/buildDeclarations';
+import { buildDocumentModel } from '../../server/src/engine/documents/documentModel';
 import { initEngine } from '../../server/src/engine/linter';
 import { corpusAvailable, corpusFiles } from './corpus';
 
@@ -15,7 +15,10 @@ before(() => initEngine(join(__dirname, '..', '..', 'dist')));
 describe('build declarations on the corpus', { skip: !corpusAvailable() && 'corpus not found next to the repository' }, () => {
   it('every file that declares a build passes the test before parsing, and most compose files are skipped', () => {
     const counts = { compose: { files: 0, declaring: 0, skipped: 0 }, 'github-workflow': { files: 0, declaring: 0, skipped: 0 } };
-    for (const [corpusKind, kind] of [['compose', 'compose'], ['workflow', 'github-workflow']] as const) {
+    for (const [corpusKind, kind] of [
+      ['compose', 'compose'],
+      ['workflow', 'github-workflow'],
+    ] as const) {
       for (const file of corpusFiles(corpusKind, null)) {
         const declares = buildDeclarations(buildDocumentModel(kind, file.text)).length > 0;
         const passes = mayDeclareBuilds(file.text);

@@ -5,14 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { ParseCache, stageCuts } from '../../server/src/engine/chunkedParse';
-import { initEngine, lintDockerfile } from '../../server/src/engine/linter';
+import { ParseCache, stageCuts } from '../../server/src/engine/dockerfile/chunkedParse';
+import { initEngine } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
 import { TEST_NOW } from '../ruleTester';
 import { corpusAvailable, corpusFiles, LONG } from './corpus';
 import { mutate, prng } from './mutate';
 
 function findingsOf(text: string, parseCache?: ParseCache): string {
-  const result = lintDockerfile(text, { now: TEST_NOW, parseCache });
+  const result = linter.lintDockerfile(text, { now: TEST_NOW, parseCache });
   return JSON.stringify({ findings: result.findings, errors: result.internalErrors });
 }
 
@@ -24,9 +25,21 @@ describe('incremental parse', () => {
 
   it('cuts only at FROM lines that certainly start an instruction', () => {
     const text = [
-      '# syntax=docker/dockerfile:1', 'ARG BASE=debian:12.5', 'FROM $BASE AS one', 'RUN echo \\',
-      'FROM not-a-stage', 'RUN a \\', '', '# comment', 'FROM still-not-a-stage', 'RUN b',
-      '# comment', '', 'FROM two', 'from three', '  FROM indented',
+      '# syntax=docker/dockerfile:1',
+      'ARG BASE=debian:12.5',
+      'FROM $BASE AS one',
+      'RUN echo \\',
+      'FROM not-a-stage',
+      'RUN a \\',
+      '',
+      '# comment',
+      'FROM still-not-a-stage',
+      'RUN b',
+      '# comment',
+      '',
+      'FROM two',
+      'from three',
+      '  FROM indented',
     ].join('\n');
     assert.deepEqual(stageCuts(text), [12, 13]);
     assert.deepEqual(stageCuts('FROM a\nRUN <<EOF\nFROM b\nEOF\nFROM c\n'), [], 'heredocs: never cut');

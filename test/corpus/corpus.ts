@@ -20,7 +20,10 @@ export function corpusAvailable(): boolean {
 
 /** Corpus files of a kind, every `step`-th one in index order (deterministic). */
 export function corpusFiles(kind: string, sampleSize: number | null): CorpusFile[] {
-  const rows = readFileSync(join(CORPUS, 'index.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const rows = readFileSync(join(CORPUS, 'index.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const paths = rows.filter((r) => r[1] === kind).map((r) => r[0]);
   const step = sampleSize && !LONG ? Math.max(1, Math.floor(paths.length / sampleSize)) : 1;
   return paths.filter((_, i) => i % step === 0).map((path) => ({ path, text: readFileSync(join(CORPUS, path), 'utf8') }));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { fixText } from '../../server/src/engine/fixAll';
-import { initEngine, lintDockerfile } from '../../server/src/engine/linter';
+import { fixText } from '../../server/src/engine/edits/fixAll';
+import { initEngine } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
 import { ruleById } from '../../server/src/rules';
 import { severityAtLeast } from '../../server/src/engine/severity';
 import { applyEdits, SourceText } from '../../server/src/engine/sourceText';
@@ -10,13 +11,17 @@ import { syntaxErrors, TEST_NOW } from '../ruleTester';
 import { corpusAvailable, corpusFiles, LONG } from './corpus';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { buildModel } from '../../server/src/engine/model';
-import { runScripts } from '../../server/src/engine/runScripts';
+import { buildModel } from '../../server/src/engine/dockerfile/model';
+import { runScripts } from '../../server/src/engine/dockerfile/runScripts';
 
 /** The shell text of every POSIX RUN (heredoc bodies included). */
 function runBodies(text: string): string[] {
   const model = buildModel(text);
-  return model.stages.flatMap((stage) => runScripts(model, stage).filter((run) => run.script).map((run) => (run.fromHeredoc ? run.body.heredocs[0]?.text ?? '' : run.body.text)));
+  return model.stages.flatMap((stage) =>
+    runScripts(model, stage)
+      .filter((run) => run.script)
+      .map((run) => (run.fromHeredoc ? (run.body.heredocs[0]?.text ?? '') : run.body.text)),
+  );
 }
 
 /** Debian's dash (what /bin/sh runs in most images) and bash, as strict second parsers: tests only. */
@@ -64,13 +69,13 @@ describe(`fix safety on the corpus (${LONG ? 'all files' : 'sample'})`, { skip: 
     let safe = 0;
     for (const { path, text } of files) {
       const options = { filePath: path, now: TEST_NOW };
-      const before = lintDockerfile(text, options).findings;
+      const before = linter.lintDockerfile(text, options).findings;
       const beforeErrors = syntaxErrors(text);
       const beforeSerious = kindCounts(before, (f) => severityAtLeast(f.severity, 'warning'));
       for (const finding of before) {
         for (const fix of [finding.fix, ...(finding.suggestions ?? [])].filter((f): f is Fix => !!f)) {
           offered++;
-          if (fix.safe) safe++;
+          if (fix === finding.fix) safe++;
           const label = `${path}:${finding.range.start.line + 1} ${finding.ruleId} "${fix.title}"`;
           let after: string;
           try {
@@ -82,24 +87,26 @@ describe(`fix safety on the corpus (${LONG ? 'all files' : 'sample'})`, { skip: 
           if (syntaxErrors(after) > beforeErrors) problems.push(`${label}: parses worse`);
           for (const problem of shellRegressions(text, after)) problems.push(`${label}: ${problem}`);
           shellChecked++;
-          const afterFindings = lintDockerfile(after, options).findings;
+          const afterFindings = linter.lintDockerfile(after, options).findings;
           const same = (f: Finding) => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
           if (afterFindings.filter(same).length >= before.filter(same).length) problems.push(`${label}: finding not removed`);
           for (const [key, count] of kindCounts(afterFindings, (f) => severityAtLeast(f.severity, 'warning'))) {
             if (count > (beforeSerious.get(key) ?? 0)) problems.push(`${label}: introduced ${key}`);
           }
           const rule = ruleById(finding.ruleId)!;
-          const once = fixText(after, { ...options, rules: [rule] }).text;
-          if (fixText(once, { ...options, rules: [rule] }).text !== once) problems.push(`${label}: fixes do not settle`);
+          const once = fixText(linter, after, { ...options, rules: [rule] }).text;
+          if (fixText(linter, once, { ...options, rules: [rule] }).text !== once) problems.push(`${label}: fixes do not settle`);
         }
       }
       // Fix-all (what --fix and fix-on-save do): never worse, and a second run changes nothing.
-      const fixed = fixText(text, options).text;
+      const fixed = fixText(linter, text, options).text;
       if (syntaxErrors(fixed) > beforeErrors) problems.push(`${path}: fix-all parses worse`);
       for (const problem of shellRegressions(text, fixed)) problems.push(`${path}: fix-all: ${problem}`);
-      if (fixText(fixed, options).text !== fixed) problems.push(`${path}: fix-all does not settle`);
+      if (fixText(linter, fixed, options).text !== fixed) problems.push(`${path}: fix-all does not settle`);
     }
-    console.log(`fix safety: ${files.length} files, ${offered} fixes and suggestions applied (${safe} safe, ${shellChecked} checked with ${SHELLS.map((s) => s.split('/').pop()).join(' and ')} -n), ${problems.length} problems`);
+    console.log(
+      `fix safety: ${files.length} files, ${offered} fixes and suggestions applied (${safe} safe, ${shellChecked} checked with ${SHELLS.map((s) => s.split('/').pop()).join(' and ')} -n), ${problems.length} problems`,
+    );
     assert.ok(SHELLS.length >= 2, 'dash and bash are needed for the strict shell check');
     // The strict check itself can fail.
     for (const shell of SHELLS) assert.deepEqual([...rejectedBy(shell, ['true', 'a; && b', 'echo ok'])], [1], shell);

@@ -5,16 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { compatibleFixes, fixText } from '../../server/src/engine/fixAll';
-import { initEngine, lintDockerfile, lintFile } from '../../server/src/engine/linter';
+import { compatibleFixes, fixText } from '../../server/src/engine/edits/fixAll';
+import { initEngine } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
 import { TEST_NOW } from '../ruleTester';
 import { corpusAvailable, corpusFiles, LONG } from './corpus';
 import { mutate, prng } from './mutate';
 
 function checkQuickly(text: string, label: string, boundMs: number, fix = true): void {
   const started = performance.now();
-  const result = lintDockerfile(text, { now: TEST_NOW });
-  if (fix) fixText(text, { now: TEST_NOW }, 3);
+  const result = linter.lintDockerfile(text, { now: TEST_NOW });
+  if (fix) fixText(linter, text, { now: TEST_NOW }, 3);
   const elapsed = performance.now() - started;
   assert.deepEqual(result.internalErrors, [], `${label}: internal error`);
   assert.ok(elapsed < boundMs, `${label}: took ${elapsed.toFixed(0)} ms`);
@@ -53,7 +54,7 @@ describe('engine robustness', () => {
     const text = `FROM debian:12.5\n${block.repeat(Math.ceil(10_000_000 / block.length))}`;
     checkQuickly(text, '10 MB', 240_000, false);
     const started = performance.now();
-    const { findings } = lintDockerfile(text.slice(0, 2_000_000), { now: TEST_NOW });
+    const { findings } = linter.lintDockerfile(text.slice(0, 2_000_000), { now: TEST_NOW });
     const fixes = compatibleFixes(findings);
     assert.ok(fixes.length > 20_000, `${fixes.length} fixes`);
     assert.ok(performance.now() - started < 120_000);
@@ -82,7 +83,7 @@ describe('engine robustness', () => {
         for (let round = 0; round < (LONG ? 3 : 1); round++) {
           const mutated = mutate(file.text, random);
           const started = performance.now();
-          const result = lintFile(file.path, mutated, { now: TEST_NOW });
+          const result = linter.lintFile(file.path, mutated, { now: TEST_NOW });
           assert.deepEqual(result.internalErrors, [], `${file.path} (round ${round})`);
           assert.ok(performance.now() - started < 15_000, `${file.path}: too slow`);
           count++;
@@ -100,7 +101,7 @@ describe('engine robustness', () => {
     ];
     for (const [path, text] of hostile) {
       const started = performance.now();
-      assert.deepEqual(lintFile(path, text, { now: TEST_NOW }).internalErrors, [], path);
+      assert.deepEqual(linter.lintFile(path, text, { now: TEST_NOW }).internalErrors, [], path);
       assert.ok(performance.now() - started < 15_000, `${path}: too slow`);
     }
     console.log(`fuzz: ${count} mutated non-Dockerfile corpus files and ${hostile.length} hostile ones, no exception, no internal error`);

@@ -20,7 +20,12 @@ const CHUNK = 256;
 describe('grammar-aware fuzzing', () => {
   // The build's worker bundle (npm test builds first): what the CLI runs, without tsx's overhead.
   // One worker per core but one, as the CLI does: on two cores two workers were 1.7 times slower.
-  const pool = new LintPool({ threads: Math.max(1, availableParallelism() - 1), deadlineMs: DEFAULT_DEADLINE_MS, heapMb: DEFAULT_HEAP_MB, workerBundle: join(__dirname, '..', '..', 'dist', 'lint-worker.js') });
+  const pool = new LintPool({
+    threads: Math.max(1, availableParallelism() - 1),
+    deadlineMs: DEFAULT_DEADLINE_MS,
+    heapMb: DEFAULT_HEAP_MB,
+    workerBundle: join(__dirname, '..', '..', 'dist', 'lint-worker.js'),
+  });
   after(() => pool.close());
 
   for (const grammar of GRAMMARS) {
@@ -53,7 +58,9 @@ describe('grammar-aware fuzzing', () => {
           }
         });
       }
-      console.log(`grammar fuzz: ${PER_KIND} ${grammar.kind} inputs (${(bytes / 1024 / 1024).toFixed(1)} MiB, ${(workerMs / PER_KIND).toFixed(2)} ms each on average), slowest ${maxMs.toFixed(0)} ms (#${slowest}), ${problems.length} problems`);
+      console.log(
+        `grammar fuzz: ${PER_KIND} ${grammar.kind} inputs (${(bytes / 1024 / 1024).toFixed(1)} MiB, ${(workerMs / PER_KIND).toFixed(2)} ms each on average), slowest ${maxMs.toFixed(0)} ms (#${slowest}), ${problems.length} problems`,
+      );
       assert.deepEqual(problems.slice(0, 20), []);
     });
   }

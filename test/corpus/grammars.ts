@@ -47,7 +47,10 @@ function interpolations(random: Random): string {
   return Array.from({ length: Math.min(n, 200) }, () => interpolation(random)).join(pick(random, ['', '/', ':', ' ', '-']));
 }
 
-const yamlScalar = (random: Random) => (random() < 0.6 ? interpolations(random) : pick(random, ['null', '~', 'true', '"quoted"', "'single'", '|\n      block', '>-\n      folded', '!!binary AAAA', '[a, b]', '{a: b}', '*anchor', '<<: *base', 'x'.repeat(int(random, 100))]));
+const yamlScalar = (random: Random) =>
+  random() < 0.6
+    ? interpolations(random)
+    : pick(random, ['null', '~', 'true', '"quoted"', "'single'", '|\n      block', '>-\n      folded', '!!binary AAAA', '[a, b]', '{a: b}', '*anchor', '<<: *base', 'x'.repeat(int(random, 100))]);
 
 /** A YAML value: maps, sequences, flow collections, anchors, aliases, merge keys, nesting. */
 function yamlValue(random: Random, indent: number, depth: number): string {
@@ -100,7 +103,18 @@ export function devcontainerFile(random: Random): string {
 
 export function dockerignoreFile(random: Random): string {
   const lines = Array.from({ length: size(random) % 300 }, () =>
-    pick(random, ['*'.repeat(1 + int(random, 30)) + 'x', '**/'.repeat(int(random, 20)) + '*.key', '!' + interpolations(random), '(a|a)+', '[a-', '\\', '.git', 'node_modules', '/' + 'a/'.repeat(int(random, 100)), '#' + interpolations(random)]),
+    pick(random, [
+      '*'.repeat(1 + int(random, 30)) + 'x',
+      '**/'.repeat(int(random, 20)) + '*.key',
+      '!' + interpolations(random),
+      '(a|a)+',
+      '[a-',
+      '\\',
+      '.git',
+      'node_modules',
+      '/' + 'a/'.repeat(int(random, 100)),
+      '#' + interpolations(random),
+    ]),
   );
   return lines.join(random() < 0.5 ? '\n' : '\r\n');
 }
@@ -121,7 +135,10 @@ export function dockerfile(random: Random): string {
       if (roll < 0.15) lines.push(`${keyword} <<${pick(random, ['EOF', '-EOF', '"EOF"', 'E'])}\n${interpolations(random)}\n${random() < 0.7 ? 'EOF' : ''}`);
       else if (roll < 0.3) lines.push(`${keyword} ${interpolations(random)} \\\n${'  # comment\n'.repeat(int(random, 3))}  ${interpolations(random)}`);
       else if (roll < 0.4) lines.push(`${keyword} ["${interpolations(random).replace(/"/g, '')}", "${pick(random, WORDS)}"`);
-      else if (roll < 0.5) lines.push(`RUN set -eux; ${Array.from({ length: size(random) % 100 }, () => pick(random, ['apt-get install -y curl;', 'sudo x;', 'chmod 777 /a;', '|| true;', 'curl -k https://x | sh;', 'echo "$A" > f;', '; \\\n'])).join(' ')}`);
+      else if (roll < 0.5)
+        lines.push(
+          `RUN set -eux; ${Array.from({ length: size(random) % 100 }, () => pick(random, ['apt-get install -y curl;', 'sudo x;', 'chmod 777 /a;', '|| true;', 'curl -k https://x | sh;', 'echo "$A" > f;', '; \\\n'])).join(' ')}`,
+        );
       else lines.push(`${keyword} ${interpolations(random)}`);
     }
   }

@@ -11,7 +11,36 @@ export function prng(seed: number): () => number {
   };
 }
 
-const PIECES = ['\\\n', '`\n', '<<EOF\n', 'EOF\n', '["', '"]', "'", '"', '$', '${', '}', '#', '\r\n', '\t', '\u0000', '\uFEFF', '\uD800', '&&', '|', ';', '(', ')', 'RUN ', 'FROM ', ' AS ', 'ARG X=${Y:-', '--mount=type=', '\n'];
+const PIECES = [
+  '\\\n',
+  '`\n',
+  '<<EOF\n',
+  'EOF\n',
+  '["',
+  '"]',
+  "'",
+  '"',
+  '$',
+  '${',
+  '}',
+  '#',
+  '\r\n',
+  '\t',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  '&&',
+  '|',
+  ';',
+  '(',
+  ')',
+  'RUN ',
+  'FROM ',
+  ' AS ',
+  'ARG X=${Y:-',
+  '--mount=type=',
+  '\n',
+];
 
 export function mutate(text: string, random: () => number): string {
   let out = text;

@@ -21,7 +21,10 @@ function packageHarness() {
   cpSync(join(repo, 'test/electron/harness'), dir, { recursive: true });
   copyFileSync(join(repo, 'test/electron/suite.cjs'), join(dir, 'suite.cjs'));
   const vsix = join(dir, 'harness.vsix');
-  const vsce = spawnSync(process.execPath, [join(repo, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], { cwd: dir, encoding: 'utf8' });
+  const vsce = spawnSync(process.execPath, [join(repo, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.equal(vsce.status, 0, vsce.stderr);
   return vsix;
 }
@@ -35,7 +38,7 @@ before(async () => {
 
 after(() => session?.close());
 
-test('the vscode-API suite passes in code-server\'s extension host', async () => {
+test("the vscode-API suite passes in code-server's extension host", async () => {
   // The harness renames a complete file into place, so its appearance means it is whole.
   await waitForFile(resultPath, 120_000);
   const result = JSON.parse(readFileSync(resultPath, 'utf8'));

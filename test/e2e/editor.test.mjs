@@ -44,7 +44,10 @@ describe('the extension in code-server', () => {
     await wb.waitForSquiggles('warning', [1, 3, 7]);
     const titles = await wb.openQuickFixMenu(7, 5);
     for (const expected of ['Convert to exec form', 'Disable exec-form for this instruction', 'Disable exec-form for this file']) {
-      assert.ok(titles.some((t) => t.includes(expected)), `"${expected}" in ${JSON.stringify(titles)}`);
+      assert.ok(
+        titles.some((t) => t.includes(expected)),
+        `"${expected}" in ${JSON.stringify(titles)}`,
+      );
     }
     await wb.screenshot('quick-fix-menu');
     await wb.page.keyboard.press('Escape');
@@ -76,7 +79,7 @@ describe('the extension in code-server', () => {
     assert.equal(onDisk('fixes/safe/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\nCMD ["node", "server.js"]\n');
   });
 
-  test('a suggestion to review: run as the base image\'s unprivileged user', async () => {
+  test("a suggestion to review: run as the base image's unprivileged user", async () => {
     await wb.openFile('fixes/suggestion/Dockerfile');
     await wb.waitForSquiggles('warning', [1]);
     await wb.openQuickFixMenu(1, 1);
@@ -113,7 +116,10 @@ describe('the extension in code-server', () => {
     await wb.chooseQuickFix('Disable no-root-user for this file');
     await wb.waitForSquiggles('warning', []);
     await wb.save();
-    assert.equal(onDisk('fixes/disable-file/Dockerfile'), '# syntax=docker/dockerfile:1\n# hardening-ignore-file no-root-user\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCMD ["node", "server.js"]\n');
+    assert.equal(
+      onDisk('fixes/disable-file/Dockerfile'),
+      '# syntax=docker/dockerfile:1\n# hardening-ignore-file no-root-user\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCMD ["node", "server.js"]\n',
+    );
   });
 
   test('a fix that creates another file: a .dockerignore for the build context', async () => {
@@ -153,15 +159,35 @@ describe('the extension in code-server', () => {
     // The scan finding stays, on the build step's new line.
     await wb.waitForSquiggles('warning', [14]);
     await wb.save();
-    assert.equal(onDisk('.github/workflows/release.yml'), [
-      'name: release', 'on:', '  push:', '    tags: ["v*"]', 'jobs:', '  image:', '    runs-on: ubuntu-24.04',
-      '    permissions:', '      contents: read', '      packages: write', '      id-token: write',
-      '    steps:', '      - uses: actions/checkout@v4', '      - uses: docker/build-push-action@v6', '        id: build-image',
-      '        with:', '          context: web', '          push: true', '          tags: ghcr.io/example/web:${{ github.ref_name }}',
-      '      - name: Install cosign', '        uses: sigstore/cosign-installer@v3.7.0',
-      "      - name: Sign the image (keyless, with this workflow's identity)",
-      '        run: cosign sign --yes "ghcr.io/example/web@${{ steps.build-image.outputs.digest }}"', '',
-    ].join('\n'));
+    assert.equal(
+      onDisk('.github/workflows/release.yml'),
+      [
+        'name: release',
+        'on:',
+        '  push:',
+        '    tags: ["v*"]',
+        'jobs:',
+        '  image:',
+        '    runs-on: ubuntu-24.04',
+        '    permissions:',
+        '      contents: read',
+        '      packages: write',
+        '      id-token: write',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        '      - uses: docker/build-push-action@v6',
+        '        id: build-image',
+        '        with:',
+        '          context: web',
+        '          push: true',
+        '          tags: ghcr.io/example/web:${{ github.ref_name }}',
+        '      - name: Install cosign',
+        '        uses: sigstore/cosign-installer@v3.7.0',
+        "      - name: Sign the image (keyless, with this workflow's identity)",
+        '        run: cosign sign --yes "ghcr.io/example/web@${{ steps.build-image.outputs.digest }}"',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('the web Dockerfile was never changed by the other tests', () => {

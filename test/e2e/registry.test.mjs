@@ -37,7 +37,10 @@ test('pin a base image to its digest, looked up when the fix is picked', { skip 
   await wb.openFile('pin/Dockerfile');
   await wb.waitForSquiggles('warning', [1]);
   const titles = await wb.openQuickFixMenu(1, 6);
-  assert.ok(titles.some((t) => t.includes(`Pin ${registry.host}/mirror/node:22 to its exact version`)), JSON.stringify(titles));
+  assert.ok(
+    titles.some((t) => t.includes(`Pin ${registry.host}/mirror/node:22 to its exact version`)),
+    JSON.stringify(titles),
+  );
   await wb.chooseQuickFix(`Pin ${registry.host}/mirror/node:22 to its digest`);
   await wb.waitForSquiggles('warning', []);
   await wb.save();

@@ -24,7 +24,10 @@ run('npm', ['run', '-s', 'package']);
 // Screenshots of this run only (a failing test leaves failure.png here, with its message).
 const screenshots = join(repo, '.e2e-output');
 rmSync(screenshots, { recursive: true, force: true });
-const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('test/e2e', f));
+const files = readdirSync(import.meta.dirname)
+  .filter((f) => f.endsWith('.test.mjs'))
+  .sort()
+  .map((f) => join('test/e2e', f));
 // tsx lets the scenarios reuse the TypeScript test helpers (the loopback registry).
 run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', '--test-reporter=spec', ...files], {
   env: { ...process.env, DFH_E2E_SCREENSHOTS: screenshots },

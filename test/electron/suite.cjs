@@ -37,7 +37,12 @@ function waitForDiagnostics(uri, check, timeout = 30_000) {
 }
 
 const warningLines = (diagnostics, severity = vscode.DiagnosticSeverity.Warning) =>
-  JSON.stringify(diagnostics.filter((d) => d.severity === severity).map((d) => d.range.start.line + 1).sort((a, b) => a - b));
+  JSON.stringify(
+    diagnostics
+      .filter((d) => d.severity === severity)
+      .map((d) => d.range.start.line + 1)
+      .sort((a, b) => a - b),
+  );
 
 async function open(path) {
   const document = await vscode.workspace.openTextDocument(uriOf(path));

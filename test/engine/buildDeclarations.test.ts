@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { buildDeclarations, joinRelative, mayDeclareBuilds } from '../../server/src/engine/buildDeclarations';
-import { buildDocumentModel } from '../../server/src/engine/documentModel';
+import { buildDeclarations, joinRelative, mayDeclareBuilds } from '../../server/src/engine/documents/buildDeclarations';
+import { buildDocumentModel } from '../../server/src/engine/documents/documentModel';
 import { initEngine } from '../../server/src/engine/linter';
 
 /** The declarations in a file; every case also checks that the text test before parsing lets it through. */
@@ -28,7 +28,49 @@ describe('build declarations', () => {
     assert.equal(joinRelative('https://github.com/o/r.git#main'), null);
   });
 
-  it('compose: build as a string, as a map (dockerfile relative to the context), with defaults interpolated', () => {
+  it("compose: the service's health check, in each form compose accepts", () => {
+    const text = [
+      'services:',
+      '  api:',
+      '    build: ./api',
+      '    healthcheck:',
+      '      test: ["CMD", "curl", "-f", "http://localhost:$${PORT:-8080}/health"]',
+      '      interval: 1m30s',
+      '      retries: 4',
+      '  web:',
+      '    build: ./web',
+      '    healthcheck:',
+      '      test: ["CMD-SHELL", "wget -qO- http://localhost/ || exit 1"]',
+      '      timeout: soon',
+      '  worker:',
+      '    build: ./worker',
+      '    healthcheck:',
+      '      test: pgrep worker',
+      '  off:',
+      '    build: ./off',
+      '    healthcheck:',
+      '      disable: true',
+      '  none:',
+      '    build: ./none',
+      '    healthcheck:',
+      '      test: ["NONE"]',
+      '  env:',
+      '    build: ./env',
+      '    healthcheck:',
+      '      test: ["CMD", "check", "${TOKEN}"]',
+      '',
+    ].join('\n');
+    const byFile = Object.fromEntries(declared('compose', text).map((d) => [d.dockerfile, d.healthcheck]));
+    // `$$` is compose's escape for a literal `$`; a value from the environment is not known here.
+    assert.deepEqual(byFile['api/Dockerfile'], { test: { exec: ['curl', '-f', 'http://localhost:${PORT:-8080}/health'] }, interval: '1m30s', timeout: undefined, startPeriod: undefined, retries: 4 });
+    assert.deepEqual(byFile['web/Dockerfile'], { test: { shell: 'wget -qO- http://localhost/ || exit 1' }, interval: undefined, timeout: undefined, startPeriod: undefined, retries: undefined });
+    assert.deepEqual(byFile['worker/Dockerfile']?.test, { shell: 'pgrep worker' });
+    assert.equal(byFile['off/Dockerfile'], undefined);
+    assert.equal(byFile['none/Dockerfile'], undefined);
+    assert.equal(byFile['env/Dockerfile'], undefined);
+  });
+
+  it('compose: build as a string, as a map (dockerfile relative to the context), with defaults interpolated; service, target and image for image roles', () => {
     const text = [
       'services:',
       '  web:',
@@ -38,9 +80,11 @@ describe('build declarations', () => {
       '      context: .',
       '      dockerfile: docker/api/Dockerfile',
       '  worker:',
+      '    image: ghcr.io/acme/worker:${TAG:-dev}',
       '    build:',
       '      context: ${WORKER_DIR:-services/worker}',
       '      dockerfile: ../../docker/worker.Dockerfile',
+      '      target: runtime',
       '  remote:',
       '    build: https://github.com/example/app.git#main',
       '  unknown:',
@@ -49,13 +93,13 @@ describe('build declarations', () => {
       '    image: redis:7.2.5',
     ].join('\n');
     assert.deepEqual(declared('compose', text), [
-      { dockerfile: 'web/Dockerfile', context: 'web' },
-      { dockerfile: 'docker/api/Dockerfile', context: '.' },
-      { dockerfile: 'docker/worker.Dockerfile', context: 'services/worker' },
+      { dockerfile: 'web/Dockerfile', context: 'web', service: 'web' },
+      { dockerfile: 'docker/api/Dockerfile', context: '.', service: 'api' },
+      { dockerfile: 'docker/worker.Dockerfile', context: 'services/worker', service: 'worker', target: 'runtime', image: 'ghcr.io/acme/worker:dev' },
     ]);
   });
 
-  it('GitHub: build-push-action context and file (file from the repository root), and docker build in run steps', () => {
+  it('GitHub: build-push-action context and file (file from the repository root), and docker build in run steps; target, tag and push for image roles', () => {
     const text = [
       'on: push',
       'jobs:',
@@ -66,6 +110,9 @@ describe('build declarations', () => {
       '        with:',
       '          context: .',
       '          file: deploy/app.Dockerfile',
+      '          push: true',
+      '          target: release',
+      '          tags: ghcr.io/o/app:1.2.3',
       '      - uses: docker/build-push-action@v6',
       '        with:',
       '          context: services/api',
@@ -74,16 +121,17 @@ describe('build declarations', () => {
       '          context: ${{ matrix.dir }}',
       '      - run: |',
       '          docker buildx build --push -t ghcr.io/o/w:1 --build-arg A=1 -f docker/web/Dockerfile .',
-      '          docker build services/cli',
+      '          docker build --target=test -t o/cli:ci services/cli',
+      '          docker push o/cli:ci',
       '          docker build -t x:1 - < Dockerfile',
       '      - working-directory: tools',
       '        run: podman build --file=Containerfile.ci ..',
     ].join('\n');
     assert.deepEqual(declared('github-workflow', text), [
-      { dockerfile: 'deploy/app.Dockerfile', context: '.' },
+      { dockerfile: 'deploy/app.Dockerfile', context: '.', pushes: true, target: 'release', image: 'ghcr.io/o/app:1.2.3' },
       { dockerfile: 'services/api/Dockerfile', context: 'services/api' },
-      { dockerfile: 'docker/web/Dockerfile', context: '.' },
-      { dockerfile: 'services/cli/Dockerfile', context: 'services/cli' },
+      { dockerfile: 'docker/web/Dockerfile', context: '.', image: 'ghcr.io/o/w:1', pushes: true },
+      { dockerfile: 'services/cli/Dockerfile', context: 'services/cli', target: 'test', image: 'o/cli:ci', pushes: true },
       { dockerfile: 'tools/Containerfile.ci', context: '.' },
     ]);
   });

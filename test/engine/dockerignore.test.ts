@@ -5,16 +5,27 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import balena from '@balena/dockerignore';
-import { parseDockerIgnore } from '../../server/src/engine/dockerignore';
+import { parseDockerIgnore } from '../../server/src/engine/documents/dockerignore';
 import { corpusAvailable, corpusFiles, repositoryFileList } from '../corpus/corpus';
 
 describe('.dockerignore matching', () => {
   it('follows Docker: last match wins, ! re-includes, ** spans folders, parents exclude their files', () => {
     const ignore = parseDockerIgnore(['# comment', '.git', 'node_modules/', '**/*.key', '*.md', '!README.md', '/build', 'docs/**/draft-?.txt', ''].join('\n'));
     const cases: [string, boolean][] = [
-      ['.git', true], ['.git/config', true], ['node_modules/a/index.js', true], ['certs/tls.key', true], ['tls.key', true],
-      ['CHANGES.md', true], ['README.md', false], ['sub/CHANGES.md', false], ['build/out.js', true], ['src/build/x', false],
-      ['docs/a/b/draft-1.txt', true], ['docs/draft-12.txt', false], ['src/main.go', false], ['# comment', false],
+      ['.git', true],
+      ['.git/config', true],
+      ['node_modules/a/index.js', true],
+      ['certs/tls.key', true],
+      ['tls.key', true],
+      ['CHANGES.md', true],
+      ['README.md', false],
+      ['sub/CHANGES.md', false],
+      ['build/out.js', true],
+      ['src/build/x', false],
+      ['docs/a/b/draft-1.txt', true],
+      ['docs/draft-12.txt', false],
+      ['src/main.go', false],
+      ['# comment', false],
     ];
     for (const [path, expected] of cases) assert.equal(ignore.ignores(path), expected, path);
   });
@@ -32,7 +43,7 @@ describe('.dockerignore matching', () => {
     for (const name of names) assert.equal(ignore.ignores(name), false);
   });
 
-  it('agrees with @balena/dockerignore on corpus ignore files and their repositories\' files', { skip: !corpusAvailable() && 'corpus not found next to the repository' }, () => {
+  it("agrees with @balena/dockerignore on corpus ignore files and their repositories' files", { skip: !corpusAvailable() && 'corpus not found next to the repository' }, () => {
     let compared = 0;
     for (const file of corpusFiles('dockerignore', 60)) {
       // Lines with regexp characters backtrack in balena's RegExp, and it folds case where Docker does not.

@@ -6,15 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { initEngine, lintFile } from '../../server/src/engine/linter';
-import { interpolateCompose, substitute } from '../../server/src/engine/variables';
+import { initEngine } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
+import { interpolateCompose, substitute } from '../../server/src/engine/dockerfile/variables';
 import { TEST_NOW } from '../ruleTester';
 
 const BOUND_MS = 20_000;
 
 function lintsQuickly(path: string, text: string, label: string): void {
   const started = performance.now();
-  const result = lintFile(path, text, { now: TEST_NOW });
+  const result = linter.lintFile(path, text, { now: TEST_NOW });
   const elapsed = performance.now() - started;
   assert.deepEqual(result.internalErrors, [], `${label}: internal errors`);
   assert.ok(elapsed < BOUND_MS, `${label}: took ${elapsed.toFixed(0)} ms`);
@@ -39,8 +40,20 @@ describe('hostile inputs cost linear time', () => {
   });
 
   it('the compose file that hung the CLI, and its relatives, lint at once', () => {
-    const volumes = ['${DATA_DIR:-${HOME}/data}:/data', '${SOCK:-${XDG_RUNTIME_DIR}/docker.sock}:/var/run/docker.sock', '${A:-${B:-${C}}}:/c', '${UNTERMINATED:-/x', '$${ESCAPED}:/e', '${E:?required}:/r', '${F:+/alt}:/f'];
-    lintsQuickly('compose.yaml', `services:\n  app:\n    image: nginx:1.27.0\n    volumes:\n${volumes.map((v) => `      - "${v}"`).join('\n')}\n    build:\n      context: \${CTX:-\${ROOT}/app}\n`, 'nested defaults');
+    const volumes = [
+      '${DATA_DIR:-${HOME}/data}:/data',
+      '${SOCK:-${XDG_RUNTIME_DIR}/docker.sock}:/var/run/docker.sock',
+      '${A:-${B:-${C}}}:/c',
+      '${UNTERMINATED:-/x',
+      '$${ESCAPED}:/e',
+      '${E:?required}:/r',
+      '${F:+/alt}:/f',
+    ];
+    lintsQuickly(
+      'compose.yaml',
+      `services:\n  app:\n    image: nginx:1.27.0\n    volumes:\n${volumes.map((v) => `      - "${v}"`).join('\n')}\n    build:\n      context: \${CTX:-\${ROOT}/app}\n`,
+      'nested defaults',
+    );
     lintsQuickly('compose.yaml', `services:\n  app:\n    image: x:1.0.0\n    volumes:\n      - "${'${A:-'.repeat(100_000)}"\n`, '100,000 unterminated defaults');
   });
 
@@ -81,19 +94,20 @@ describe('hostile inputs cost linear time', () => {
   });
 
   it('a devcontainer.json nested 20,000 deep is a syntax error, not a crash', () => {
-    const result = lintFile('.devcontainer/devcontainer.json', `{"a": ${'['.repeat(20_000)}`, { now: TEST_NOW });
+    const result = linter.lintFile('.devcontainer/devcontainer.json', `{"a": ${'['.repeat(20_000)}`, { now: TEST_NOW });
     assert.deepEqual(result.internalErrors, []);
     assert.match(result.syntaxErrors?.[0]?.message ?? '', /nested more than 1000 levels/);
   });
 
   it('a YAML file that does not parse gives one error, and valid multi-document YAML none', () => {
-    const broken = lintFile('compose.yaml', `services:\n  a: [\n${'    - x: y\n  b: {\n'.repeat(50)}`, { now: TEST_NOW });
+    const broken = linter.lintFile('compose.yaml', `services:\n  a: [\n${'    - x: y\n  b: {\n'.repeat(50)}`, { now: TEST_NOW });
     assert.equal(broken.syntaxErrors?.length, 1);
     assert.match(broken.syntaxErrors![0].message, /and \d+ more YAML errors after it/);
     for (const [path, text] of [
       ['compose.yaml', 'services:\n  a:\n    image: x:1.0.0\n---\nservices:\n  b:\n    image: y:1.0.0\n'],
       ['.gitlab-ci.yml', 'spec:\n  inputs:\n    tag:\n      default: "1"\n---\nbuild:\n  script: docker build .\n'],
       ['compose.yaml', 'services:\n  a:\n    image: x:1.0.0\n    image: x:1.0.1\n'],
-    ]) assert.deepEqual(lintFile(path, text, { now: TEST_NOW }).syntaxErrors, [], text);
+    ])
+      assert.deepEqual(linter.lintFile(path, text, { now: TEST_NOW }).syntaxErrors, [], text);
   });
 });

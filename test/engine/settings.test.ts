@@ -12,7 +12,14 @@ describe('settings', () => {
   });
 
   it('keep well-formed values', () => {
-    const settings = normalizeSettings({ enable: false, run: 'onSave', severityOverrides: [{ rule: 'pinning', severity: 'off' }], registryLookups: false, editorFeatures: 'off', workspaceScan: { enable: false } });
+    const settings = normalizeSettings({
+      enable: false,
+      run: 'onSave',
+      severityOverrides: [{ rule: 'pinning', severity: 'off' }],
+      registryLookups: false,
+      editorFeatures: 'off',
+      workspaceScan: { enable: false },
+    });
     assert.equal(settings.enable, false);
     assert.equal(settings.run, 'onSave');
     assert.deepEqual(settings.severityOverrides, [{ rule: 'pinning', severity: 'off' }]);

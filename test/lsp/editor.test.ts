@@ -33,7 +33,10 @@ describe('editor features over LSP', () => {
 
   it('hover elsewhere comes from the language service (instruction docs)', async () => {
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 5 } })) as { contents: { value: string } };
-    assert.match(hover.contents.value, /RUN/);
+    // What a user sees: the RUN instruction's own help, with its example and docs link.
+    assert.match(hover.contents.value, /^Execute any commands on top of the current image as a new layer and commit the results\./);
+    assert.match(hover.contents.value, /```\nRUN apt-get update && apt-get install -y curl\n```/);
+    assert.match(hover.contents.value, /\(https:\/\/docs\.docker\.com\/engine\/reference\/builder\/#run\)/);
   });
 
   it('formats the document (indentation of instructions)', async () => {
@@ -44,28 +47,43 @@ describe('editor features over LSP', () => {
 
   it('lists document symbols for the stages', async () => {
     const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string }[];
-    assert.ok(symbols.some((s) => s.name === 'FROM'), JSON.stringify(symbols.map((s) => s.name)));
+    assert.ok(
+      symbols.some((s) => s.name === 'FROM'),
+      JSON.stringify(symbols.map((s) => s.name)),
+    );
   });
 
   it('goes to the definition of an ARG and renames a stage', async () => {
     const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: URI }, position: { line: 1, character: 7 } })) as { range: { start: { line: number } } };
     assert.equal(definition.range.start.line, 0);
-    const rename = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: URI }, position: { line: 3, character: 6 }, newName: 'builder' })) as { changes: Record<string, { newText: string }[]> };
-    assert.deepEqual(rename.changes[URI].map((e) => e.newText), ['builder', 'builder']);
+    const rename = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: URI }, position: { line: 3, character: 6 }, newName: 'builder' })) as {
+      changes: Record<string, { newText: string }[]>;
+    };
+    assert.deepEqual(
+      rename.changes[URI].map((e) => e.newText),
+      ['builder', 'builder'],
+    );
   });
 
-  it('returns semantic tokens and folding ranges', async () => {
+  it('returns semantic tokens, and folds a continued RUN and a comment block', async () => {
     const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: URI } })) as { data: number[] };
     assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
-    const folds = await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: URI } });
-    assert.ok(Array.isArray(folds));
+    const uri = 'file:///work/editor/fold/Dockerfile';
+    await client.open(uri, 'FROM debian:12.6\n# one\n# two\nRUN apt-get update \\\n && apt-get install -y curl \\\n && rm -rf /var/lib/apt/lists/*\nCMD ["bash"]\n');
+    await client.diagnostics(uri);
+    const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as { startLine: number; endLine: number; kind?: string }[];
+    const lines = folds.map((f) => `${f.startLine}-${f.endLine}${f.kind ? ` ${f.kind}` : ''}`).sort();
+    assert.deepEqual(lines, ['1-2 comment', '3-5']);
   });
 
   it('publishes Docker syntax errors from dockerfile-utils under their own source', async () => {
     const uri = 'file:///work/editor/bad/Dockerfile';
     await client.open(uri, 'FROM registry.example.com/base:1.0.0\nUSER 1000\nHEALTHCHECK --interva=5s CMD true\n');
     const published = await client.diagnostics(uri);
-    assert.ok(published.diagnostics.some((d) => d.source === 'dockerfile-utils'), JSON.stringify(published.diagnostics));
+    assert.ok(
+      published.diagnostics.some((d) => d.source === 'dockerfile-utils'),
+      JSON.stringify(published.diagnostics),
+    );
   });
 });
 
@@ -73,7 +91,9 @@ describe('editor features turned off', () => {
   it('offers only hardening diagnostics, fixes and finding hovers', async () => {
     const client = new LspClient();
     try {
-      const init = await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { editorFeatures: false } }) as { capabilities: Record<string, unknown> };
+      const init = (await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { editorFeatures: false } })) as {
+        capabilities: Record<string, unknown>;
+      };
       assert.equal(init.capabilities.completionProvider, undefined);
       assert.equal(init.capabilities.documentFormattingProvider, undefined);
       assert.ok(init.capabilities.hoverProvider);

@@ -37,9 +37,7 @@ export class LspClient {
         return false;
       });
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) =>
-      params.items.map((item) => this.settings[item.scopeUri ?? ''] ?? this.settings['*'] ?? {}),
-    );
+    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((item) => this.settings[item.scopeUri ?? ''] ?? this.settings['*'] ?? {}));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { initEngine, lintDockerfile } from '../../server/src/engine/linter';
+import { initEngine } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
 import { LspClient } from './lspClient';
 
 const codes = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => String(d.code)).sort();
@@ -44,8 +45,14 @@ describe('language server robustness', () => {
       void client.change(uri, text, version);
     }
     const last = await client.diagnostics(uri, (p) => p.version === 1001);
-    const expected = lintDockerfile(text).findings.map((f) => f.ruleId).sort();
-    assert.deepEqual(codes(last).filter((c) => c !== 'undefined'), expected);
+    const expected = linter
+      .lintDockerfile(text)
+      .findings.map((f) => f.ruleId)
+      .sort();
+    assert.deepEqual(
+      codes(last).filter((c) => c !== 'undefined'),
+      expected,
+    );
   });
 
   it('says why a file over 5 MB is not checked', async () => {

@@ -48,10 +48,34 @@ describe('language server over stdio', () => {
     assert.deepEqual(titles, ['Convert to exec form', 'Disable exec-form for this instruction', 'Disable exec-form for this file']);
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.equal(applyWorkspaceEdit(text, preferred.edit), 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\nCMD ["node", "server.js"]\n');
-    assert.equal(
-      applyWorkspaceEdit(text, actions[1].edit),
-      'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n',
+    assert.equal(applyWorkspaceEdit(text, actions[1].edit), 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n');
+  });
+
+  it('in devcontainer.json (JSONC) and compose files the disable comments are written as each file writes comments', async () => {
+    const uri = 'file:///work/dc/.devcontainer/devcontainer.json';
+    const text = '{\n  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",\n  "runArgs": ["--privileged"]\n}\n';
+    await client.open(uri, text);
+    const privileged = (await client.diagnostics(uri)).diagnostics.find((d) => d.code === 'container-privileges')!;
+    const actions = await client.codeActions(uri, [privileged]);
+    const forFile = actions.find((a) => a.title === 'Disable container-privileges for this file')!;
+    const forLine = actions.find((a) => a.title === 'Disable container-privileges for this line')!;
+    assert.ok(forFile && forLine, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    const disabled = applyWorkspaceEdit(text, forFile.edit);
+    assert.equal(disabled, `// hardening-ignore-file container-privileges\n${text}`);
+    assert.equal(applyWorkspaceEdit(text, forLine.edit), '{\n  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",\n  // hardening-ignore container-privileges\n  "runArgs": ["--privileged"]\n}\n');
+    // The comment is one the linter reads: the finding goes.
+    await client.change(uri, disabled, 2);
+    const after = await client.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(
+      codes(after).filter((c) => c === 'container-privileges'),
+      [],
     );
+
+    const compose = 'file:///work/dc/compose.yaml';
+    await client.open(compose, 'services:\n  dind:\n    image: docker:27.0.3-dind\n    privileged: true\n');
+    const finding = (await client.diagnostics(compose)).diagnostics.find((d) => d.code === 'container-privileges')!;
+    const titles = (await client.codeActions(compose, [finding])).map((a) => a.title);
+    assert.ok(titles.includes('Disable container-privileges for this line') && !titles.some((t) => t.includes('instruction')), titles.join(', '));
   });
 
   it('after a disable comment is typed, the finding goes', async () => {
@@ -82,7 +106,13 @@ describe('language server over stdio', () => {
 
   it('applies severity overrides from per-resource settings', async () => {
     const uri = 'file:///work/c/Dockerfile';
-    client.settings[uri] = { severityOverrides: [{ rule: 'pinning', severity: 'off' }, { rule: 'minimal-base', severity: 'off' }, { rule: 'no-root-*', severity: 'error' }] };
+    client.settings[uri] = {
+      severityOverrides: [
+        { rule: 'pinning', severity: 'off' },
+        { rule: 'minimal-base', severity: 'off' },
+        { rule: 'no-root-*', severity: 'error' },
+      ],
+    };
     await client.open(uri, 'FROM node:22\nCMD ["node"]\n');
     const published = await client.diagnostics(uri);
     assert.deepEqual(codes(published), ['no-root-user']);
@@ -106,15 +136,15 @@ describe('language server over stdio', () => {
 
   it('a diagnostic from an older version whose finding is still there gets the fix for the text as it is now', async () => {
     const uri = 'file:///work/stale-but-present/Dockerfile';
-    await client.open(uri, 'FROM registry.example.com/base:1.4.2\nADD a.txt /a\nUSER node\nCMD ["/a"]\n');
-    const old = (await client.diagnostics(uri)).diagnostics.find((d) => d.code === 'prefer-copy')!;
-    const now = 'FROM registry.example.com/base:1.4.2\nADD a.txt /a\nUSER 1000:1000\nCMD ["/a"]\n';
+    await client.open(uri, "FROM registry.example.com/base:1.4.2\nUSER node\nCMD ['/a']\n");
+    const old = (await client.diagnostics(uri)).diagnostics.find((d) => d.code === 'json-args-invalid')!;
+    const now = "FROM registry.example.com/base:1.4.2\nUSER 1000:1000\nCMD ['/a']\n";
     await client.change(uri, now, 2);
     await client.diagnostics(uri, (p) => p.version === 2);
     const actions = await client.codeActions(uri, [old]);
-    const fix = actions.find((a) => a.title === 'Replace ADD with COPY')!;
+    const fix = actions.find((a) => a.title === 'Rewrite as a valid JSON array')!;
     assert.equal((fix.edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 2);
-    assert.equal(applyWorkspaceEdit(now, fix.edit), 'FROM registry.example.com/base:1.4.2\nCOPY a.txt /a\nUSER 1000:1000\nCMD ["/a"]\n');
+    assert.equal(applyWorkspaceEdit(now, fix.edit), 'FROM registry.example.com/base:1.4.2\nUSER 1000:1000\nCMD ["/a"]\n');
   });
 
   it('survives binary junk, a huge line and an unterminated heredoc, and keeps answering', async () => {
@@ -143,10 +173,14 @@ describe('language server over stdio', () => {
 
   it('checks compose files and devcontainer.json by their path, whatever their language id', async () => {
     const compose = 'file:///work/stack/compose.yaml';
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: compose, languageId: 'yaml', version: 1, text: 'services:\n  a:\n    image: x:1.0.0\n    privileged: true\n' } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: compose, languageId: 'yaml', version: 1, text: 'services:\n  a:\n    image: x:1.0.0\n    privileged: true\n' },
+    });
     assert.deepEqual(codes(await client.diagnostics(compose)), ['container-privileges']);
     const devcontainer = 'file:///work/stack/.devcontainer/devcontainer.json';
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: devcontainer, languageId: 'jsonc', version: 1, text: '{ "runArgs": ["-v", "/var/run/docker.sock:/var/run/docker.sock"] }' } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: devcontainer, languageId: 'jsonc', version: 1, text: '{ "runArgs": ["-v", "/var/run/docker.sock:/var/run/docker.sock"] }' },
+    });
     assert.deepEqual(codes(await client.diagnostics(devcontainer)), ['docker-socket-mount']);
     const broken = 'file:///work/stack/docker-compose.yml';
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'yaml', version: 1, text: 'services: [\n' } });

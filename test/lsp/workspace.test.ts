@@ -37,7 +37,12 @@ describe('workspace scan: the Problems view for files never opened', () => {
     client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'files.exclude' ? { '**/vendor': true } : item.section === 'dockerfileHardening.workspaceScan' ? { exclude: ['skipped/**'] } : {})),
     );
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }], capabilities: { workspace: { configuration: true } } });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+      capabilities: { workspace: { configuration: true } },
+    });
     await client.connection.sendNotification('initialized', {});
   });
   after(() => client.shutdown());
@@ -60,14 +65,19 @@ describe('workspace scan: the Problems view for files never opened', () => {
     await client.diagnostics(uri('compose.yaml'), (p) => p.diagnostics.length === 0);
   });
 
-  it('skips .gitignore, files.exclude and the scan\'s own excludes, and survives the symlink loop', async () => {
+  it("skips .gitignore, files.exclude and the scan's own excludes, and survives the symlink loop", async () => {
     // The scan got through api/loop, which points back at the root (the files above were published).
     const probe = uri('zz-probe/Dockerfile');
     mkdirSync(join(root, 'zz-probe'));
     writeFileSync(join(root, 'zz-probe', 'Dockerfile'), 'FROM node\n');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [
-      { uri: uri('ignored-by-git/Dockerfile'), type: 2 }, { uri: uri('vendor/Dockerfile'), type: 2 }, { uri: uri('skipped/Dockerfile'), type: 2 }, { uri: probe, type: 1 },
-    ] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uri('ignored-by-git/Dockerfile'), type: 2 },
+        { uri: uri('vendor/Dockerfile'), type: 2 },
+        { uri: uri('skipped/Dockerfile'), type: 2 },
+        { uri: probe, type: 1 },
+      ],
+    });
     // Watcher events are handled in order: once the probe is published, the others were decided.
     await client.diagnostics(probe);
     for (const path of ['ignored-by-git/Dockerfile', 'vendor/Dockerfile', 'skipped/Dockerfile']) assert.ok(!client.hasPublished(uri(path)), path);

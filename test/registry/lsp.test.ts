@@ -58,7 +58,10 @@ describe('pin quick fixes and hover in the language server', { skip: !registryAv
       const published = await untrusted.diagnostics(uri);
       const actions = await untrusted.codeActions(uri, published.diagnostics);
       assert.ok(actions.length > 0, 'the ordinary actions are still there');
-      assert.deepEqual(actions.filter((a) => a.title.startsWith('Pin ')), []);
+      assert.deepEqual(
+        actions.filter((a) => a.title.startsWith('Pin ')),
+        [],
+      );
     } finally {
       await untrusted.shutdown();
     }

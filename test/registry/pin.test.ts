@@ -5,9 +5,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseImageRef } from '../../server/src/engine/imageRef';
+import { parseImageRef } from '../../server/src/engine/knowledge/imageRef';
 import { RegistryCache } from '../../server/src/registry/cache';
-import { RegistryClient, RegistryError } from '../../server/src/registry/client';
+import { RegistryClient, type RegistryError } from '../../server/src/registry/client';
 import { dockerConfigCredentials } from '../../server/src/registry/credentials';
 import { exactVersionTag } from '../../server/src/registry/pin';
 import { OCI_INDEX, registryAvailable, TestRegistry } from './registryServer';
@@ -67,14 +67,12 @@ describe('registry lookups against a real registry on loopback', { skip: !regist
     assert.equal(before.stdout.trim().split('\n').length, 3, before.stdout);
     const pinned = cli(['pin', dir]);
     assert.equal(pinned.status, 0, pinned.stderr);
-    assert.equal(readFileSync(file, 'utf8'), [
-      `# syntax=${registry.host}/node:22@${index}`,
-      `ARG BASE=${registry.host}/node:22-alpine@${alpine}`,
-      `FROM ${registry.host}/node:22@${index} AS build`,
-      'FROM ${BASE}',
-      'FROM build',
-      '',
-    ].join('\n'));
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      [`# syntax=${registry.host}/node:22@${index}`, `ARG BASE=${registry.host}/node:22-alpine@${alpine}`, `FROM ${registry.host}/node:22@${index} AS build`, 'FROM ${BASE}', 'FROM build', ''].join(
+        '\n',
+      ),
+    );
     const after = cli(['pin', '--check', dir]);
     assert.equal(after.status, 0, after.stdout);
     assert.match(after.stdout, /Every base image is pinned by digest/);
@@ -88,13 +86,21 @@ describe('registry lookups against a real registry on loopback', { skip: !regist
   });
 
   it('caches lookups on disk with an expiry, without credentials', async () => {
+    // A registry of its own, stopped after the first lookup: the second answer can only come from the file.
+    const gone = await TestRegistry.start();
+    const pushed = await gone.pushImage('tool', 'v1');
+    await gone.tag('tool', '1.0.0', pushed.manifest);
+    const digest = pushed.digest;
+    const image = ref(`${gone.host}/tool:1.0.0`);
     const file = join(mkdtempSync(join(tmpdir(), 'dfh-cache-')), 'registry.json');
-    await new RegistryClient({ cache: new RegistryCache(60_000, file) }).digest(ref(`${registry.host}/node:22`));
-    // A registry that is gone: the answer comes from the cache file.
-    const cached = await new RegistryClient({ cache: new RegistryCache(60_000, file), timeoutMs: 200 }).digest(ref('127.0.0.1:9/node:22'.replace('127.0.0.1:9', registry.host)));
-    assert.equal(cached.digest, index);
+    assert.equal((await new RegistryClient({ cache: new RegistryCache(60_000, file) }).digest(image)).digest, digest);
+    await gone.stop();
+    // Without the cache the lookup now fails: the registry really is gone.
+    await assert.rejects(new RegistryClient({ timeoutMs: 500 }).digest(image));
+    const cached = await new RegistryClient({ cache: new RegistryCache(60_000, file), timeoutMs: 500 }).digest(image);
+    assert.equal(cached.digest, digest);
     const expired = new RegistryCache(60_000, file, () => Date.now() + 120_000);
-    assert.equal(expired.get(`digest:${registry.host}/node:22`), undefined);
+    assert.equal(expired.get(`digest:${gone.host}/tool:1.0.0`), undefined);
     assert.doesNotMatch(readFileSync(file, 'utf8'), /password|Authorization|Bearer/i);
   });
 });
@@ -127,8 +133,22 @@ describe('registry auth (htpasswd, the basic flow)', { skip: !registryAvailable(
     assert.equal(result.status, 0, result.stderr);
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), `FROM ${registry.host}/team/app:1.2.3@${digest}\n`);
     assert.ok(!`${result.stdout}${result.stderr}`.includes(password));
-    const refused = cli(['pin', dir.replace(/$/, '')], { DOCKER_CONFIG: join(dockerConfig, 'none') });
-    assert.ok(!refused.stderr.includes(password));
+  });
+
+  it('with a wrong password: the registry refuses, and the error shows neither password nor auth string', () => {
+    const wrong = 'Wr0ng-pass-never-logged';
+    const auth = Buffer.from(`ci:${wrong}`).toString('base64');
+    const dockerConfig = mkdtempSync(join(tmpdir(), 'dfh-docker-'));
+    writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth } } }));
+    const dir = mkdtempSync(join(tmpdir(), 'dfh-pin-'));
+    const unpinned = `FROM ${registry.host}/team/app:1.2.3\n`;
+    writeFileSync(join(dir, 'Dockerfile'), unpinned);
+    const refused = cli(['pin', dir], { DOCKER_CONFIG: dockerConfig });
+    // The credentials were sent and refused (not skipped: the file is unpinned and stays so).
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /auth|credentials|docker login|401|denied/i, refused.stderr);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), unpinned);
+    for (const secret of [wrong, auth]) assert.ok(!`${refused.stdout}${refused.stderr}`.includes(secret), `the output shows ${secret === auth ? 'the auth string' : 'the password'}`);
   });
 });
 

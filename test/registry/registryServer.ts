@@ -31,7 +31,11 @@ const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').update(
 
 export class TestRegistry {
   readonly host: string;
-  private constructor(private readonly process: ChildProcess, port: number, private readonly auth: string | null) {
+  private constructor(
+    private readonly process: ChildProcess,
+    port: number,
+    private readonly auth: string | null,
+  ) {
     this.host = `127.0.0.1:${port}`;
   }
 
@@ -44,13 +48,16 @@ export class TestRegistry {
       writeFileSync(join(dir, 'htpasswd'), `${options.username}:${bcrypt.hashSync(options.password, 5)}\n`);
       auth = `auth:\n  htpasswd:\n    realm: test-realm\n    path: ${join(dir, 'htpasswd')}\n`;
     }
-    writeFileSync(join(dir, 'config.yml'), [
-      'version: 0.1',
-      'log:\n  level: info\n  formatter: text',
-      `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true`,
-      `http:\n  addr: 127.0.0.1:${port}\n  secret: test-only-secret`,
-      auth,
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'config.yml'),
+      [
+        'version: 0.1',
+        'log:\n  level: info\n  formatter: text',
+        `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true`,
+        `http:\n  addr: 127.0.0.1:${port}\n  secret: test-only-secret`,
+        auth,
+      ].join('\n'),
+    );
     const child = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       let log = '';

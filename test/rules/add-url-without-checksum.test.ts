@@ -8,6 +8,11 @@ runRuleTests(rule, {
     { name: 'git repository pinned by ref', code: lines('FROM a:1.0.0', 'ADD https://github.com/moby/buildkit.git#v0.14.1 /src') },
   ],
   invalid: [
-    { name: 'URL without checksum', code: lines('FROM a:1.0.0', 'ADD https://example.com/tool-1.2.3.tar.gz /tmp/'), errors: [{ messageId: 'unchecked', line: 2, column: 5, endColumn: 42 }], output: null },
+    {
+      name: 'URL without checksum',
+      code: lines('FROM a:1.0.0', 'ADD https://example.com/tool-1.2.3.tar.gz /tmp/'),
+      errors: [{ messageId: 'unchecked', line: 2, column: 5, endColumn: 42 }],
+      output: null,
+    },
   ],
 });

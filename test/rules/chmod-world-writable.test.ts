@@ -4,7 +4,10 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     { name: 'owner and group only', code: lines('FROM a:1.0.0', 'RUN chmod 755 /app && chmod -R 0640 /etc/app && chmod u+x run.sh && chmod g+w /data') },
-    { name: 'temporary folder removed in the same RUN (seen in the corpus)', code: lines('FROM a:1.0.0', 'RUN tempDir="$(mktemp -d)" && chmod 777 "$tempDir" && build "$tempDir" && rm -rf "$tempDir"') },
+    {
+      name: 'temporary folder removed in the same RUN (seen in the corpus)',
+      code: lines('FROM a:1.0.0', 'RUN tempDir="$(mktemp -d)" && chmod 777 "$tempDir" && build "$tempDir" && rm -rf "$tempDir"'),
+    },
     { name: 'sticky shared temp folder', code: lines('FROM a:1.0.0', 'RUN chmod 1777 /tmp/shared') },
   ],
   invalid: [

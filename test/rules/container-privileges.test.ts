@@ -6,16 +6,40 @@ const DEVCONTAINER = '.devcontainer/devcontainer.json';
 
 runRuleTests(rule, {
   valid: [
-    { name: 'an ordinary service', filePath: COMPOSE, code: lines('services:', '  web:', '    image: nginx:1.27.0', '    privileged: false', '    network_mode: bridge', '    cap_add: [NET_BIND_SERVICE]') },
-    { name: 'an ordinary dev container', filePath: DEVCONTAINER, code: lines('{', '  // comments are fine', '  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",', '  "runArgs": ["--init"],', '}') },
+    {
+      name: 'an ordinary service',
+      filePath: COMPOSE,
+      code: lines('services:', '  web:', '    image: nginx:1.27.0', '    privileged: false', '    network_mode: bridge', '    cap_add: [NET_BIND_SERVICE]'),
+    },
+    {
+      name: 'an ordinary dev container',
+      filePath: DEVCONTAINER,
+      code: lines('{', '  // comments are fine', '  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",', '  "runArgs": ["--init"],', '}'),
+    },
     { name: 'a Dockerfile is not read by this rule', code: lines('FROM a:1.0.0') },
   ],
   invalid: [
     {
+      // A test compose file runs on a CI runner, not in production: still said, at info.
+      name: 'privileged service of a test compose file is info',
+      filePath: 'tests/docker-compose.yml',
+      code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true'),
+      errors: [{ messageId: 'privileged', line: 4, column: 17, severity: 'info', suggestions: [{ output: lines('services:', '  dind:', '    image: docker:27.0.3-dind') }] }],
+      output: null,
+    },
+    {
       name: 'privileged compose service: remove the line',
       filePath: COMPOSE,
       code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true', '    ports:', '      - "2375:2375"'),
-      errors: [{ messageId: 'privileged', line: 4, column: 17, severity: 'error', suggestions: [{ output: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    ports:', '      - "2375:2375"') }] }],
+      errors: [
+        {
+          messageId: 'privileged',
+          line: 4,
+          column: 17,
+          severity: 'error',
+          suggestions: [{ output: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    ports:', '      - "2375:2375"') }],
+        },
+      ],
       output: null,
     },
     {
@@ -25,7 +49,13 @@ runRuleTests(rule, {
       errors: [
         { messageId: 'hostNamespace', line: 4, column: 10, message: /process namespace/ },
         { messageId: 'hostNamespace', line: 5, column: 19, message: /network namespace/ },
-        { messageId: 'capability', line: 7, column: 9, message: /SYS_ADMIN/, suggestions: [{ output: lines('services:', '  agent:', '    image: x:1.0.0', '    pid: host', '    network_mode: host', '    cap_add:', '      - NET_BIND_SERVICE') }] },
+        {
+          messageId: 'capability',
+          line: 7,
+          column: 9,
+          message: /SYS_ADMIN/,
+          suggestions: [{ output: lines('services:', '  agent:', '    image: x:1.0.0', '    pid: host', '    network_mode: host', '    cap_add:', '      - NET_BIND_SERVICE') }],
+        },
       ],
       output: null,
     },
@@ -58,15 +88,69 @@ runRuleTests(rule, {
 
 runRuleTests(rule, {
   valid: [
-    { name: 'a pod with defaults', filePath: 'k8s/web.yaml', code: lines('apiVersion: v1', 'kind: Pod', 'metadata: { name: web }', 'spec:', '  containers:', '    - name: web', '      image: nginx:1.27.0', '      securityContext:', '        capabilities: { add: [NET_BIND_SERVICE] }') },
+    {
+      name: 'a pod with defaults',
+      filePath: 'k8s/web.yaml',
+      code: lines(
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: { name: web }',
+        'spec:',
+        '  containers:',
+        '    - name: web',
+        '      image: nginx:1.27.0',
+        '      securityContext:',
+        '        capabilities: { add: [NET_BIND_SERVICE] }',
+      ),
+    },
   ],
   invalid: [
     {
       name: 'a Deployment on the host network with a privileged container',
       filePath: 'k8s/node-agent.yaml',
-      code: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: agent', 'spec:', '  template:', '    spec:', '      hostNetwork: true', '      containers:', '        - name: agent', '          image: example/agent:2.1.0', '          securityContext:', '            privileged: true', '            capabilities:', '              add: ["SYS_ADMIN"]'),
+      code: lines(
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: agent',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      hostNetwork: true',
+        '      containers:',
+        '        - name: agent',
+        '          image: example/agent:2.1.0',
+        '          securityContext:',
+        '            privileged: true',
+        '            capabilities:',
+        '              add: ["SYS_ADMIN"]',
+      ),
       errors: [
-        { messageId: 'hostNamespace', line: 8, column: 20, suggestions: [{ output: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: agent', 'spec:', '  template:', '    spec:', '      containers:', '        - name: agent', '          image: example/agent:2.1.0', '          securityContext:', '            privileged: true', '            capabilities:', '              add: ["SYS_ADMIN"]') }] },
+        {
+          messageId: 'hostNamespace',
+          line: 8,
+          column: 20,
+          suggestions: [
+            {
+              output: lines(
+                'apiVersion: apps/v1',
+                'kind: Deployment',
+                'metadata:',
+                '  name: agent',
+                'spec:',
+                '  template:',
+                '    spec:',
+                '      containers:',
+                '        - name: agent',
+                '          image: example/agent:2.1.0',
+                '          securityContext:',
+                '            privileged: true',
+                '            capabilities:',
+                '              add: ["SYS_ADMIN"]',
+              ),
+            },
+          ],
+        },
         { messageId: 'privileged', line: 13, column: 25, severity: 'error' },
         { messageId: 'capability', line: 15, column: 21 },
       ],

@@ -12,19 +12,41 @@ runRuleTests(rule, {
     {
       name: 'npm: copy package files and move the install up',
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "a.js"]'),
-      errors: [{ messageId: 'order', line: 3, column: 1, message: /npm dependencies.*package\.json and package-lock\.json/, suggestions: [{ output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY package.json package-lock.json* ./', 'RUN npm ci', 'COPY . .', 'CMD ["node", "a.js"]') }] }],
+      errors: [
+        {
+          messageId: 'order',
+          line: 3,
+          column: 1,
+          message: /npm dependencies.*package\.json and package-lock\.json/,
+          suggestions: [{ output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY package.json package-lock.json* ./', 'RUN npm ci', 'COPY . .', 'CMD ["node", "a.js"]') }],
+        },
+      ],
       output: null,
     },
     {
       name: 'pip with a requirements file and a destination folder',
       code: lines('FROM python:3.12.4-slim', 'COPY . /srv/app', 'RUN pip install -r requirements.txt'),
-      errors: [{ messageId: 'order', line: 2, column: 1, suggestions: [{ output: lines('FROM python:3.12.4-slim', 'COPY requirements.txt /srv/app/', 'RUN pip install -r requirements.txt', 'COPY . /srv/app') }] }],
+      errors: [
+        {
+          messageId: 'order',
+          line: 2,
+          column: 1,
+          suggestions: [{ output: lines('FROM python:3.12.4-slim', 'COPY requirements.txt /srv/app/', 'RUN pip install -r requirements.txt', 'COPY . /srv/app') }],
+        },
+      ],
       output: null,
     },
     {
       name: 'go build: download modules from go.mod first',
       code: lines('FROM golang:1.22.5', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /bin/app ./cmd/app'),
-      errors: [{ messageId: 'order', line: 3, column: 1, suggestions: [{ output: lines('FROM golang:1.22.5', 'WORKDIR /src', 'COPY go.mod go.sum* ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /bin/app ./cmd/app') }] }],
+      errors: [
+        {
+          messageId: 'order',
+          line: 3,
+          column: 1,
+          suggestions: [{ output: lines('FROM golang:1.22.5', 'WORKDIR /src', 'COPY go.mod go.sum* ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /bin/app ./cmd/app') }],
+        },
+      ],
       output: null,
     },
     {

@@ -9,40 +9,107 @@ const node = (entries: string[], ignore?: string): BuildContext => ({
   ignoreFile: ignore === undefined ? null : { path: `${ROOT}/.dockerignore`, text: ignore },
 });
 const COPY_ALL = lines('FROM node:22.4.1-slim', 'WORKDIR /app', 'COPY . .', 'USER node');
+/** The context as an ignore file sees it: with the Dockerfile built from it. */
+const forIgnoreFile = (context: BuildContext, dockerfile: string | null = COPY_ALL): BuildContext => ({
+  ...context,
+  dockerfile: dockerfile === null ? null : { path: `${ROOT}/Dockerfile`, text: dockerfile },
+});
 
 runRuleTests(rule, {
   valid: [
-    { name: 'an ignore file that covers everything present', filePath: `${ROOT}/.dockerignore`, code: lines('.git', '.env', 'node_modules'), buildContext: node(['.git', '.env', 'node_modules'], '') },
+    {
+      name: 'an ignore file that covers everything present',
+      filePath: `${ROOT}/.dockerignore`,
+      code: lines('.git', '.env', 'node_modules'),
+      buildContext: forIgnoreFile(node(['.git', '.env', 'node_modules'], '')),
+    },
     { name: 'a Dockerfile seen alone (no context known)', code: COPY_ALL },
     { name: 'everything that matters is ignored', code: COPY_ALL, buildContext: node(['.git', 'node_modules', '.env'], '.git\nnode_modules\n.env\n') },
     { name: 'nothing sensitive in the context', code: COPY_ALL, buildContext: node([]) },
     { name: 'only named files are copied', code: lines('FROM node:22.4.1-slim', 'COPY package.json src/ /app/'), buildContext: node(['.git', '.env']) },
     { name: 'Docker semantics: a later exception re-includes', code: COPY_ALL, buildContext: node(['.env.example'], '.env*\n!.env.example\n') },
+    // Found on real repositories: a root .dockerignore with no Dockerfile that copies the whole context.
+    {
+      name: 'an ignore file whose Dockerfile copies named files only',
+      filePath: `${ROOT}/.dockerignore`,
+      code: lines('node_modules'),
+      buildContext: forIgnoreFile(node(['.git', '.env'], 'node_modules\n'), lines('FROM node:22.4.1-slim', 'COPY package.json src/ /app/')),
+    },
+    {
+      name: 'an ignore file with no Dockerfile built from its folder',
+      filePath: `${ROOT}/.dockerignore`,
+      code: lines('node_modules'),
+      buildContext: forIgnoreFile(node(['.git', '.env'], 'node_modules\n'), null),
+    },
+    // redash: an .npmrc of pnpm settings, copied by name because the install needs it.
+    {
+      name: 'a file a COPY names is needed by the build, and an .npmrc without a token is no secret',
+      code: lines('FROM node:22.4.1-slim', 'WORKDIR /app', 'COPY .npmrc package.json ./', 'RUN npm ci', 'COPY . .', 'USER node'),
+      buildContext: { ...node(['.npmrc', 'config/.npmrc'], '.git\nnode_modules\n'), harmless: ['config/.npmrc'] },
+    },
   ],
   invalid: [
     {
       name: 'in the ignore file itself: what it lets through, fixed in place (unsaved text counts)',
       filePath: `${ROOT}/.dockerignore`,
       code: lines('# build context of the API', 'node_modules'),
-      buildContext: node(['.git', '.env', 'node_modules'], 'node_modules\n'),
-      errors: [{ messageId: 'ignoreFileGaps', line: 1, column: 1, message: /lets \.git, \.env into the build context/, suggestions: [{ output: lines('# build context of the API', 'node_modules', '.git', '.env') }] }],
+      buildContext: forIgnoreFile(node(['.git', '.env', 'node_modules'], 'node_modules\n')),
+      errors: [
+        {
+          messageId: 'ignoreFileGaps',
+          line: 1,
+          column: 1,
+          message: /lets \.git, \.env into the build context/,
+          suggestions: [{ output: lines('# build context of the API', 'node_modules', '.git', '.env') }],
+        },
+      ],
       output: null,
     },
     {
       name: 'no .dockerignore: create one for the ecosystem with what was found',
       code: COPY_ALL,
       buildContext: node(['.git', 'node_modules', 'certs', 'certs/server.key']),
-      errors: [{
-        messageId: 'missing', line: 3, column: 1, severity: 'error', message: /\.git, node_modules, certs\/server\.key would go into the image/,
-        suggestions: [{ output: COPY_ALL, files: { [`${ROOT}/.dockerignore`]: lines('# Keep version control data, secrets and local dependencies out of the image.', '.git', '.env', '.env.*', '!.env.example', 'node_modules', 'npm-debug.log*', 'certs/server.key') } }],
-      }],
+      errors: [
+        {
+          messageId: 'missing',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          message: /\.git, node_modules, certs\/server\.key would go into the image/,
+          suggestions: [
+            {
+              output: COPY_ALL,
+              files: {
+                [`${ROOT}/.dockerignore`]: lines(
+                  '# Keep version control data, secrets and local dependencies out of the image.',
+                  '.git',
+                  '.env',
+                  '.env.*',
+                  '!.env.example',
+                  'node_modules',
+                  'npm-debug.log*',
+                  'certs/server.key',
+                ),
+              },
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
       name: 'an ignore file that lets .git and .env through: add them',
       code: COPY_ALL,
       buildContext: node(['.git', '.env', 'node_modules'], 'node_modules'),
-      errors: [{ messageId: 'letsThrough', line: 3, column: 1, message: /\.dockerignore lets \.git, \.env through/, suggestions: [{ output: COPY_ALL, files: { [`${ROOT}/.dockerignore`]: lines('node_modules', '.git', '.env') } }] }],
+      errors: [
+        {
+          messageId: 'letsThrough',
+          line: 3,
+          column: 1,
+          message: /\.dockerignore lets \.git, \.env through/,
+          suggestions: [{ output: COPY_ALL, files: { [`${ROOT}/.dockerignore`]: lines('node_modules', '.git', '.env') } }],
+        },
+      ],
       output: null,
     },
   ],

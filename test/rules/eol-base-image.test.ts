@@ -11,11 +11,21 @@ runRuleTests(rule, {
   ],
   invalid: [
     { name: 'node 16', code: lines('FROM node:16-alpine'), errors: [{ messageId: 'eol', line: 1, column: 6, message: /node 16 ended on 2023-09-11.*node 22, 24/ }], output: null },
-    { name: 'python 3.8 on buster: both reported in one finding', code: lines('FROM python:3.8-slim-buster'), errors: [{ messageId: 'eol', line: 1, column: 6, message: /python 3\.8 ended on 2024-10-07; debian buster 10 ended on 2024-06-30/ }], output: null },
+    {
+      name: 'python 3.8 on buster: both reported in one finding',
+      code: lines('FROM python:3.8-slim-buster'),
+      errors: [{ messageId: 'eol', line: 1, column: 6, message: /python 3\.8 ended on 2024-10-07; debian buster 10 ended on 2024-06-30/ }],
+      output: null,
+    },
     { name: 'centos 7', code: lines('FROM centos:7'), errors: [{ messageId: 'eol', line: 1, column: 6 }], output: null },
     { name: 'ubuntu by codename', code: lines('FROM ubuntu:focal'), errors: [{ messageId: 'eol', line: 1, column: 6, message: /ubuntu 20\.04 ended on 2025-05-31/ }], output: null },
     { name: 'alpine branch', code: lines('FROM alpine:3.18.6'), errors: [{ messageId: 'eol', line: 1, column: 6 }], output: null },
-    { name: 'through ARG and a parent stage', code: lines('ARG PY=3.7', 'FROM python:${PY}-slim AS base', 'FROM base', 'CMD ["python"]'), errors: [{ messageId: 'eol', line: 2, column: 6 }], output: null },
+    {
+      name: 'through ARG and a parent stage',
+      code: lines('ARG PY=3.7', 'FROM python:${PY}-slim AS base', 'FROM base', 'CMD ["python"]'),
+      errors: [{ messageId: 'eol', line: 2, column: 6 }],
+      output: null,
+    },
     { name: 'python 2', code: lines('FROM python:2'), errors: [{ messageId: 'eol', line: 1, column: 6, message: /python 2\.7/ }], output: null },
   ],
 });

@@ -42,7 +42,14 @@ runRuleTests(rule, {
     {
       name: '&& chain: exec the last command, as a suggestion',
       code: lines('FROM node:22.4.1', 'CMD npm run migrate && node server.js'),
-      errors: [{ messageId: 'shellCmd', line: 2, column: 5, suggestions: [{ title: /exec the last command/, output: lines('FROM node:22.4.1', 'CMD ["/bin/sh", "-c", "npm run migrate && exec node server.js"]') }] }],
+      errors: [
+        {
+          messageId: 'shellCmd',
+          line: 2,
+          column: 5,
+          suggestions: [{ title: /exec the last command/, output: lines('FROM node:22.4.1', 'CMD ["/bin/sh", "-c", "npm run migrate && exec node server.js"]') }],
+        },
+      ],
       output: null,
     },
     {

@@ -7,8 +7,14 @@ runRuleTests(rule, {
   valid: [
     { name: 'variables in URLs are not literal passwords', code: lines('FROM a:1.0.0', 'RUN git clone https://x-access-token:${GITHUB_TOKEN}@github.com/org/repo.git') },
     { name: 'URLs without credentials', code: lines('FROM a:1.0.0', 'ADD https://example.com/file.tar.gz /tmp/') },
-    { name: 'checksums and GPG fingerprints', code: lines('FROM a:1.0.0', 'ENV NODE_SHA256=0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5', 'ENV GPG_KEYS=4ED778F539E3634C779C87C6D7062848A1AB005C') },
-    { name: 'placeholder credentials in a URL (seen in the corpus)', code: lines('FROM a:1.0.0', 'ENV DATABASE_URL="postgresql://user:pass@localhost:5432/dummy"', 'ENV DB="postgresql://placeholder:placeholder@localhost:5432/x"') },
+    {
+      name: 'checksums and GPG fingerprints',
+      code: lines('FROM a:1.0.0', 'ENV NODE_SHA256=0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5', 'ENV GPG_KEYS=4ED778F539E3634C779C87C6D7062848A1AB005C'),
+    },
+    {
+      name: 'placeholder credentials in a URL (seen in the corpus)',
+      code: lines('FROM a:1.0.0', 'ENV DATABASE_URL="postgresql://user:pass@localhost:5432/dummy"', 'ENV DB="postgresql://placeholder:placeholder@localhost:5432/x"'),
+    },
     { name: 'public key header', code: lines('FROM a:1.0.0', 'RUN echo "-----BEGIN PUBLIC KEY-----" > /k.pub') },
   ],
   invalid: [

@@ -6,9 +6,17 @@ const ALPINE_USER = 'RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -
 
 runRuleTests(rule, {
   valid: [
+    // Found on real repositories: images that start as root on purpose and drop to a user.
+    { name: 'an ENTRYPOINT that drops privileges with gosu', code: lines('FROM debian:12.5-slim', 'ENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]') },
+    { name: 'tini, then su-exec', code: lines('FROM alpine:3.20.1', 'ENTRYPOINT ["/sbin/tini", "--", "su-exec", "app", "server"]') },
+    { name: 'sh -c with exec sudo -u', code: lines('FROM debian:12.5-slim', 'CMD ["sh", "-c", "exec sudo -u discourse -H bin/rails s"]') },
+    { name: 'memcached runs as its memcache user already', code: lines('FROM memcached:1.6.29') },
     { name: 'USER set in the final stage', code: lines('FROM node:22.4.1', 'USER node', 'CMD ["node", "a.js"]') },
     { name: 'numeric USER', code: lines('FROM alpine:3.20.1', 'USER 1000:1000') },
-    { name: 'only the builder stage runs as root', code: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /app /app') },
+    {
+      name: 'only the builder stage runs as root',
+      code: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /app /app'),
+    },
     { name: 'USER inherited from a parent stage', code: lines('FROM node:22.4.1 AS base', 'USER node', 'FROM base', 'CMD ["node", "a.js"]') },
     { name: 'USER from a build argument without default', code: lines('FROM alpine:3.20.1', 'ARG APP_USER', 'USER $APP_USER') },
     { name: 'USER from an ARG default that is not root', code: lines('FROM alpine:3.20.1', 'ARG APP_USER=app', 'USER ${APP_USER}') },
@@ -20,24 +28,60 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'the new user gets its WORKDIR (the folder only) and its VOLUMEs, and the title says so',
-      code: lines('FROM debian:12.5-slim', 'WORKDIR /srv/app', 'VOLUME ["/srv/app/data", "/var/cache/app/"]', 'COPY . .', 'CMD ["./app"]'),
-      errors: [{
-        messageId: 'noUser', line: 1, column: 1,
-        suggestions: [{
-          title: 'Create an "app" system user (10001:10001), let it write to /srv/app, /srv/app/data, /var/cache/app, and run as it',
-          // Before the VOLUME: Docker drops what later steps change in a volume.
-          output: lines('FROM debian:12.5-slim', 'WORKDIR /srv/app',
-            `${DEBIAN_USER} \\`, '    && mkdir -p /srv/app /srv/app/data /var/cache/app \\', '    && chown app:app /srv/app \\', '    && chown -R app:app /srv/app/data /var/cache/app',
-            'VOLUME ["/srv/app/data", "/var/cache/app/"]', 'COPY . .', 'USER 10001:10001', 'CMD ["./app"]'),
-        }],
-      }],
+      name: 'a supervisor started as root: info, it is the services that must drop privileges',
+      code: lines('FROM debian:12.5-slim', 'CMD ["/usr/bin/supervisord", "-c", "/etc/supervisord.conf"]'),
+      errors: [{ messageId: 'supervisor', line: 1, column: 1, severity: 'info', message: /starts supervisord as root/ }],
       output: null,
     },
     {
-      name: 'no USER on a node image: use the image\'s node user',
+      name: 'an image the tool knows nothing about: it says so instead of claiming it runs as root',
+      code: lines('FROM registry.example.com/team/runtime:4.2.1', 'CMD ["app"]'),
+      errors: [{ messageId: 'noUserUnknown', line: 1, column: 1, message: /may run as root.*nothing here says registry\.example\.com\/team\/runtime sets one/ }],
+      output: null,
+    },
+    {
+      name: 'the new user gets its WORKDIR (the folder only) and its VOLUMEs, and the title says so',
+      code: lines('FROM debian:12.5-slim', 'WORKDIR /srv/app', 'VOLUME ["/srv/app/data", "/var/cache/app/"]', 'COPY . .', 'CMD ["./app"]'),
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 1,
+          column: 1,
+          suggestions: [
+            {
+              title: 'Create an "app" system user (10001:10001), let it write to /srv/app, /srv/app/data, /var/cache/app, and run as it',
+              // Before the VOLUME: Docker drops what later steps change in a volume.
+              output: lines(
+                'FROM debian:12.5-slim',
+                'WORKDIR /srv/app',
+                `${DEBIAN_USER} \\`,
+                '    && mkdir -p /srv/app /srv/app/data /var/cache/app \\',
+                '    && chown app:app /srv/app \\',
+                '    && chown -R app:app /srv/app/data /var/cache/app',
+                'VOLUME ["/srv/app/data", "/var/cache/app/"]',
+                'COPY . .',
+                'USER 10001:10001',
+                'CMD ["./app"]',
+              ),
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "no USER on a node image: use the image's node user",
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'CMD ["node", "server.js"]'),
-      errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 17, suggestions: [{ title: /"node" user/, output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'USER 1000:1000', 'CMD ["node", "server.js"]') }] }],
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 17,
+          suggestions: [{ title: /"node" user/, output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'USER 1000:1000', 'CMD ["node", "server.js"]') }],
+        },
+      ],
       output: null,
     },
     {
@@ -55,13 +99,22 @@ runRuleTests(rule, {
     {
       name: 'root inherited from a parent stage',
       code: lines('FROM python:3.12.4-slim AS base', 'USER root', 'FROM base', 'CMD ["python"]'),
-      errors: [{ messageId: 'rootUser', line: 2, column: 6, suggestions: [{ output: lines('FROM python:3.12.4-slim AS base', 'USER root', 'FROM base', DEBIAN_USER, 'USER 10001:10001', 'CMD ["python"]') }] }],
+      errors: [
+        { messageId: 'rootUser', line: 2, column: 6, suggestions: [{ output: lines('FROM python:3.12.4-slim AS base', 'USER root', 'FROM base', DEBIAN_USER, 'USER 10001:10001', 'CMD ["python"]') }] },
+      ],
       output: null,
     },
     {
       name: 'scratch final stage: numeric nonroot user',
       code: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]'),
-      errors: [{ messageId: 'noUser', line: 3, column: 1, suggestions: [{ output: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app', 'USER 65532:65532', 'ENTRYPOINT ["/app"]') }] }],
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 3,
+          column: 1,
+          suggestions: [{ output: lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app', 'USER 65532:65532', 'ENTRYPOINT ["/app"]') }],
+        },
+      ],
       output: null,
     },
     {
@@ -91,13 +144,61 @@ runRuleTests(rule, {
     {
       name: 'base image resolved through an ARG default',
       code: lines('ARG BASE=alpine:3.20.1', 'FROM ${BASE}', 'CMD ["sh"]'),
-      errors: [{ messageId: 'noUser', line: 2, column: 1, message: /alpine runs as root/, suggestions: [{ output: lines('ARG BASE=alpine:3.20.1', 'FROM ${BASE}', ALPINE_USER, 'USER 10001:10001', 'CMD ["sh"]') }] }],
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 2,
+          column: 1,
+          message: /alpine runs as root/,
+          suggestions: [{ output: lines('ARG BASE=alpine:3.20.1', 'FROM ${BASE}', ALPINE_USER, 'USER 10001:10001', 'CMD ["sh"]') }],
+        },
+      ],
       output: null,
     },
     {
       name: 'root through an ARG default',
       code: lines('FROM alpine:3.20.1', 'ARG RUN_AS=root', 'USER $RUN_AS'),
-      errors: [{ messageId: 'rootUser', line: 3, column: 6, message: /"root"/, suggestions: [{ output: lines('FROM alpine:3.20.1', 'ARG RUN_AS=root', 'USER $RUN_AS', ALPINE_USER, 'USER 10001:10001') }] }],
+      errors: [
+        { messageId: 'rootUser', line: 3, column: 6, message: /"root"/, suggestions: [{ output: lines('FROM alpine:3.20.1', 'ARG RUN_AS=root', 'USER $RUN_AS', ALPINE_USER, 'USER 10001:10001') }] },
+      ],
+      output: null,
+    },
+    {
+      // nginx's master process starts as root and writes /var/run/nginx.pid: USER breaks it.
+      name: 'nginx starts as root and drops privileges itself: no USER suggestion',
+      code: lines('FROM nginx:1.27.0', 'COPY site /usr/share/nginx/html'),
+      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'postgres drops to its user in its entrypoint: no USER suggestion',
+      code: lines('FROM postgres:16.4', 'COPY init.sql /docker-entrypoint-initdb.d/'),
+      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [] }],
+      output: null,
+    },
+    {
+      // The `app` user arrived in .NET 8; USER 1654 on 7.0 would be a user with no passwd entry.
+      name: '.NET 7 has no app user: a new user is created instead',
+      code: lines('FROM mcr.microsoft.com/dotnet/runtime:7.0.20', 'COPY out /app', 'ENTRYPOINT ["dotnet", "/app/worker.dll"]'),
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 1,
+          column: 1,
+          suggestions: [
+            {
+              title: /Create an "app" system user \(10001:10001\)/,
+              output: lines(
+                'FROM mcr.microsoft.com/dotnet/runtime:7.0.20',
+                'COPY out /app',
+                'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app',
+                'USER 10001:10001',
+                'ENTRYPOINT ["dotnet", "/app/worker.dll"]',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {

@@ -11,7 +11,10 @@ runRuleTests(rule, {
     {
       name: 'sudo while already root: safe to drop',
       code: lines('FROM ubuntu:24.04', 'RUN sudo apt-get update && sudo apt-get install -y curl'),
-      errors: [{ messageId: 'sudo', line: 2, column: 5 }, { messageId: 'sudo', line: 2, column: 28 }],
+      errors: [
+        { messageId: 'sudo', line: 2, column: 5 },
+        { messageId: 'sudo', line: 2, column: 28 },
+      ],
       output: lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y curl'),
     },
     {

@@ -4,16 +4,37 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     { name: 'apt lists removed', code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*') },
-    { name: 'apk --no-cache, pip --no-cache-dir, dnf clean', code: lines('FROM a:1.0.0', 'RUN apk add --no-cache curl', 'RUN pip install --no-cache-dir flask', 'RUN dnf install -y x && dnf clean all') },
-    { name: 'cache mounts', code: lines('FROM a:1.0.0', 'RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x', 'RUN --mount=type=cache,target=/root/.cache/pip pip install flask') },
+    // Found on real repositories (discourse_docker, healthchecks): a tmpfs over the lists, the
+    // whole apt folder removed, pip's --no-cache prefix, and an install from an earlier layer's lists.
+    { name: 'a tmpfs mount over /var/lib/apt', code: lines('FROM debian:12.5', 'RUN --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install -y curl') },
+    { name: 'rm -rf /var/lib/apt', code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/cache/apt /var/lib/apt') },
+    { name: 'pip --no-cache (a prefix pip accepts for --no-cache-dir)', code: lines('FROM python:3.12.4', 'RUN pip install --no-cache /wheels/*') },
+    {
+      name: 'apk --no-cache, pip --no-cache-dir, dnf clean',
+      code: lines('FROM a:1.0.0', 'RUN apk add --no-cache curl', 'RUN pip install --no-cache-dir flask', 'RUN dnf install -y x && dnf clean all'),
+    },
+    {
+      name: 'cache mounts',
+      code: lines(
+        'FROM a:1.0.0',
+        'RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install flask',
+      ),
+    },
     { name: 'PIP_NO_CACHE_DIR', code: lines('FROM python:3.12.4', 'ENV PIP_NO_CACHE_DIR=1', 'RUN pip install flask') },
     { name: 'builder stages do not ship', code: lines('FROM debian:12.5 AS build', 'RUN apt-get update && apt-get install -y gcc', 'FROM debian:12.5', 'COPY --from=build /out /out') },
     { name: 'apt-get dist-clean (seen in the corpus)', code: lines('FROM debian:12.5', 'RUN apt-get update; apt-get install -y gnupg; apt-get dist-clean') },
     { name: 'dev container', code: lines('FROM python:3.12.4', 'RUN pip install pylint'), filePath: '.devcontainer/Dockerfile' },
-    { name: 'a later RUN installs from these lists without its own update: clean there, not here', code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*') },
     { name: 'apk virtual package removed', code: lines('FROM alpine:3.20.1', 'RUN apk add --virtual .deps gcc && make && apk del .deps') },
   ],
   invalid: [
+    {
+      // The later RUN's rm leaves the lists in the earlier layer, which still ships.
+      name: 'a later RUN installs from these lists and removes them: they stay in the earlier layer',
+      code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*'),
+      errors: [{ messageId: 'aptShared', line: 2, column: 23 }],
+      output: null,
+    },
     {
       name: 'a script ending in ";" (set -eux chains): the ";" goes, no "; &&"',
       code: lines('FROM debian:12.5', 'RUN set -eux; \\', '    apt-get update; \\', '    apt-get install -y curl;'),
@@ -21,10 +42,12 @@ runRuleTests(rule, {
       output: lines('FROM debian:12.5', 'RUN set -eux; \\', '    apt-get update; \\', '    apt-get install -y curl \\', '    && rm -rf /var/lib/apt/lists/*'),
     },
     {
-      name: 'the last of several RUNs that share the lists is the one to clean',
+      // Removing the lists in the later RUN saves nothing (they are in the earlier layer), and in
+      // the earlier one breaks the later install: the finding is on the layer that holds them.
+      name: 'several RUNs share the lists: reported where they are fetched, with no mechanical fix',
       code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git'),
-      errors: [{ messageId: 'apt', line: 3, column: 5 }],
-      output: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*'),
+      errors: [{ messageId: 'aptShared', line: 2, column: 23 }],
+      output: null,
     },
     {
       name: 'apt lists left, single line',
@@ -45,6 +68,21 @@ runRuleTests(rule, {
       output: lines('FROM alpine:3.20.1', 'RUN apk update && apk add --no-cache curl'),
     },
     {
+      name: 'one finding per cache and RUN; its fix covers every apk add and pip install there',
+      code: lines('FROM alpine:3.20.1', 'RUN apk add curl && apk add git && pip install flask && pip install gunicorn'),
+      errors: [
+        { messageId: 'apk', line: 2, column: 5 },
+        { messageId: 'pip', line: 2, column: 36 },
+      ],
+      output: lines('FROM alpine:3.20.1', 'RUN apk add --no-cache curl && apk add --no-cache git && pip install --no-cache-dir flask && pip install --no-cache-dir gunicorn'),
+    },
+    {
+      name: 'two apt installs after one update: one finding',
+      code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl && apt-get install -y git'),
+      errors: [{ messageId: 'apt', line: 2, column: 23 }],
+      output: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl && apt-get install -y git && rm -rf /var/lib/apt/lists/*'),
+    },
+    {
       name: 'pip install without --no-cache-dir, in a parent stage',
       code: lines('FROM python:3.12.4-slim AS base', 'RUN pip install -r requirements.txt', 'FROM base', 'CMD ["python"]'),
       errors: [{ messageId: 'pip', line: 2, column: 5 }],
@@ -58,8 +96,8 @@ runRuleTests(rule, {
     },
     {
       name: 'trailing comment: no mechanical fix',
-      code: lines('FROM debian:12.5', 'RUN apt-get install -y curl # tools'),
-      errors: [{ messageId: 'apt', line: 2, column: 5 }],
+      code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl # tools'),
+      errors: [{ messageId: 'apt', line: 2, column: 23 }],
       output: null,
     },
   ],

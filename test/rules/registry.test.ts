@@ -1,3 +1,4 @@
+import { pageHeader, readmeRow, syncRuleDocs } from '../../server/src/ruleDocs';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,10 @@ const RULE_DIR = join(ROOT, 'server', 'src', 'rules');
 
 describe('rule registry', () => {
   it('lists every rule file exactly once, sorted by id', () => {
-    const files = readdirSync(RULE_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+    const files = readdirSync(RULE_DIR)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     const ids = RULES.map((r) => r.meta.id);
     assert.deepEqual(ids, [...ids].sort(), 'index is sorted');
     assert.deepEqual(ids, files, 'every rule file is registered under its own name');
@@ -61,5 +65,16 @@ describe('README', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const missing = RULES.map((r) => r.meta.id).filter((id) => !readme.includes(`[${id}](docs/rules/${id}.md)`));
     assert.deepEqual(missing, []);
+  });
+
+  it("each page's header line and the README's rule table say what the metadata says (npm run docs writes them)", () => {
+    assert.deepEqual(syncRuleDocs(false), [], 'run npm run docs');
+  });
+
+  it('the header shows an applicability note where the rule has one, else the declared applicability', () => {
+    const byId = (id: string) => RULES.find((r) => r.meta.id === id)!.meta;
+    assert.equal(pageHeader(byId('package-cache-left')), 'Group: `layer-cache` · Default severity: info · Fix: safe');
+    assert.equal(pageHeader(byId('hardcoded-secret')), 'Group: `secrets` · Default severity: error · Fix: none (revoke the credential)');
+    assert.match(readmeRow(byId('exec-form')), /\| warning \| safe \/ suggestion \|/);
   });
 });

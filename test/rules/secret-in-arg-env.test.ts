@@ -6,7 +6,10 @@ runRuleTests(rule, {
     { name: 'pointers to secrets are not secrets', code: lines('FROM a:1.0.0', 'ENV PASSWORD_FILE=/run/secrets/db', 'ARG TOKEN_URL=https://auth.example.com', 'ENV GITHUB_TOKEN_PATH=/etc/token') },
     { name: 'GPG key fingerprints and ids', code: lines('FROM a:1.0.0', 'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D', 'ARG KEY_ID=123') },
     { name: 'switches and empty values', code: lines('FROM a:1.0.0', 'ENV DISABLE_TOKEN_CHECK=true', 'ENV API_KEY=', 'ENV SECRET_KEY_BASE_DUMMY=1') },
-    { name: 'filler placeholders (seen in the corpus)', code: lines('FROM a:1.0.0', 'ENV PASSWORD XXXXXXXXXXXXXXXXXXXXXXXX', 'ENV MTP_SECRET 00000000000000000000000000000000', 'ENV TOKEN=00000000-0000-0000-0000-000000000000') },
+    {
+      name: 'filler placeholders (seen in the corpus)',
+      code: lines('FROM a:1.0.0', 'ENV PASSWORD XXXXXXXXXXXXXXXXXXXXXXXX', 'ENV MTP_SECRET 00000000000000000000000000000000', 'ENV TOKEN=00000000-0000-0000-0000-000000000000'),
+    },
     { name: 'public keys', code: lines('FROM a:1.0.0', 'ENV PUBLIC_KEY=abc123') },
     { name: 'secret ARG without default that nothing uses', code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN') },
     { name: 'words that only look like secrets', code: lines('FROM a:1.0.0', 'ENV GOPRIVATE=github.com/org', 'ENV TRAVIS_OS_NAME=linux', 'ENV KEYBOARD=us', 'ENV PASSENGER_VERSION=6.0.1') },
@@ -28,21 +31,80 @@ runRuleTests(rule, {
     {
       name: 'ARG with a secret default, moved to a build secret',
       code: lines('FROM node:22.4.1', 'ARG NPM_TOKEN=npm_abcdefabcdefabcdefabcdefabcdefabcdef', 'RUN npm ci'),
-      errors: [{
-        messageId: 'argDefault', line: 2, column: 5,
-        // npm reads NPM_TOKEN from the environment (through .npmrc) without naming it in RUN.
-        suggestions: [{ title: /build secret/, output: lines('FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci') }],
-      }],
+      errors: [
+        {
+          messageId: 'argDefault',
+          line: 2,
+          column: 5,
+          // npm reads NPM_TOKEN from the environment (through .npmrc) without naming it in RUN.
+          suggestions: [
+            {
+              title: /build secret/,
+              output: lines(
+                'FROM node:22.4.1',
+                '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .',
+                'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
       secret: 'npm_abcdefabcdefabcdefabcdefabcdefabcdef',
     },
     {
+      // The secret file is root's, mode 0400: a step run as another user reads it only with a
+      // wider mode (found by a real build, where the variable came out empty).
+      name: 'a RUN under a non-root USER gets a secret it can read',
+      code: lines('FROM debian:12.6-slim', 'ARG DB_PASSWORD', 'RUN echo "$DB_PASSWORD" | wc -c', 'USER app', 'RUN echo "$DB_PASSWORD" | wc -c'),
+      errors: [
+        {
+          messageId: 'argUsed',
+          line: 2,
+          column: 5,
+          suggestions: [
+            {
+              output: lines(
+                'FROM debian:12.6-slim',
+                '# Build with: docker build --secret id=db_password,env=DB_PASSWORD .',
+                'RUN --mount=type=secret,id=db_password export DB_PASSWORD="$(cat /run/secrets/db_password)" && echo "$DB_PASSWORD" | wc -c',
+                'USER app',
+                'RUN --mount=type=secret,id=db_password,mode=0444 export DB_PASSWORD="$(cat /run/secrets/db_password)" && echo "$DB_PASSWORD" | wc -c',
+              ),
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'ARG used by RUN becomes a secret mount, exported from the secret file',
-      code: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', 'ARG NPM_TOKEN', 'RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build'),
-      errors: [{
-        messageId: 'argUsed', line: 3, column: 5, severity: 'warning',
-        suggestions: [{ output: lines('# syntax=docker/dockerfile:1.10', 'FROM node:22.4.1', '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .', 'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc', 'RUN npm run build') }],
-      }],
+      code: lines(
+        '# syntax=docker/dockerfile:1.10',
+        'FROM node:22.4.1',
+        'ARG NPM_TOKEN',
+        'RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc',
+        'RUN npm run build',
+      ),
+      errors: [
+        {
+          messageId: 'argUsed',
+          line: 3,
+          column: 5,
+          severity: 'warning',
+          suggestions: [
+            {
+              output: lines(
+                '# syntax=docker/dockerfile:1.10',
+                'FROM node:22.4.1',
+                '# Build with: docker build --secret id=npm_token,env=NPM_TOKEN .',
+                'RUN --mount=type=secret,id=npm_token export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc',
+                'RUN npm run build',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -55,15 +117,49 @@ runRuleTests(rule, {
     {
       name: 'secret copied from ARG into ENV: no mechanical fix',
       code: lines('FROM python:3.12.4', 'ARG API_KEY', 'ENV API_KEY=$API_KEY'),
-      errors: [{ messageId: 'argUsed', line: 2, column: 5, suggestions: [] }, { messageId: 'env', line: 3, column: 5, suggestions: [] }],
+      errors: [
+        { messageId: 'argUsed', line: 2, column: 5, suggestions: [] },
+        { messageId: 'env', line: 3, column: 5, suggestions: [] },
+      ],
       output: null,
     },
     {
       name: 'global ARG with a default',
-      code: lines('ARG GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'FROM alpine:3.20.1', 'ARG GITHUB_TOKEN', 'RUN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x'),
+      code: lines(
+        'ARG GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+        'FROM alpine:3.20.1',
+        'ARG GITHUB_TOKEN',
+        'RUN wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x',
+      ),
       errors: [
-        { messageId: 'argDefault', line: 1, column: 5, suggestions: [{ output: lines('FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
-        { messageId: 'argUsed', line: 3, column: 5, suggestions: [{ output: lines('FROM alpine:3.20.1', '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .', 'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x') }] },
+        {
+          messageId: 'argDefault',
+          line: 1,
+          column: 5,
+          suggestions: [
+            {
+              output: lines(
+                'FROM alpine:3.20.1',
+                '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .',
+                'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'argUsed',
+          line: 3,
+          column: 5,
+          suggestions: [
+            {
+              output: lines(
+                'FROM alpine:3.20.1',
+                '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .',
+                'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && wget --header="Authorization: token $GITHUB_TOKEN" https://example.com/x',
+              ),
+            },
+          ],
+        },
       ],
       output: null,
       secret: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
@@ -85,7 +181,22 @@ runRuleTests(rule, {
     {
       name: 'ENV used only while building, in the final stage',
       code: lines('FROM alpine:3.20.1', 'ENV DEPLOY_TOKEN=abcdef123456', 'RUN fetch-private-deps --token "$DEPLOY_TOKEN"'),
-      errors: [{ messageId: 'env', line: 2, column: 5, suggestions: [{ output: lines('FROM alpine:3.20.1', '# Build with: docker build --secret id=deploy_token,env=DEPLOY_TOKEN .', 'RUN --mount=type=secret,id=deploy_token export DEPLOY_TOKEN="$(cat /run/secrets/deploy_token)" && fetch-private-deps --token "$DEPLOY_TOKEN"') }] }],
+      errors: [
+        {
+          messageId: 'env',
+          line: 2,
+          column: 5,
+          suggestions: [
+            {
+              output: lines(
+                'FROM alpine:3.20.1',
+                '# Build with: docker build --secret id=deploy_token,env=DEPLOY_TOKEN .',
+                'RUN --mount=type=secret,id=deploy_token export DEPLOY_TOKEN="$(cat /run/secrets/deploy_token)" && fetch-private-deps --token "$DEPLOY_TOKEN"',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
       secret: 'abcdef123456',
     },

@@ -13,46 +13,191 @@ runRuleTests(rule, {
     {
       name: 'Go: build stage plus distroless runtime',
       code: lines('FROM golang:1.22.5', 'WORKDIR /src', 'COPY . .', 'ENV CGO_ENABLED=0', 'RUN go build -o server ./cmd/server', 'EXPOSE 8080', 'ENTRYPOINT ["/src/server"]'),
-      errors: [{
-        messageId: 'toolchain', line: 1, column: 1, message: /go build and keeps the golang image/,
-        suggestions: [{ output: lines('FROM golang:1.22.5 AS build', 'WORKDIR /src', 'COPY . .', 'ENV CGO_ENABLED=0', 'RUN go build -o server ./cmd/server', '', 'FROM scratch', 'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', 'COPY --from=build /src/server /src/server', 'USER 65532:65532', 'EXPOSE 8080', 'ENTRYPOINT ["/src/server"]') }],
-      }],
+      errors: [
+        {
+          messageId: 'toolchain',
+          line: 1,
+          column: 1,
+          message: /go build and keeps the golang image/,
+          suggestions: [
+            {
+              output: lines(
+                'FROM golang:1.22.5 AS build',
+                'WORKDIR /src',
+                'COPY . .',
+                'ENV CGO_ENABLED=0',
+                'RUN go build -o server ./cmd/server',
+                '',
+                'FROM scratch',
+                'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+                'COPY --from=build /src/server /src/server',
+                'USER 65532:65532',
+                'EXPOSE 8080',
+                'ENTRYPOINT ["/src/server"]',
+              ),
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // scratch has no /etc/passwd: `USER nobody` would not start (found by a real build).
+      name: 'Go with a USER given by name: the user database comes along',
+      code: lines('FROM golang:1.22.5', 'ENV CGO_ENABLED=0', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'USER nobody', 'ENTRYPOINT ["/out/app"]'),
+      errors: [
+        {
+          messageId: 'toolchain',
+          line: 1,
+          column: 1,
+          suggestions: [
+            {
+              output: lines(
+                'FROM golang:1.22.5 AS build',
+                'ENV CGO_ENABLED=0',
+                'WORKDIR /src',
+                'COPY . .',
+                'RUN go build -o /out/app .',
+                '',
+                'FROM scratch',
+                'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+                'COPY --from=build /out/app /out/app',
+                'COPY --from=build /etc/passwd /etc/group /etc/',
+                'USER nobody',
+                'ENTRYPOINT ["/out/app"]',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
       name: 'Go without CGO_ENABLED=0: the split builds a static binary',
       code: lines('FROM golang:1.22.5-alpine3.20', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .'),
-      errors: [{
-        messageId: 'toolchain', line: 1, column: 1,
-        suggestions: [{ output: lines('FROM golang:1.22.5-alpine3.20 AS build', 'WORKDIR /src', 'COPY . .', 'ENV CGO_ENABLED=0', 'RUN go build -o /out/app .', '', 'FROM scratch', 'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', 'COPY --from=build /out/app /out/app', 'USER 65532:65532', 'ENTRYPOINT ["/out/app"]') }],
-      }],
+      errors: [
+        {
+          messageId: 'toolchain',
+          line: 1,
+          column: 1,
+          suggestions: [
+            {
+              output: lines(
+                'FROM golang:1.22.5-alpine3.20 AS build',
+                'WORKDIR /src',
+                'COPY . .',
+                'ENV CGO_ENABLED=0',
+                'RUN go build -o /out/app .',
+                '',
+                'FROM scratch',
+                'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+                'COPY --from=build /out/app /out/app',
+                'USER 65532:65532',
+                'ENTRYPOINT ["/out/app"]',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
       name: 'Node: production dependencies on the slim image',
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'ENV NODE_ENV=production', 'COPY . .', 'RUN npm ci && npm run build', 'USER node', 'CMD ["node", "dist/main.js"]'),
-      errors: [{
-        messageId: 'toolchain', line: 1, column: 1, message: /npm run build and keeps the dev dependencies/,
-        suggestions: [{ output: lines('FROM node:22.4.1 AS build', 'WORKDIR /app', 'ENV NODE_ENV=production', 'COPY . .', 'RUN npm ci && npm run build', '', 'FROM build AS production-files', 'RUN npm prune --omit=dev', '', 'FROM node:22.4.1-slim', 'WORKDIR /app', 'ENV NODE_ENV=production', 'COPY --from=production-files /app /app', 'USER node', 'CMD ["node", "dist/main.js"]') }],
-      }],
+      errors: [
+        {
+          messageId: 'toolchain',
+          line: 1,
+          column: 1,
+          message: /npm run build and keeps the dev dependencies/,
+          suggestions: [
+            {
+              output: lines(
+                'FROM node:22.4.1 AS build',
+                'WORKDIR /app',
+                'ENV NODE_ENV=production',
+                'COPY . .',
+                'RUN npm ci && npm run build',
+                '',
+                'FROM build AS production-files',
+                'RUN npm prune --omit=dev',
+                '',
+                'FROM node:22.4.1-slim',
+                'WORKDIR /app',
+                'ENV NODE_ENV=production',
+                'COPY --from=production-files /app /app',
+                'USER node',
+                'CMD ["node", "dist/main.js"]',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
       name: 'Java: the JRE of the same exact version, and the jar java -jar runs',
       code: lines('FROM eclipse-temurin:21.0.3_9-jdk-jammy', 'WORKDIR /app', 'COPY . .', 'RUN ./mvnw -B package', 'CMD ["java", "-jar", "target/app.jar"]'),
-      errors: [{
-        messageId: 'toolchain', line: 1, column: 1,
-        suggestions: [{ output: lines('FROM eclipse-temurin:21.0.3_9-jdk-jammy AS build', 'WORKDIR /app', 'COPY . .', 'RUN ./mvnw -B package', '', 'FROM eclipse-temurin:21.0.3_9-jre-jammy', 'WORKDIR /app', 'COPY --from=build /app/target/app.jar /app/target/app.jar', 'CMD ["java", "-jar", "target/app.jar"]') }],
-      }],
+      errors: [
+        {
+          messageId: 'toolchain',
+          line: 1,
+          column: 1,
+          suggestions: [
+            {
+              output: lines(
+                'FROM eclipse-temurin:21.0.3_9-jdk-jammy AS build',
+                'WORKDIR /app',
+                'COPY . .',
+                'RUN ./mvnw -B package',
+                '',
+                'FROM eclipse-temurin:21.0.3_9-jre-jammy',
+                'WORKDIR /app',
+                'COPY --from=build /app/target/app.jar /app/target/app.jar',
+                'CMD ["java", "-jar", "target/app.jar"]',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
       name: '.NET: the ASP.NET Core image of the SDK version, and the publish folder',
-      code: lines('FROM mcr.microsoft.com/dotnet/sdk:8.0.204', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish -c Release -o /app/publish', 'WORKDIR /app/publish', 'EXPOSE 8080', 'ENTRYPOINT ["dotnet", "Api.dll"]'),
-      errors: [{
-        messageId: 'toolchain', line: 1, column: 1, message: /\.NET SDK/,
-        suggestions: [{ output: lines('FROM mcr.microsoft.com/dotnet/sdk:8.0.204 AS build', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish -c Release -o /app/publish', 'WORKDIR /app/publish', '', 'FROM mcr.microsoft.com/dotnet/aspnet:8.0', 'WORKDIR /app/publish', 'COPY --from=build /app/publish /app/publish', 'EXPOSE 8080', 'ENTRYPOINT ["dotnet", "Api.dll"]') }],
-      }],
+      code: lines(
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0.204',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN dotnet publish -c Release -o /app/publish',
+        'WORKDIR /app/publish',
+        'EXPOSE 8080',
+        'ENTRYPOINT ["dotnet", "Api.dll"]',
+      ),
+      errors: [
+        {
+          messageId: 'toolchain',
+          line: 1,
+          column: 1,
+          message: /\.NET SDK/,
+          suggestions: [
+            {
+              output: lines(
+                'FROM mcr.microsoft.com/dotnet/sdk:8.0.204 AS build',
+                'WORKDIR /src',
+                'COPY . .',
+                'RUN dotnet publish -c Release -o /app/publish',
+                'WORKDIR /app/publish',
+                '',
+                'FROM mcr.microsoft.com/dotnet/aspnet:8.0',
+                'WORKDIR /app/publish',
+                'COPY --from=build /app/publish /app/publish',
+                'EXPOSE 8080',
+                'ENTRYPOINT ["dotnet", "Api.dll"]',
+              ),
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {

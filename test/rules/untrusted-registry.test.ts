@@ -6,16 +6,29 @@ const trusted = ['docker.io', '*.gcr.io', 'ghcr.io/my-org'];
 runRuleTests(rule, {
   valid: [
     { name: 'no list configured: anything goes', code: lines('FROM quay.io/x/y:1.0.0') },
-    { name: 'Docker Hub, a subdomain wildcard, an org prefix', code: lines('FROM node:22.4.1', 'FROM us.gcr.io/proj/img:1.0.0', 'FROM ghcr.io/my-org/base:2.1.0', 'FROM scratch'), trustedRegistries: trusted },
+    {
+      name: 'Docker Hub, a subdomain wildcard, an org prefix',
+      code: lines('FROM node:22.4.1', 'FROM us.gcr.io/proj/img:1.0.0', 'FROM ghcr.io/my-org/base:2.1.0', 'FROM scratch'),
+      trustedRegistries: trusted,
+    },
   ],
   invalid: [
     {
       name: 'another registry, and another org on a trusted host',
       code: lines('FROM quay.io/prometheus/node-exporter:v1.8.1', 'FROM ghcr.io/someone-else/base:1.0.0'),
       trustedRegistries: trusted,
-      errors: [{ messageId: 'untrusted', line: 1, column: 6, message: /quay\.io, which is not in trustedRegistries/ }, { messageId: 'untrusted', line: 2, column: 6 }],
+      errors: [
+        { messageId: 'untrusted', line: 1, column: 6, message: /quay\.io, which is not in trustedRegistries/ },
+        { messageId: 'untrusted', line: 2, column: 6 },
+      ],
       output: null,
     },
-    { name: 'through an ARG', code: lines('ARG BASE=registry.example.com/base:1.0.0', 'FROM ${BASE}'), trustedRegistries: ['docker.io'], errors: [{ messageId: 'untrusted', line: 2, column: 6 }], output: null },
+    {
+      name: 'through an ARG',
+      code: lines('ARG BASE=registry.example.com/base:1.0.0', 'FROM ${BASE}'),
+      trustedRegistries: ['docker.io'],
+      errors: [{ messageId: 'untrusted', line: 2, column: 6 }],
+      output: null,
+    },
   ],
 });

@@ -10,7 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { initEngine, lintFile } from '../../server/src/engine/linter';
+import { initEngine } from '../../server/src/engine/linter';
+import { linter } from '../../server/src/defaultLinter';
 import { runWithDeadline } from '../../server/src/runner/deadline';
 import type { LintJob } from '../../server/src/runner/lintJob';
 import { LintPool } from '../../server/src/runner/lintPool';
@@ -49,13 +50,13 @@ describe('lint workers with a budget per file', () => {
   });
 });
 
-describe('the editor thread\'s deadline', () => {
+describe("the editor thread's deadline", () => {
   before(() => initEngine());
 
   it('stops a lint past its budget, and the next lint (shell parser included) works', () => {
-    const stopped = runWithDeadline(200, () => lintFile('Dockerfile', SLOW, {}));
+    const stopped = runWithDeadline(200, () => linter.lintFile('Dockerfile', SLOW, {}));
     assert.equal(stopped.done, false);
-    const next = runWithDeadline(10_000, () => lintFile('Dockerfile', 'FROM a:1.0.0\nRUN curl -k https://x | sh\n', {}));
+    const next = runWithDeadline(10_000, () => linter.lintFile('Dockerfile', 'FROM a:1.0.0\nRUN curl -k https://x | sh\n', {}));
     assert.ok(next.done && next.value.findings.some((f) => f.ruleId === 'pipe-to-shell'));
   });
 });
@@ -64,7 +65,11 @@ describe('dockerfile-hardening lint --file-timeout', () => {
   let root: string;
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'dfh-deadline-'));
-    for (const [path, text] of [['api/Dockerfile', 'FROM node\n'], ['huge/Dockerfile', SLOW], ['web/Dockerfile', 'FROM nginx:latest\n']]) {
+    for (const [path, text] of [
+      ['api/Dockerfile', 'FROM node\n'],
+      ['huge/Dockerfile', SLOW],
+      ['web/Dockerfile', 'FROM nginx:latest\n'],
+    ]) {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), text);
     }

@@ -6,14 +6,17 @@
  */
 import { promises as fs } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { buildModel } from '../engine/model';
+import { buildModel } from '../engine/dockerfile/model';
 import { applyEdits, SourceText } from '../engine/sourceText';
 import type { TextEdit } from '../engine/types';
 import { defaultCacheFile, RegistryCache } from '../registry/cache';
 import { RegistryClient } from '../registry/client';
 import { dockerConfigCredentials } from '../registry/credentials';
 import { pinTargets, pinToDigest, pinToExactVersion, type PinTarget } from '../registry/pin';
-import { discover } from './discover';
+import { parseArgs } from 'node:util';
+import { discover } from '../files/discover';
+import { readCheckedFile } from '../files/readChecked';
+import { UsageError } from './usage';
 
 export interface PinFlags {
   check: boolean;
@@ -23,15 +26,38 @@ export interface PinFlags {
 
 const display = (path: string) => relative(process.cwd(), path).split(sep).join('/') || path;
 
+/** `pin`'s own options: `--check`, `--exact`, `--timeout <ms>`. */
+export async function pinMain(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { check: { type: 'boolean', default: false }, exact: { type: 'boolean', default: false }, timeout: { type: 'string', default: '10000' } },
+  });
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes milliseconds');
+  return pinCommand(
+    positionals.length > 0 ? positionals : ['.'],
+    { check: values.check!, exact: values.exact!, timeoutMs },
+    (line) => process.stdout.write(`${line}\n`),
+    (line) => process.stderr.write(`dockerfile-hardening: ${line}\n`),
+  );
+}
+
 export async function pinCommand(paths: string[], flags: PinFlags, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const { files, problems } = await discover(paths);
-  for (const problem of problems) err(problem);
-  if (problems.some((p) => p.includes('no such file'))) return 2;
+  for (const problem of problems) err(problem.message);
+  if (problems.some((p) => p.kind === 'missing')) return 2;
   const client = new RegistryClient({ timeoutMs: flags.timeoutMs, credentials: dockerConfigCredentials(), cache: new RegistryCache(60 * 60 * 1000, defaultCacheFile()) });
   let unpinned = 0;
   let failed = 0;
   for (const path of files) {
-    const text = await fs.readFile(path, 'utf8');
+    const read = await readCheckedFile(path, display(path));
+    if (!read.ok) {
+      err(read.problem.message);
+      continue;
+    }
+    const { text } = read;
     const source = new SourceText(text);
     const targets = pinTargets(buildModel(text));
     if (flags.check) {
@@ -52,7 +78,7 @@ export async function pinCommand(paths: string[], flags: PinFlags, out: (line: s
     }
     if (edits.length > 0) {
       const temp = `${path}.dockerfile-hardening-${process.pid}.tmp`;
-      await fs.writeFile(temp, applyEdits(source, edits), { mode: (await fs.stat(path)).mode });
+      await fs.writeFile(temp, (read.bom ? '\uFEFF' : '') + applyEdits(source, edits), { mode: (await fs.stat(path)).mode });
       await fs.rename(temp, path);
     }
   }

@@ -11,6 +11,9 @@ export interface ReportedFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Dockerfile findings: the role of the stage the finding is in, and why (additive to the contract). */
+  role?: string;
+  roleReason?: string;
 }
 
 export function toReported(file: string, finding: Finding): ReportedFinding {
@@ -24,5 +27,6 @@ export function toReported(file: string, finding: Finding): ReportedFinding {
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
+    ...(finding.role ? { role: finding.role.role, roleReason: finding.role.why } : {}),
   };
 }

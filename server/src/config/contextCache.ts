@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
 import { fileKindOf } from '../engine/fileKinds';
+import { readCheckedFileSync } from '../files/readChecked';
 import { scanBuildContext } from './contextScan';
 import { DeclaredContexts } from './declaredContexts';
 
@@ -18,6 +19,8 @@ export class ContextCache {
     if (!context) {
       const declared = this.declared.contextFor(dockerfilePath);
       context = scanBuildContext(dockerfilePath, declared && isFolder(declared) ? declared : dirname(dockerfilePath));
+      const healthcheck = this.declared.healthcheckFor(dockerfilePath);
+      if (healthcheck) context = { ...context, serviceHealthcheck: healthcheck };
       this.byDockerfile.set(dockerfilePath, context);
     }
     return context;
@@ -35,9 +38,10 @@ export class ContextCache {
    * as the context, else to the folder's own `Dockerfile`.
    */
   forIgnoreFile(ignorePath: string): BuildContext {
-    if (basename(ignorePath) !== '.dockerignore') return this.get(ignorePath.replace(/\.dockerignore$/, ''));
-    const folder = dirname(ignorePath);
-    return this.get(this.declared.dockerfileFor(folder) ?? join(folder, 'Dockerfile'));
+    const dockerfilePath =
+      basename(ignorePath) !== '.dockerignore' ? ignorePath.replace(/\.dockerignore$/, '') : (this.declared.dockerfileFor(dirname(ignorePath)) ?? join(dirname(ignorePath), 'Dockerfile'));
+    // With it, the Dockerfile built with this context: only a whole-context COPY sends its files.
+    return { ...this.get(dockerfilePath), dockerfile: readDockerfile(dockerfilePath) };
   }
 
   clear(): void {
@@ -52,4 +56,10 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The Dockerfile's text, when there is one of a sensible size (its own lint reports the rest). */
+function readDockerfile(path: string): BuildContext['dockerfile'] {
+  const read = readCheckedFileSync(path);
+  return read.ok ? { path, text: read.text } : null;
 }

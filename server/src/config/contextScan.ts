@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
+import { configHoldsSecret, isPublicKeyText, secretFileKind } from '../engine/knowledge/secrets';
 
 const MAX_ENTRIES = 5000;
 const MAX_DEPTH = 6;
@@ -29,6 +30,7 @@ export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfi
     }
   };
   walk(root, '', 0);
+  const harmless = entries.filter((entry) => isHarmless(join(root, entry), entry));
   const candidates = [`${dockerfilePath}.dockerignore`, join(root, '.dockerignore')];
   let ignoreFile: BuildContext['ignoreFile'] = null;
   for (const path of candidates) {
@@ -41,5 +43,26 @@ export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfi
       // Unreadable: as if absent.
     }
   }
-  return { root, entries, ignoreFile };
+  return { root, entries, ignoreFile, ...(harmless.length > 0 ? { harmless } : {}) };
+}
+
+/** Files read to tell a settings-only `.npmrc` or a public key from a secret: small ones only. */
+const MAX_SNIFF_BYTES = 64 * 1024;
+
+/**
+ * A file whose name looks secret (a key, `.npmrc`, `.pypirc`) but whose content holds none. `.env`
+ * files and credential folders are always taken for secret: their purpose is to hold them.
+ */
+function isHarmless(path: string, entry: string): boolean {
+  const kind = secretFileKind(entry);
+  const isKey = kind !== null && /key/.test(kind.what);
+  if (!kind || !(kind.maybe || isKey)) return false;
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile() || stats.size > MAX_SNIFF_BYTES) return false;
+    const text = readFileSync(path, 'utf8');
+    return kind.maybe ? !configHoldsSecret(text) : isPublicKeyText(text);
+  } catch {
+    return false;
+  }
 }

@@ -6,9 +6,9 @@
  * changes.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { buildDeclarations, mayDeclareBuilds } from '../engine/buildDeclarations';
-import { buildDocumentModel } from '../engine/documentModel';
+import { basename, dirname, join, resolve } from 'node:path';
+import { buildDeclarations, mayDeclareBuilds, type ServiceHealthcheck } from '../engine/documents/buildDeclarations';
+import { buildDocumentModel } from '../engine/documents/documentModel';
 import { fileKindOf } from '../engine/fileKinds';
 
 const MAX_LEVELS = 12;
@@ -18,6 +18,13 @@ const MAX_BYTES = 2 * 1024 * 1024;
 interface Declared {
   dockerfile: string;
   context: string;
+  healthcheck?: ServiceHealthcheck;
+  /** The declaring file (absolute) and what it says of the build, for image roles. */
+  declaredIn: string;
+  service?: string;
+  target?: string;
+  image?: string;
+  pushes?: boolean;
 }
 
 export class DeclaredContexts {
@@ -29,6 +36,18 @@ export class DeclaredContexts {
   contextFor(dockerfilePath: string): string | null {
     const wanted = resolve(dockerfilePath);
     return this.declarationsAround(dirname(wanted)).find((d) => d.dockerfile === wanted)?.context ?? null;
+  }
+
+  /** The health check a compose service built from this Dockerfile has, if one does. */
+  healthcheckFor(dockerfilePath: string): ServiceHealthcheck | null {
+    const wanted = resolve(dockerfilePath);
+    return this.declarationsAround(dirname(wanted)).find((d) => d.dockerfile === wanted && d.healthcheck)?.healthcheck ?? null;
+  }
+
+  /** Every build of this Dockerfile the files around it declare (compose services, CI steps). */
+  buildsOf(dockerfilePath: string): Declared[] {
+    const wanted = resolve(dockerfilePath);
+    return this.declarationsAround(dirname(wanted)).filter((d) => d.dockerfile === wanted);
   }
 
   /** A Dockerfile declared to build with this folder as its context. */
@@ -70,7 +89,13 @@ export class DeclaredContexts {
       if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
         const text = readFileSync(path, 'utf8');
         const declarations = mayDeclareBuilds(text) ? buildDeclarations(buildDocumentModel(kind, text)) : [];
-        builds = declarations.map((d) => ({ dockerfile: resolve(base, d.dockerfile), context: resolve(base, d.context) }));
+        builds = declarations.map((d) => ({
+          ...d,
+          dockerfile: resolve(base, d.dockerfile),
+          context: resolve(base, d.context),
+          declaredIn: path,
+          ...(d.healthcheck ? { healthcheck: { ...d.healthcheck, declaredIn: basename(path) } } : {}),
+        }));
       }
     } catch {
       // An unreadable or broken file declares nothing; its own lint reports the syntax error.
@@ -88,7 +113,10 @@ function declaringFiles(folder: string): string[] {
   } catch {
     return [];
   }
-  const files = names.filter((n) => fileKindOf(n) === 'compose').sort().map((n) => join(folder, n));
+  const files = names
+    .filter((n) => fileKindOf(n) === 'compose')
+    .sort()
+    .map((n) => join(folder, n));
   if (names.includes('.gitlab-ci.yml')) files.push(join(folder, '.gitlab-ci.yml'));
   if (names.includes('.github')) {
     const workflows = join(folder, '.github', 'workflows');

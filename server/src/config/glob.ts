@@ -92,12 +92,13 @@ function hasClosingBrace(glob: string, open: number): boolean {
 function compiled(glob: string): RE2JS | null {
   if (cache.has(glob)) return cache.get(glob)!;
   let re: RE2JS | null = null;
-  if (glob.length <= MAX_GLOB_LENGTH) try {
-    re = RE2JS.compile(globToSource(glob));
-  } catch {
-    // Not a glob RE2 accepts (it cannot happen for the syntax above; never a crash if it does).
-    re = null;
-  }
+  if (glob.length <= MAX_GLOB_LENGTH)
+    try {
+      re = RE2JS.compile(globToSource(glob));
+    } catch {
+      // Not a glob RE2 accepts (it cannot happen for the syntax above; never a crash if it does).
+      re = null;
+    }
   cache.set(glob, re);
   return re;
 }

@@ -5,18 +5,21 @@
  * engine. Bad files give a clear problem message and are otherwise ignored, never a crash.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_FILE_NAME, type ProjectConfig } from '../../../shared/config';
-import { SEVERITIES } from '../../../shared/ids';
+import { IMAGE_ROLES, SEVERITIES } from '../../../shared/ids';
+import type { ConfiguredRole } from './roleFacts';
 import type { SeverityOverride } from '../../../shared/settings';
-import { rulesForPeer } from '../engine/peerIds';
+import { linter } from '../defaultLinter';
 
 export interface ResolvedConfig {
   severityOverrides: SeverityOverride[];
   trustedRegistries: string[] | null;
   exclude: string[];
+  /** Roles the config gives Dockerfiles (globs made absolute), when the tool judges them wrong. */
+  roles: ConfiguredRole[];
   /** The files that were read, nearest first. */
   files: string[];
   /** Problems to show the user (unreadable or invalid files). */
@@ -61,7 +64,18 @@ export function readProjectConfig(path: string, problems: string[]): ProjectConf
   for (const [rule, severity] of Object.entries(config.rules ?? {})) {
     if (!(SEVERITIES as readonly string[]).includes(severity) && severity !== 'off') problems.push(`${path}: rules.${rule}: unknown severity "${severity}"`);
   }
+  for (const [glob, role] of Object.entries(config.roles ?? {})) {
+    if (!(IMAGE_ROLES as readonly string[]).includes(role)) problems.push(`${path}: roles.${glob}: unknown role "${role}" (one of ${IMAGE_ROLES.join(', ')})`);
+  }
   return config;
+}
+
+/** The config's `roles` with each glob made absolute (relative to the config file), valid roles only. */
+export function configuredRoles(config: ProjectConfig | null, path: string | null): ConfiguredRole[] {
+  if (!config?.roles || !path) return [];
+  return Object.entries(config.roles)
+    .filter(([, role]) => (IMAGE_ROLES as readonly string[]).includes(role))
+    .map(([glob, role]) => ({ glob: join(dirname(path), glob), role, source: basename(path) }));
 }
 
 /** Maps `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`) onto our rules. */
@@ -77,7 +91,7 @@ export function readHadolintConfig(path: string, problems: string[]): { override
   const overrides: SeverityOverride[] = [];
   const toRules = (ids: unknown, severity: SeverityOverride['severity']) => {
     for (const id of Array.isArray(ids) ? ids : []) {
-      for (const rule of rulesForPeer('hadolint', String(id))) overrides.push({ rule: rule.meta.id, severity });
+      for (const rule of linter.peers.rulesFor('hadolint', String(id))) overrides.push({ rule: rule.meta.id, severity });
     }
   };
   const override = (config.override ?? {}) as Record<string, unknown>;
@@ -116,5 +130,5 @@ export function resolveConfig(dockerfilePath: string, stopAt: string | null = nu
   }
   if (own?.trustedRegistries) trustedRegistries = own.trustedRegistries;
   const exclude = (own?.exclude ?? []).map((glob) => join(dirname(ownPath!), glob));
-  return { severityOverrides, trustedRegistries, exclude, files, problems };
+  return { severityOverrides, trustedRegistries, exclude, roles: configuredRoles(own, ownPath), files, problems };
 }

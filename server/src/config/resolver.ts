@@ -1,13 +1,16 @@
 /** Config per Dockerfile with a cache per folder, or one explicit file for everything (`--config`). */
 import { dirname, resolve } from 'node:path';
-import { readHadolintConfig, readProjectConfig, resolveConfig, type ResolvedConfig } from './loadConfig';
+import { configuredRoles, readHadolintConfig, readProjectConfig, resolveConfig, type ResolvedConfig } from './loadConfig';
 
 export class ConfigResolver {
   private readonly byFolder = new Map<string, ResolvedConfig>();
   private readonly explicit: ResolvedConfig | null;
   readonly explicitProblems: string[] = [];
 
-  constructor(explicitPath: string | null, private readonly stopAt: string | null = null) {
+  constructor(
+    explicitPath: string | null,
+    private readonly stopAt: string | null = null,
+  ) {
     this.explicit = explicitPath ? this.readExplicit(resolve(explicitPath)) : null;
   }
 
@@ -32,11 +35,18 @@ export class ConfigResolver {
     if (/\.ya?ml$/.test(path)) {
       const hadolint = readHadolintConfig(path, problems);
       this.explicitProblems.push(...problems);
-      return { severityOverrides: hadolint.overrides, trustedRegistries: hadolint.trustedRegistries, exclude: [], files: [path], problems };
+      return { severityOverrides: hadolint.overrides, trustedRegistries: hadolint.trustedRegistries, exclude: [], roles: [], files: [path], problems };
     }
     const config = readProjectConfig(path, problems);
     this.explicitProblems.push(...problems);
     const severityOverrides = Object.entries(config?.rules ?? {}).map(([rule, severity]) => ({ rule, severity }));
-    return { severityOverrides, trustedRegistries: config?.trustedRegistries ?? null, exclude: (config?.exclude ?? []).map((g) => resolve(dirname(path), g)), files: [path], problems };
+    return {
+      severityOverrides,
+      trustedRegistries: config?.trustedRegistries ?? null,
+      exclude: (config?.exclude ?? []).map((g) => resolve(dirname(path), g)),
+      roles: configuredRoles(config, path),
+      files: [path],
+      problems,
+    };
   }
 }

@@ -3,7 +3,9 @@
  * gathered by the CLI or the server; the engine itself does no I/O) and the ignore file Docker
  * would use. Matching follows Docker's own .dockerignore rules (dockerignore.ts).
  */
-import { parseDockerIgnore } from './dockerignore';
+import type { ServiceHealthcheck } from './documents/buildDeclarations';
+import { parseDockerIgnore } from './documents/dockerignore';
+import { secretFileKind } from './knowledge/secrets';
 
 export interface BuildContext {
   /** Absolute path of the context folder. */
@@ -12,6 +14,22 @@ export interface BuildContext {
   entries: string[];
   /** The ignore file Docker would read, if any: `<Dockerfile>.dockerignore` first, then `.dockerignore`. */
   ignoreFile: { path: string; text: string } | null;
+  /** The health check a compose service built from this Dockerfile already has (absent: none known). */
+  serviceHealthcheck?: ServiceHealthcheck | null;
+  /**
+   * Files whose names look secret but whose content the scan read and found none in: an `.npmrc`
+   * with settings and no token, a public key (`nodesource-repo.gpg.key`). Only the verdict is kept,
+   * never the content.
+   */
+  harmless?: string[];
+  /** For an ignore file: the Dockerfile built with this context (whether it copies all of it decides). */
+  dockerfile?: { path: string; text: string } | null;
+}
+
+/** A path in the context that holds a secret: its name says so and the scan did not find it harmless. */
+export function holdsSecret(context: BuildContext | null, path: string): boolean {
+  const relative = path.replace(/^(\.\/)+/, '');
+  return secretFileKind(relative) !== null && !(context?.harmless ?? []).includes(relative);
 }
 
 export function ignoreMatcher(context: BuildContext): (path: string) => boolean {

@@ -1,19 +1,16 @@
-/** The kinds of file the tool understands, told apart by path (what VS Code and the CLI see). */
-export type FileKind =
-  | 'dockerfile'
-  | 'compose'
-  | 'devcontainer'
-  | 'github-workflow'
-  | 'gitlab-ci'
-  | 'azure-pipelines'
-  | 'circleci'
-  | 'bitbucket-pipelines'
-  | 'jenkinsfile'
-  | 'kubernetes'
-  | 'dockerignore';
+/**
+ * Which kind of file a path is, told apart by path (what VS Code and the CLI see). The kinds
+ * and their globs, comment syntax and languages are in shared/fileKinds.ts.
+ */
+import type { FileKind } from '../../../shared/fileKinds';
+
+export type { FileKind };
+
+/** Every kind but the Dockerfile: the files rules read as documents. */
+export type DocumentKind = Exclude<FileKind, 'dockerfile'>;
 
 /** CI pipelines the tool reads for image builds, scans and signatures. */
-export const CI_KINDS: readonly FileKind[] = ['github-workflow', 'gitlab-ci', 'azure-pipelines', 'circleci', 'bitbucket-pipelines', 'jenkinsfile'];
+export const CI_KINDS: readonly DocumentKind[] = ['github-workflow', 'gitlab-ci', 'azure-pipelines', 'circleci', 'bitbucket-pipelines', 'jenkinsfile'];
 
 /** Folders whose YAML files are taken for Kubernetes manifests (Helm templates excluded: not YAML until rendered). */
 const KUBERNETES_FOLDER = /(^|\/)(k8s|kubernetes|kube|manifests|deploy|deployments?|kustomize)\//i;

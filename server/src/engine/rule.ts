@@ -3,9 +3,12 @@
  * `defineRule({ meta, check })`; `server/src/rules/index.ts` lists them all explicitly.
  */
 import type { BuildContext } from './buildContext';
-import type { DocumentModel } from './documentModel';
-import type { FileKind } from './fileKinds';
-import type { DockerfileModel } from './model';
+import type { DocumentModel } from './documents/documentModel';
+import type { DocumentKind, FileKind } from './fileKinds';
+
+export type { DocumentKind };
+import type { DockerfileModel } from './dockerfile/model';
+import type { ImageRole } from './roles';
 import type { DiagnosticTag, Fix, Group, Range, Severity } from './types';
 
 export interface PeerRules {
@@ -24,13 +27,34 @@ export interface RuleMeta {
   severity: Severity;
   /** Message templates by id, with `{{placeholders}}`. */
   messages: Record<string, string>;
-  /** What kind of fix the rule offers: applied by fix-all (`safe`), only offered, both, or none. */
-  fix: 'safe' | 'suggestion' | 'mixed' | 'none';
+  /**
+   * What the rule's edits may be (DESIGN.md's fix applicability): `safe` fixes go in a report's
+   * `fix` slot and are applied by `--fix` and fix-all; `suggestion`s go in `suggestions` and are
+   * only offered. None: guidance only (the docs page and the hover). The linter drops, and
+   * reports as an internal error, any edit a rule offers beyond what it declares.
+   */
+  applicability: readonly Applicability[];
+  /** When the applicability depends on the input, how (the docs page's header says it). */
+  applicabilityNote?: string;
+  /** When the severity depends on the finding, how (the docs page's header says it). */
+  severityNote?: string;
   /** Equivalent rules of other tools, for docs and for honouring their suppressions. */
   peers?: PeerRules;
-  /** The kinds of file the rule reads (default: Dockerfiles only). */
-  kinds?: FileKind[];
+  /**
+   * Off unless the user's config or settings give the rule (or its group) a severity: for checks
+   * some teams want and most find noise (pinning distribution packages). `severity` is what it
+   * reports at once turned on.
+   */
+  offByDefault?: boolean;
+  /**
+   * What the rule does on Dockerfile stages that do not ship as a service (roles.ts): a lower
+   * severity, or off. Roles not listed get the rule's severity. The linter applies it to each
+   * finding by the stage it is in, so a rule need not know about roles.
+   */
+  roles?: Partial<Record<Exclude<ImageRole, 'service'>, Severity | 'off'>>;
 }
+
+export type Applicability = 'safe' | 'suggestion';
 
 export interface ReportDescriptor {
   messageId: string;
@@ -44,6 +68,12 @@ export interface ReportDescriptor {
    * rule still wins.
    */
   severity?: Severity;
+  /**
+   * The finding matters only in an image that ships (a service, or a base image others build
+   * on): the linter drops it in build-only, test, dev and tool stages, whatever `meta.roles` says
+   * for the rule's other findings.
+   */
+  shippedOnly?: boolean;
 }
 
 export interface RuleContext {
@@ -55,6 +85,8 @@ export interface RuleContext {
   readonly trustedRegistries: readonly string[] | null;
   /** The build context, when the caller listed it (null for a Dockerfile seen alone). */
   readonly buildContext: BuildContext | null;
+  /** Base images the repository builds itself, by repository name (`org/base`): no registry tag to pin. */
+  readonly builtHere: ReadonlySet<string>;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -66,16 +98,32 @@ export interface DocumentContext {
   report(descriptor: ReportDescriptor): void;
 }
 
+/** How a rule reports in a document: the type its per-kind helpers take. */
+export type Report = (descriptor: ReportDescriptor) => void;
+
+export type DocumentCheck = (context: DocumentContext) => void;
+
+/**
+ * A rule reads the kinds of file it has a check for: `check` for Dockerfiles, one entry of
+ * `documents` per other kind. The kinds a rule reads are those keys, so there is no list to
+ * keep in step with the code, and no check has to ask which kind of file it was given.
+ */
 export interface Rule {
   meta: RuleMeta;
-  /** Checks a Dockerfile (rules whose kinds include 'dockerfile'). */
-  check(context: RuleContext): void;
-  /** Checks a compose file or devcontainer.json (rules whose kinds include them). */
-  checkDocument?(context: DocumentContext): void;
+  /** Checks a Dockerfile; absent for rules that read other files only. */
+  check?(context: RuleContext): void;
+  /** Checks for compose files, dev containers, CI pipelines, manifests and ignore files, by kind. */
+  documents?: Partial<Record<DocumentKind, DocumentCheck>>;
 }
 
+/** The kinds of file the rule reads. */
 export function ruleKinds(rule: Rule): FileKind[] {
-  return rule.meta.kinds ?? ['dockerfile'];
+  return [...(rule.check ? (['dockerfile'] as const) : []), ...(Object.keys(rule.documents ?? {}) as DocumentKind[])];
+}
+
+/** One check for several kinds (the CI systems, read through one step model). */
+export function forKinds(kinds: readonly DocumentKind[], check: DocumentCheck): Partial<Record<DocumentKind, DocumentCheck>> {
+  return Object.fromEntries(kinds.map((kind) => [kind, check]));
 }
 
 export function defineRule(rule: Rule): Rule {
@@ -84,9 +132,4 @@ export function defineRule(rule: Rule): Rule {
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
-}
-
-/** Dev-container Dockerfiles are development environments: toolchains and full images are their point. */
-export function isDevContainer(filePath: string | null): boolean {
-  return !!filePath && /(^|[\\/])\.devcontainer[\\/]/.test(filePath);
 }

@@ -75,9 +75,7 @@ export class SourceText {
 
 /** Applies non-overlapping edits to a text. Edits may be given in any order. */
 export function applyEdits(source: SourceText, edits: readonly TextEdit[]): string {
-  const resolved = edits
-    .map((edit) => ({ start: source.offsetAt(edit.range.start), end: source.offsetAt(edit.range.end), text: edit.newText }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const resolved = edits.map((edit) => ({ start: source.offsetAt(edit.range.start), end: source.offsetAt(edit.range.end), text: edit.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let cursor = 0;
   for (const edit of resolved) {

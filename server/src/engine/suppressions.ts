@@ -10,12 +10,18 @@
  *   #checkov:skip=CKV_DOCKER_2: reason                       whole file (as in Checkov)
  *   # check=skip=JSONArgsRecommended                         top of file: whole file; else next instruction
  *
+ * Compose files, CI pipelines and other YAML take the same comments of our own with `#`,
+ * devcontainer.json with `//` (the comment syntax of each kind is in shared/fileKinds.ts);
+ * there a comment applies to the next line that is neither blank nor a comment.
+ *
  * Ours name rule ids or group slugs (globs allowed, `all` for everything). Peer ids apply to
  * the rules that are their equivalent (server/src/engine/peerIds.ts). A comment can never
  * silence a rule it does not name.
  */
-import type { DockerfileModel } from './model';
-import { rulesForPeer, rulesWithPeers, type PeerTool } from './peerIds';
+import { fileKindInfo } from '../../../shared/fileKinds';
+import type { DocumentModel } from './documents/documentModel';
+import type { DockerfileModel } from './dockerfile/model';
+import type { PeerTable, PeerTool } from './peerIds';
 import type { RuleMeta } from './rule';
 import { matchesRuleOrGroup } from './severity';
 
@@ -44,15 +50,18 @@ function ownMatcher(pattern: string): Matcher {
   return (meta) => matchesRuleOrGroup(p, meta);
 }
 
-function peerMatcher(tool: PeerTool, id: string): Matcher {
-  const rules = tool === 'buildkit' && id.toLowerCase() === 'all' ? rulesWithPeers(tool) : rulesForPeer(tool, id);
+function peerMatcher(peers: PeerTable, tool: PeerTool, id: string): Matcher {
+  const rules = tool === 'buildkit' && id.toLowerCase() === 'all' ? peers.rulesWith(tool) : peers.rulesFor(tool, id);
   return (meta) => rules.some((r) => r.meta.id === meta.id);
 }
 
 const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
-/** Reads one comment's text (without `#`); null when it is not a suppression. */
-export function parseSuppression(comment: string, atTop = false): ParsedSuppression | null {
+/**
+ * Reads one comment's text (without `#`); null when it is not a suppression. Peer tools' ids
+ * are read through `peers`, the table of the rule set being run.
+ */
+export function parseSuppression(comment: string, peers: PeerTable, atTop = false): ParsedSuppression | null {
   const text = comment.trim();
   const own = OWN.exec(text);
   if (own) {
@@ -63,19 +72,32 @@ export function parseSuppression(comment: string, atTop = false): ParsedSuppress
   const hadolint = hadolintIgnore(text);
   if (hadolint) {
     const scope: SuppressionScope = hadolint[1]?.toLowerCase() === 'global' ? 'file' : hadolint[1] ? 'stage' : 'next';
-    return { scope, matchers: list(hadolint[2]).map((id) => peerMatcher('hadolint', id)) };
+    return { scope, matchers: list(hadolint[2]).map((id) => peerMatcher(peers, 'hadolint', id)) };
   }
   const trivy = [...text.matchAll(/trivy:ignore:([\w-]+)/gi)].map((m) => m[1]);
-  if (trivy.length > 0) return { scope: 'next', matchers: trivy.map((id) => peerMatcher('trivy', id)) };
+  if (trivy.length > 0) return { scope: 'next', matchers: trivy.map((id) => peerMatcher(peers, 'trivy', id)) };
   const checkov = /^checkov:skip=([\w]+)/i.exec(text);
-  if (checkov) return { scope: 'file', matchers: [peerMatcher('checkov', checkov[1])] };
+  if (checkov) return { scope: 'file', matchers: [peerMatcher(peers, 'checkov', checkov[1])] };
   const check = /^check\s*=\s*(.*)$/i.exec(text);
   if (check) {
     const skip = /(?:^|;)\s*skip\s*=\s*([^;/]+)/i.exec(check[1]);
     if (!skip) return null;
-    return { scope: atTop ? 'file' : 'next', matchers: list(skip[1]).map((id) => peerMatcher('buildkit', id)) };
+    return { scope: atTop ? 'file' : 'next', matchers: list(skip[1]).map((id) => peerMatcher(peers, 'buildkit', id)) };
   }
   return null;
+}
+
+/** Whether file-wide comments name a rule, answered once per rule (reports ask per finding). */
+function fileWideMatcher(file: readonly Matcher[]): (meta: RuleMeta) => boolean {
+  const known = new Map<string, boolean>();
+  return (meta) => {
+    let hit = known.get(meta.id);
+    if (hit === undefined) {
+      hit = file.some((m) => m(meta));
+      known.set(meta.id, hit);
+    }
+    return hit;
+  };
 }
 
 /** The first index whose value is greater than `line` in an ascending list (binary search). */
@@ -90,7 +112,7 @@ function firstAfter(sorted: readonly number[], line: number): number {
   return low;
 }
 
-export function collectSuppressions(model: DockerfileModel): Suppressions {
+export function collectSuppressions(model: DockerfileModel, peers: PeerTable): Suppressions {
   const file: Matcher[] = [];
   // Suppressions by instruction index and by stage index: a report finds its own in log time,
   // whatever the number of comments (a file of 30,000 `# hardening-ignore` lines took minutes).
@@ -114,7 +136,7 @@ export function collectSuppressions(model: DockerfileModel): Suppressions {
   });
   const comments = [...header, ...model.ast.getComments().map((c) => ({ text: c.getContent(), line: c.getRange().start.line }))];
   for (const { text, line } of comments) {
-    const parsed = parseSuppression(text, line < firstInstructionLine);
+    const parsed = parseSuppression(text, peers, line < firstInstructionLine);
     if (!parsed) continue;
     if (parsed.scope === 'file') {
       file.push(...parsed.matchers);
@@ -130,15 +152,10 @@ export function collectSuppressions(model: DockerfileModel): Suppressions {
       if (stageIndex < model.stages.length) add(byStage, stageIndex, parsed.matchers);
     }
   }
-  const fileWide = new Map<string, boolean>();
+  const wholeFile = fileWideMatcher(file);
   return {
     isSuppressed(meta, line) {
-      let wholeFile = fileWide.get(meta.id);
-      if (wholeFile === undefined) {
-        wholeFile = file.some((m) => m(meta));
-        fileWide.set(meta.id, wholeFile);
-      }
-      if (wholeFile) return true;
+      if (wholeFile(meta)) return true;
       // The instruction the line is in: the last one starting at or before it, if it reaches the line.
       const index = firstAfter(instructionStarts, line) - 1;
       const own = index >= 0 && instructions[index].getRange().end.line >= line ? byInstruction.get(index) : undefined;
@@ -164,4 +181,40 @@ function hadolintIgnore(text: string): [string, string | undefined, string] | nu
   rest = rest.trimEnd();
   if (rest === '' || !/^[\w,\s]+$/.test(rest)) return null;
   return [text, head[1], rest];
+}
+
+/** Our own `hardening-ignore` comments in a document, in its kind's comment syntax. */
+export function collectDocumentSuppressions(document: DocumentModel, peers: PeerTable): Suppressions {
+  const marker = fileKindInfo(document.kind).comment;
+  const file: Matcher[] = [];
+  const byLine = new Map<number, Matcher[]>();
+  const { source } = document;
+  // The line a comment applies to: the next one that is neither blank nor a comment. Walked from
+  // the end once, so a run of 30,000 comment lines is read once, not once per comment.
+  const targetAfter = new Int32Array(source.lineCount + 1);
+  targetAfter[source.lineCount] = source.lineCount;
+  for (let line = source.lineCount - 1; line >= 0; line--) {
+    const text = source.lineText(line).trim();
+    targetAfter[line] = text === '' || text.startsWith(marker) ? targetAfter[line + 1] : line;
+  }
+  for (let line = 0; line < source.lineCount; line++) {
+    const text = source.lineText(line).trim();
+    if (!text.startsWith(marker)) continue;
+    const parsed = parseSuppression(text.slice(marker.length), peers);
+    // Only our own comments: peers' comment syntaxes are for Dockerfiles.
+    if (!parsed?.patterns) continue;
+    if (parsed.scope === 'file') file.push(...parsed.matchers);
+    else {
+      const next = targetAfter[line + 1];
+      const list = byLine.get(next);
+      if (list) list.push(...parsed.matchers);
+      else byLine.set(next, [...parsed.matchers]);
+    }
+  }
+  const wholeFile = fileWideMatcher(file);
+  return {
+    isSuppressed(meta, line) {
+      return wholeFile(meta) || (byLine.get(line)?.some((m) => m(meta)) ?? false);
+    },
+  };
 }

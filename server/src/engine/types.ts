@@ -22,9 +22,12 @@ export interface TextEdit {
  * A change that resolves a finding. `safe` fixes keep the image's behaviour and may be
  * applied without review (fix-all, `--fix`); suggestions are offered, never applied blindly.
  */
+/**
+ * An edit a finding offers. Its applicability is where it sits: a finding's `fix` is safe (fix-all
+ * applies it), its `suggestions` are only offered.
+ */
 export interface Fix {
   title: string;
-  safe: boolean;
   edits: TextEdit[];
   /** Changes to other files (a .dockerignore to create or extend), by absolute path. */
   otherFiles?: { path: string; create: boolean; edits: TextEdit[] }[];
@@ -44,4 +47,6 @@ export interface Finding {
   /** Alternatives a user may pick; never applied by fix-all. */
   suggestions?: Fix[];
   tags?: DiagnosticTag[];
+  /** For Dockerfile findings: the role of the stage it is in, and why (roles.ts). */
+  role?: { role: import('./roles').ImageRole; why: string };
 }

@@ -3,12 +3,15 @@
  * this instruction, disable for the file, fix all of this rule; and `source.fixAll` for
  * `editor.codeActionsOnSave`.
  */
-import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from '../../../shared/ids';
-import { afterDirectivesLine } from '../engine/anchors';
-import { compatibleFixes } from '../engine/fixAll';
+import { afterDirectivesLine } from '../engine/edits/anchors';
+import { compatibleFixes } from '../engine/edits/fixAll';
+import { fileKindInfo, type FileKindInfo } from '../../../shared/fileKinds';
+import { linter } from '../defaultLinter';
+import { fileKindOf } from '../engine/fileKinds';
 import type { LintResult } from '../engine/linter';
 import { IGNORE_FILE, IGNORE_NEXT, parseSuppression } from '../engine/suppressions';
 import type { Fix } from '../engine/types';
@@ -29,15 +32,16 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
   for (const diagnostic of params.context.diagnostics) {
     const data = currentData(diagnostic, document, result);
     if (!data) continue;
-    if (data.fix) actions.push(fixAction(document, diagnostic, data.fix, data.fix.safe));
+    if (data.fix) actions.push(fixAction(document, diagnostic, data.fix, true));
     for (const suggestion of data.suggestions ?? []) actions.push(fixAction(document, diagnostic, suggestion, false));
     if (!seenRules.has(data.ruleId)) {
       seenRules.add(data.ruleId);
       const ruleFixAll = fixAllAction(document, result, `Fix all ${data.ruleId} problems`, CodeActionKind.QuickFix, data.ruleId);
       if (ruleFixAll && countFixes(result, data.ruleId) > 1) actions.push(ruleFixAll);
     }
-    actions.push(disableForInstruction(document, diagnostic, data));
-    actions.push(disableForFile(document, diagnostic, data, result));
+    const syntax = fileKindInfo(fileKindOf(decodeURIComponent(new URL(document.uri).pathname)) ?? 'dockerfile');
+    actions.push(disableForInstruction(document, diagnostic, data, syntax));
+    actions.push(disableForFile(document, diagnostic, data, result, syntax));
   }
   return actions;
 }
@@ -51,13 +55,15 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
 function currentData(diagnostic: Diagnostic, document: TextDocument, result: LintResult): DiagnosticData | null {
   if (!isOurDiagnostic(diagnostic)) return null;
   if (diagnostic.data.version === document.version) return diagnostic.data;
-  const same = (a: Diagnostic['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  const same = (a: Diagnostic['range'], b: Diagnostic['range']) =>
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
   const finding = result.findings.find((f) => f.ruleId === diagnostic.data.ruleId && same(f.range, diagnostic.range));
   if (!finding) return null;
   return diagnosticData(finding, result.model, document.version);
 }
 
-function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, preferred: boolean): CodeAction {
+/** A finding's safe fix is the preferred action; a suggestion says it wants a review. */
+function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, safe: boolean): CodeAction {
   const edit = workspaceEdit(document, fix.edits);
   // Other files (a .dockerignore to create or extend) travel in the same workspace edit.
   for (const other of fix.otherFiles ?? []) {
@@ -67,16 +73,16 @@ function fixAction(document: TextDocument, diagnostic: Diagnostic, fix: Fix, pre
   }
   if (fix.edits.length === 0) edit.documentChanges = edit.documentChanges!.filter((c) => !('textDocument' in c) || c.textDocument.uri !== document.uri);
   return {
-    title: fix.safe ? fix.title : `${fix.title} (review the change)`,
+    title: safe ? fix.title : `${fix.title} (review the change)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: preferred,
+    isPreferred: safe,
     edit,
   };
 }
 
 function countFixes(result: LintResult, ruleId: string): number {
-  return result.findings.filter((f) => f.ruleId === ruleId && f.fix?.safe).length;
+  return result.findings.filter((f) => f.ruleId === ruleId && f.fix).length;
 }
 
 export function fixAllEdits(result: LintResult, ruleId?: string): TextEdit[] {
@@ -89,26 +95,25 @@ function fixAllAction(document: TextDocument, result: LintResult, title: string,
   return { title, kind, edit: workspaceEdit(document, edits) };
 }
 
-function disableForInstruction(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction {
+/** `# hardening-ignore <rule>` (or `//` in JSONC and Jenkinsfiles) above the finding's line. */
+function disableForInstruction(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, syntax: FileKindInfo): CodeAction {
   const line = data.anchorLine;
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
   return {
-    title: `Disable ${data.ruleId} for this instruction`,
+    title: `Disable ${data.ruleId} for this ${syntax.unit}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: workspaceEdit(document, [
-      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# ${IGNORE_NEXT} ${data.ruleId}${eolOf(document)}` },
-    ]),
+    edit: workspaceEdit(document, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${syntax.comment} ${IGNORE_NEXT} ${data.ruleId}${eolOf(document)}` }]),
   };
 }
 
 /** Adds the rule to an existing file-wide comment, or writes one after the parser directives. */
-function disableForFile(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, result: LintResult): CodeAction {
+function disableForFile(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, result: LintResult, syntax: FileKindInfo): CodeAction {
   const title = `Disable ${data.ruleId} for this file`;
   const comments = result.model?.ast.getComments() ?? [];
   for (const comment of comments) {
-    const parsed = parseSuppression(comment.getContent());
+    const parsed = parseSuppression(comment.getContent(), linter.peers);
     if (parsed?.scope !== 'file' || !parsed.patterns) continue;
     const range = comment.getRange();
     const line = document.getText(range);
@@ -126,9 +131,7 @@ function disableForFile(document: TextDocument, diagnostic: Diagnostic, data: Di
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: workspaceEdit(document, [
-      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# ${IGNORE_FILE} ${data.ruleId}${eolOf(document)}` },
-    ]),
+    edit: workspaceEdit(document, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${syntax.comment} ${IGNORE_FILE} ${data.ruleId}${eolOf(document)}` }]),
   };
 }
 

@@ -1,8 +1,8 @@
 /** Findings to LSP diagnostics, with everything a code action needs carried in `data`. */
-import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import { docsUrl, SOURCE } from '../../../shared/ids';
-import { instructionStartLine } from '../engine/anchors';
-import type { DockerfileModel } from '../engine/model';
+import { instructionStartLine } from '../engine/edits/anchors';
+import type { DockerfileModel } from '../engine/dockerfile/model';
 import type { Finding, Fix, Severity } from '../engine/types';
 
 export interface DiagnosticData {

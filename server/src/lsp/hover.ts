@@ -4,8 +4,9 @@
  * hover when editor features are on.
  */
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { docsUrl } from '../../../shared/ids';
+import { docsUrl, ROLES_DOCS_URL } from '../../../shared/ids';
 import type { LintResult } from '../engine/linter';
+import { ROLE_NAMES } from '../engine/roles';
 import { comparePositions } from '../engine/sourceText';
 import ruleDocs from '../generated/rule-docs.json';
 
@@ -23,13 +24,28 @@ export function findingHover(params: HoverParams, result: LintResult): Hover | n
     if (!doc) continue;
     sections.push(`**${finding.ruleId}** · \`${finding.group}\`\n\n**Risk:** ${doc.why}\n\n**Fix:** ${doc.fix}\n\n[Rule documentation](${docsUrl(finding.ruleId)})`);
   }
+  const role = roleSection(params, result);
+  if (role) sections.push(role);
   if (sections.length === 0) return null;
-  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: findings[0].range };
+  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: findings[0]?.range };
+}
+
+/** On a FROM line: the stage's image role and why, and how to set it where the tool is wrong. */
+function roleSection(params: HoverParams, result: LintResult): string | null {
+  const stage = result.model?.stages.find((s) => s.from.getRange().start.line === params.position.line);
+  const judgement = stage ? result.roles?.get(stage) : undefined;
+  if (!judgement) return null;
+  return `**Image role:** ${ROLE_NAMES[judgement.role]} (\`${judgement.role}\`): ${judgement.why}.\n\nRules about what ships are judged by it. Set it with \`# hardening-role: <role>\` or the config's \`roles\`. [Image roles](${ROLES_DOCS_URL})`;
 }
 
 export function mergeHovers(ours: Hover | null, theirs: Hover | null | undefined): Hover | null {
   if (!theirs) return ours;
   if (!ours) return theirs;
-  const value = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : Array.isArray(h.contents) ? h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n\n') : String(h.contents));
+  const value = (h: Hover) =>
+    typeof h.contents === 'object' && 'value' in h.contents
+      ? h.contents.value
+      : Array.isArray(h.contents)
+        ? h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n\n')
+        : String(h.contents);
   return { contents: { kind: 'markdown', value: `${value(theirs)}\n\n---\n\n${value(ours)}` }, range: ours.range };
 }

@@ -2,13 +2,7 @@
  * The language server: `dockerfile-hardening-language-server --stdio` for any LSP client,
  * and the server the VS Code extension starts. Handlers are thin; the engine does the work.
  */
-import {
-  createConnection,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { Commands } from '../../../shared/ids';

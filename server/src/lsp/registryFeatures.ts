@@ -76,13 +76,13 @@ export class RegistryFeatures {
     let now: string;
     try {
       const current = await this.registry().digest({ ...ref, digest: null }, ref.tag);
-      now = current.digest === ref.digest
-        ? `The tag \`${ref.tag}\` still points at this digest.`
-        : `The tag \`${ref.tag}\` has moved: it now points at \`${short(current.digest)}\`. Re-pin to pick up the newer image.`;
+      now =
+        current.digest === ref.digest
+          ? `The tag \`${ref.tag}\` still points at this digest.`
+          : `The tag \`${ref.tag}\` has moved: it now points at \`${short(current.digest)}\`. Re-pin to pick up the newer image.`;
     } catch (error) {
       now = `Could not ask ${ref.registry}: ${(error as Error).message}`;
     }
     return { contents: { kind: 'markdown', value: `**Pinned** \`${ref.tag}\` to \`${short(ref.digest)}\`\n\n${now}` }, range: stage.base.range! };
   }
 }
-

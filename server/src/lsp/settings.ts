@@ -11,15 +11,16 @@ export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
   private pushed: Settings = normalizeSettings(undefined);
 
-  constructor(private readonly connection: Connection, private readonly canPull: () => boolean) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: () => boolean,
+  ) {}
 
   get(uri: string): Promise<Settings> {
     if (!this.canPull()) return Promise.resolve(this.pushed);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then(normalizeSettings, () => this.pushed);
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(normalizeSettings, () => this.pushed);
       this.cache.set(uri, settings);
     }
     return settings;

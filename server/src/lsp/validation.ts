@@ -7,9 +7,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ContextCache } from '../config/contextCache';
 import { ConfigResolver } from '../config/resolver';
-import { ParseCache } from '../engine/chunkedParse';
+import { RoleFactsSource } from '../config/roleFacts';
+import { ParseCache } from '../engine/dockerfile/chunkedParse';
 import { fileKindOf } from '../engine/fileKinds';
-import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
+import { type LintOptions, type LintResult } from '../engine/linter';
+import { linter } from '../defaultLinter';
 import { runWithDeadline } from '../runner/deadline';
 import { DEFAULT_DEADLINE_MS, DEFAULT_HEAP_MB, LintPool } from '../runner/lintPool';
 import { notCheckedDiagnostic, toDiagnostic } from './convert';
@@ -45,6 +47,8 @@ export class Validator {
 
   private readonly configs = new ConfigResolver(null);
   private readonly contexts = new ContextCache();
+  /** Image-role evidence (declarations, the FROM graph between the workspace's Dockerfiles). */
+  private readonly roles = new RoleFactsSource();
   /** Parsed stages of open documents: a keystroke re-parses only the stage it is in. */
   private readonly parseCache = new ParseCache();
   /** Docker syntax errors (dockerfile-utils), kept while typing in long files. */
@@ -69,10 +73,17 @@ export class Validator {
     private readonly settings: SettingsStore,
   ) {}
 
+  /** The workspace scan found these folders and Dockerfiles: the evidence image roles are judged from. */
+  setWorkspace(folders: readonly string[], dockerfiles: readonly string[]): void {
+    this.roles.setStartFolders(folders);
+    this.roles.setDockerfiles(dockerfiles.map((path) => ({ path })));
+  }
+
   /** A config file changed on disk: forget cached configs and check everything again. */
   configChanged(): void {
     this.configs.clear();
     this.contexts.clear();
+    this.roles.clear();
     this.pool.forgetCaches();
     this.results.clear();
     this.revalidateAll();
@@ -83,7 +94,16 @@ export class Validator {
     if (!(await this.settings.get(uri)).enable) return [];
     const options = await this.optionsFor(uri);
     const path = options.filePath ?? null;
-    const outcome = await this.pool.lint({ path, display: path ?? uri, text, severityOverrides: options.severityOverrides ?? [], trustedRegistries: options.trustedRegistries ?? null, anchors: true });
+    const roleFacts = typeof options.roleFacts === 'function' ? options.roleFacts() : (options.roleFacts ?? null);
+    const outcome = await this.pool.lint({
+      path,
+      display: path ?? uri,
+      text,
+      severityOverrides: options.severityOverrides ?? [],
+      trustedRegistries: options.trustedRegistries ?? null,
+      anchors: true,
+      roleFacts,
+    });
     if (outcome.status !== 'done') {
       this.connection.console.warn(`${uri}: ${outcome.reason}`);
       return [notCheckedDiagnostic(outcome.status === 'skipped' ? outcome.reason : `the tool failed on this file (${outcome.reason})`)];
@@ -114,6 +134,7 @@ export class Validator {
       trustedRegistries: config?.trustedRegistries ?? null,
       filePath: path ?? undefined,
       buildContext: () => (path ? this.contexts.forFile(path) : null),
+      roleFacts: () => (path ? (fileKindOf(path) === 'dockerfile' ? this.roles.factsFor(path, config?.roles) : this.roles.documentFactsFor(path, config?.roles)) : null),
     };
   }
 
@@ -129,11 +150,14 @@ export class Validator {
     this.cancel(document.uri);
     this.timers.set(
       document.uri,
-      setTimeout(() => {
-        this.timers.delete(document.uri);
-        const current = this.documents.get(document.uri);
-        if (current) void this.validate(current);
-      }, (this.lastDuration.get(document.uri) ?? 0) < SLOW_LINT_MS ? 0 : TYPING_DELAY_MS),
+      setTimeout(
+        () => {
+          this.timers.delete(document.uri);
+          const current = this.documents.get(document.uri);
+          if (current) void this.validate(current);
+        },
+        (this.lastDuration.get(document.uri) ?? 0) < SLOW_LINT_MS ? 0 : TYPING_DELAY_MS,
+      ),
     );
   }
 
@@ -164,7 +188,7 @@ export class Validator {
     const unknownKind = options.filePath && !fileKindOf(options.filePath) && document.languageId !== 'dockerfile';
     let result: LintResult = { findings: [], internalErrors: [], model: null };
     if (!unknownKind && !this.overBudget.has(document.uri)) {
-      const run = runWithDeadline(OPEN_DOCUMENT_DEADLINE_MS, () => lintFile(options.filePath ?? null, document.getText(), { ...options, parseCache: this.parseCache }));
+      const run = runWithDeadline(OPEN_DOCUMENT_DEADLINE_MS, () => linter.lintFile(options.filePath ?? null, document.getText(), { ...options, parseCache: this.parseCache }));
       if (run.done) result = run.value;
       else {
         // Stopped part-way: the parse cache may hold half of this text's stages.
@@ -227,5 +251,3 @@ export function pathOf(uri: string): string {
 function parseErrorDiagnostics(result: Pick<LintResult, 'syntaxErrors'>): Diagnostic[] {
   return (result.syntaxErrors ?? []).map((error) => ({ range: error.range, severity: 1, source: 'dockerfile-hardening', message: `${error.message} (checked as far as it parses)` }));
 }
-
-

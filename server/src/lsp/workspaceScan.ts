@@ -11,14 +11,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore, { type Ignore } from 'ignore';
 import { DiagnosticSeverity, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { discover } from '../cli/discover';
+import { discover } from '../files/discover';
+import { MAX_FILE_BYTES, readCheckedFile } from '../files/readChecked';
 import { matchesAny } from '../config/glob';
 import { fileKindOf } from '../engine/fileKinds';
 import { normalizeWorkspaceScan } from '../../../shared/settings';
 import { notCheckedDiagnostic } from './convert';
 import type { Validator } from './validation';
 
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const PROGRESS_THRESHOLD = 50;
 
 interface Folder {
@@ -50,6 +50,10 @@ export class WorkspaceScan {
       for (const problem of found.problems) this.connection.console.warn(`workspace scan: ${problem}`);
       files.push(...found.files.filter((f) => !this.excluded(f)));
     }
+    this.validator.setWorkspace(
+      this.folders.map((f) => f.path),
+      files.filter((f) => fileKindOf(f) === 'dockerfile'),
+    );
     const progress = files.length >= PROGRESS_THRESHOLD ? await this.connection.window.createWorkDoneProgress() : null;
     progress?.begin('Dockerfile Hardening', 0, `Checking ${files.length} files`, false);
     for (let i = 0; i < files.length; i++) {
@@ -90,15 +94,15 @@ export class WorkspaceScan {
     const uri = pathToFileURL(path).href;
     if (this.documents.get(uri)) return;
     try {
-      const stat = await fs.stat(path);
-      if (!stat.isFile()) return;
-      if (stat.size > MAX_FILE_BYTES) {
-        await this.connection.sendDiagnostics({ uri, diagnostics: [notCheckedDiagnostic('the file is larger than 5 MB', DiagnosticSeverity.Information)] });
+      if (!(await fs.stat(path)).isFile()) return;
+      const read = await readCheckedFile(path);
+      if (!read.ok) {
+        // Too large: say so in the Problems view. Binary or unreadable: nothing to show.
+        if (read.problem.kind === 'too-large')
+          await this.connection.sendDiagnostics({ uri, diagnostics: [notCheckedDiagnostic(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, DiagnosticSeverity.Information)] });
         return;
       }
-      const buffer = await fs.readFile(path);
-      if (buffer.includes(0)) return;
-      const diagnostics = await this.validator.diagnosticsForText(uri, buffer.toString('utf8').replace(/^\uFEFF/, ''));
+      const diagnostics = await this.validator.diagnosticsForText(uri, read.text);
       this.published.add(uri);
       await this.connection.sendDiagnostics({ uri, diagnostics });
     } catch {

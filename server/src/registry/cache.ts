@@ -15,7 +15,11 @@ interface Entry {
 export class RegistryCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly ttlMs = 60 * 60 * 1000, private readonly file: string | null = null, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly ttlMs = 60 * 60 * 1000,
+    private readonly file: string | null = null,
+    private readonly now: () => number = Date.now,
+  ) {
     if (file) this.load(file);
   }
 

@@ -7,12 +7,15 @@
  * error message.
  */
 import { createHash } from 'node:crypto';
-import { DOCKER_HUB, type ImageRef } from '../engine/imageRef';
+import { DOCKER_HUB, type ImageRef } from '../engine/knowledge/imageRef';
 import type { RegistryCache } from './cache';
 import type { Credentials } from './credentials';
 
 export class RegistryError extends Error {
-  constructor(message: string, readonly kind: 'timeout' | 'auth' | 'not-found' | 'network' | 'protocol') {
+  constructor(
+    message: string,
+    readonly kind: 'timeout' | 'auth' | 'not-found' | 'network' | 'protocol',
+  ) {
     super(message);
   }
 }
@@ -87,7 +90,7 @@ export class RegistryClient {
       const body = (await response.json()) as { tags?: string[] | null };
       tags.push(...(body.tags ?? []));
       const link = response.headers.get('link');
-      path = link ? /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] ?? null : null;
+      path = link ? (/<([^>]+)>;\s*rel="next"/.exec(link)?.[1] ?? null) : null;
     }
     this.options.cache?.set(key, tags);
     return tags;
@@ -97,8 +100,7 @@ export class RegistryClient {
     const base = registryBaseUrl(ref.registry);
     const scope = `repository:${ref.repository}:pull`;
     const tokenKey = `${ref.registry} ${scope}`;
-    const send = (authorization: string | undefined) =>
-      this.fetch(`${base}${path}`, { method: init.method, headers: { ...init.headers, ...(authorization ? { Authorization: authorization } : {}) } });
+    const send = (authorization: string | undefined) => this.fetch(`${base}${path}`, { method: init.method, headers: { ...init.headers, ...(authorization ? { Authorization: authorization } : {}) } });
     const token = this.tokens.get(tokenKey);
     let response = await send(token);
     if (response.status === 401) {
@@ -109,7 +111,8 @@ export class RegistryClient {
       }
     }
     if (response.status === 401 || response.status === 403) throw new RegistryError(`${ref.registry} refused access to ${ref.repository} (check docker login)`, 'auth');
-    if (response.status === 404) throw new RegistryError(`${ref.registry} has no ${ref.repository}${path.includes('/manifests/') ? `:${decodeURIComponent(path.split('/manifests/')[1])}` : ''}`, 'not-found');
+    if (response.status === 404)
+      throw new RegistryError(`${ref.registry} has no ${ref.repository}${path.includes('/manifests/') ? `:${decodeURIComponent(path.split('/manifests/')[1])}` : ''}`, 'not-found');
     if (!response.ok) throw new RegistryError(`${ref.registry} answered HTTP ${response.status}`, 'protocol');
     return response;
   }

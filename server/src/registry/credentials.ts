@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DOCKER_HUB } from '../engine/imageRef';
+import { DOCKER_HUB } from '../engine/knowledge/imageRef';
 
 export interface Credentials {
   username: string;

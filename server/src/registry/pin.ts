@@ -4,9 +4,9 @@
  * the engine's model: the FROM image, or the ARG default it comes through, and the `# syntax=`
  * frontend image.
  */
-import { Arg } from 'dockerfile-ast';
-import { parseImageRef, type ImageRef } from '../engine/imageRef';
-import type { DockerfileModel } from '../engine/model';
+import { type Arg } from 'dockerfile-ast';
+import { parseImageRef, type ImageRef } from '../engine/knowledge/imageRef';
+import type { DockerfileModel } from '../engine/dockerfile/model';
 import type { Range } from '../engine/types';
 import type { RegistryClient } from './client';
 

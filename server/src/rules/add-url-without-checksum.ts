@@ -1,5 +1,5 @@
-import { copyOperands } from '../engine/copySources';
-import { keywordOf } from '../engine/model';
+import { copyOperands } from '../engine/dockerfile/copySources';
+import { keywordOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -11,7 +11,8 @@ export default defineRule({
     messages: {
       unchecked: 'ADD downloads {{url}} without --checksum: if the file changes or is tampered with, the build silently uses it.',
     },
-    fix: 'none',
+    applicability: [],
+    roles: { test: 'info', dev: 'info' },
   },
   check({ model, report }) {
     for (const stage of model.stages) {

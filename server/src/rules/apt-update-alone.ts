@@ -1,7 +1,7 @@
-import { deleteInstruction } from '../engine/edits';
-import { indexInStage } from '../engine/model';
+import { deleteInstruction } from '../engine/edits/edits';
+import { indexInStage } from '../engine/dockerfile/model';
 import { defineRule } from '../engine/rule';
-import { runScripts } from '../engine/runScripts';
+import { runScripts } from '../engine/dockerfile/runScripts';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import type { TextEdit } from '../engine/types';
 
@@ -24,7 +24,7 @@ export default defineRule({
     messages: {
       alone: '"{{command}}" runs in its own layer: Docker caches that layer, so later builds install from a stale index and fail or get outdated packages.',
     },
-    fix: 'safe',
+    applicability: ['safe'],
     peers: { trivy: ['DS-0017', 'AVD-DS-0017', 'DS017'], checkov: ['CKV_DOCKER_5'] },
   },
   check({ model, report }) {
@@ -55,7 +55,7 @@ export default defineRule({
           messageId: 'alone',
           data: { command: text },
           range: run.instruction.getRange(),
-          ...(edits.length > 0 ? { fix: { title: 'Move the index refresh into the install RUN', safe: true, edits } } : {}),
+          ...(edits.length > 0 ? { fix: { title: 'Move the index refresh into the install RUN', edits } } : {}),
         });
       });
     }

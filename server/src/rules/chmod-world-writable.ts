@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { allCommands, wordRange } from '../engine/shellEdits';
+import { allCommands, wordRange } from '../engine/edits/shellEdits';
 import { effectiveArgv } from '../shell/commands';
 
 export default defineRule({
@@ -11,7 +11,9 @@ export default defineRule({
     messages: {
       worldWritable: 'chmod {{mode}} lets every user of the container change these files: any compromised process can rewrite the app.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { build: 'off', test: 'info', dev: 'info' },
+    applicabilityNote: 'suggestion (octal modes)',
   },
   check({ model, report }) {
     for (const { run, command } of allCommands(model)) {
@@ -34,7 +36,7 @@ export default defineRule({
           messageId: 'worldWritable',
           data: { mode: value },
           range: wordRange(run, mode),
-          suggestions: [{ title: `Use ${safer} instead (others may read, not write)`, safe: false, edits: [{ range: wordRange(run, mode), newText: safer }] }],
+          suggestions: [{ title: `Use ${safer} instead (others may read, not write)`, edits: [{ range: wordRange(run, mode), newText: safer }] }],
         });
       } else if (grantsOthersWrite(value)) {
         report({ messageId: 'worldWritable', data: { mode: value }, range: wordRange(run, mode) });

@@ -1,6 +1,7 @@
-import { toExecForm } from '../engine/edits';
-import { commandForm } from '../engine/execForm';
-import { argumentsRange, containerCommand } from '../engine/model';
+import { toExecForm } from '../engine/edits/edits';
+import { commandForm } from '../engine/dockerfile/execForm';
+import { argumentsRange } from '../engine/dockerfile/instructions';
+import { containerCommand } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -12,7 +13,8 @@ export default defineRule({
     messages: {
       repeated: 'CMD starts with "{{program}}", which ENTRYPOINT already runs: the container runs "{{combined}}".',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { build: 'off' },
   },
   check({ model, report }) {
     const stage = model.finalStage;
@@ -32,7 +34,7 @@ export default defineRule({
       messageId: 'repeated',
       data: { program: args.argv[0], combined: [...entry.argv, ...args.argv].join(' ') },
       range,
-      suggestions: [{ title: `Remove "${args.argv[0]}" from CMD`, safe: false, edits: [{ range, newText: toExecForm(args.argv.slice(1)) }] }],
+      suggestions: [{ title: `Remove "${args.argv[0]}" from CMD`, edits: [{ range, newText: toExecForm(args.argv.slice(1)) }] }],
     });
   },
 });

@@ -1,7 +1,14 @@
-import { composeServices, deletePair, deleteSeqItem, isScalar, isSeq, jsonEdit, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
-import type { DocumentModel } from '../engine/documentModel';
-import { kubernetesObjects, podSpecs } from '../engine/kubernetes';
-import { defineRule } from '../engine/rule';
+import { composeServices, deletePair, deleteSeqItem, isScalar, isSeq, jsonEdit, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documents/documentChecks';
+import type { DocumentModel } from '../engine/documents/documentModel';
+import { kubernetesObjects, podSpecs } from '../engine/documents/kubernetes';
+import { defineRule, type Report } from '../engine/rule';
+
+/** What sharing each host namespace lets a container do (IPC is shared memory, not signals). */
+const NAMESPACE_RISK: Record<string, string> = {
+  process: "it sees the host's processes and can signal them",
+  network: "it can reach the host's local services and sniff its traffic",
+  IPC: "it can read and write the host's shared memory",
+};
 
 /** Capabilities that are root in all but name. */
 const DANGEROUS_CAPS = /^(CAP_)?(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|NET_ADMIN|DAC_READ_SEARCH)$/i;
@@ -10,94 +17,131 @@ export default defineRule({
   meta: {
     id: 'container-privileges',
     group: 'other-security',
-    description: 'Compose services, dev containers and Kubernetes pods must not run privileged or share the host\'s namespaces.',
+    description: "Compose services, dev containers and Kubernetes pods must not run privileged or share the host's namespaces.",
     severity: 'warning',
     messages: {
       privileged: '{{where}} runs privileged: it has every capability and every device of the host, so a breakout is one step away.',
-      hostNamespace: '{{where}} shares the host\'s {{namespace}} namespace ({{setting}}): it sees and can signal or sniff the host\'s {{what}}.',
+      hostNamespace: "{{where}} shares the host's {{namespace}} namespace ({{setting}}): {{risk}}.",
       capability: '{{where}} adds the {{cap}} capability, which is close to root on the host.',
     },
-    fix: 'suggestion',
-    kinds: ['compose', 'devcontainer', 'kubernetes'],
+    applicability: ['suggestion'],
+    severityNote: 'error for privileged',
+    // A test environment's or a developer's own containers: the risk is the developer's machine or a
+    // throwaway CI runner, chosen on purpose (Traefik's docker provider, Cypress's shared memory).
+    roles: { test: 'info', dev: 'info', tool: 'info' },
   },
-  check() {},
-  checkDocument({ document, report }) {
-    if (document.kind === 'kubernetes') {
-      checkKubernetes(document, report);
-      return;
-    }
-    if (document.kind === 'compose') {
-      for (const { name, node } of composeServices(document)) {
-        const where = `Service "${name}"`;
-        const flag = (key: string, test: (v: unknown) => boolean, messageId: string, data: Record<string, string>, severity?: 'error') => {
-          const value = yamlGet(node, key);
-          if (!isScalar(value) || !test(value.value)) return;
-          const edit = deletePair(document, node, key);
-          report({ messageId, data: { where, ...data }, range: nodeRange(document, value), ...(severity ? { severity } : {}), suggestions: edit ? [{ title: `Remove ${key}`, safe: false, edits: [edit] }] : [] });
-        };
-        flag('privileged', (v) => v === true || v === 'true', 'privileged', {}, 'error');
-        flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', what: 'processes' });
-        flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', what: 'network traffic and local services' });
-        flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', what: 'shared memory' });
-        const caps = yamlGet(node, 'cap_add');
-        if (isSeq(caps)) {
-          caps.items.forEach((cap, index) => {
-            if (!isScalar(cap) || !DANGEROUS_CAPS.test(String(cap.value))) return;
-            const edit = deleteSeqItem(document, node, 'cap_add', caps, index);
-            report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: nodeRange(document, cap), suggestions: edit ? [{ title: `Remove ${String(cap.value)} from cap_add`, safe: false, edits: [edit] }] : [] });
-          });
-        }
-      }
-      return;
-    }
-    const where = 'The dev container';
-    const privileged = jsonProperty(document, ['privileged']);
-    if (privileged?.value === true) {
-      report({ messageId: 'privileged', data: { where }, range: jsonRange(document, privileged), severity: 'error', suggestions: [{ title: 'Remove "privileged": true', safe: false, edits: jsonEdit(document, ['privileged'], undefined) }] });
-    }
-    const runArgs = jsonProperty(document, ['runArgs']);
-    const args = (runArgs?.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : ''));
-    args.forEach((arg, index) => {
-      const range = jsonRange(document, runArgs!.children![index]);
-      if (arg === '--privileged') {
-        report({ messageId: 'privileged', data: { where }, range, severity: 'error', suggestions: [{ title: 'Remove --privileged', safe: false, edits: removeArrayElements(document, runArgs!, index) }] });
-      } else if (/^--(pid|network|net|ipc)=host$/.test(arg)) {
-        const namespace = arg.startsWith('--pid') ? 'process' : arg.startsWith('--ipc') ? 'IPC' : 'network';
-        report({ messageId: 'hostNamespace', data: { where, namespace, setting: arg, what: namespace === 'process' ? 'processes' : namespace === 'IPC' ? 'shared memory' : 'network traffic and local services' }, range });
-      } else if (/^--cap-add(=|$)/.test(arg)) {
-        const cap = arg.includes('=') ? arg.split('=')[1] : args[index + 1] ?? '';
-        if (DANGEROUS_CAPS.test(cap)) report({ messageId: 'capability', data: { where, cap }, range, ...ptraceInDevcontainer(cap) });
-      }
-    });
-    const capAdd = jsonProperty(document, ['capAdd']);
-    for (const cap of capAdd?.children ?? []) {
-      if (DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: jsonRange(document, cap), ...ptraceInDevcontainer(String(cap.value)) });
-    }
+  documents: {
+    compose: ({ document, report }) => checkCompose(document, report),
+    devcontainer: ({ document, report }) => checkDevcontainer(document, report),
+    kubernetes: ({ document, report }) => checkKubernetes(document, report),
   },
 });
+
+/** Services' privileged flag, host namespaces and added capabilities. */
+function checkCompose(document: DocumentModel, report: Report): void {
+  for (const { name, node } of composeServices(document)) {
+    const where = `Service "${name}"`;
+    const flag = (key: string, test: (v: unknown) => boolean, messageId: string, data: Record<string, string>, severity?: 'error') => {
+      const value = yamlGet(node, key);
+      if (!isScalar(value) || !test(value.value)) return;
+      const edit = deletePair(document, node, key);
+      report({
+        messageId,
+        data: { where, ...data },
+        range: nodeRange(document, value),
+        ...(severity ? { severity } : {}),
+        suggestions: edit ? [{ title: `Remove ${key}`, edits: [edit] }] : [],
+      });
+    };
+    flag('privileged', (v) => v === true || v === 'true', 'privileged', {}, 'error');
+    flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', risk: "it sees the host's processes and can signal them" });
+    flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', risk: "it can reach the host's local services and sniff its traffic" });
+    flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', risk: "it can read and write the host's shared memory" });
+    const caps = yamlGet(node, 'cap_add');
+    if (isSeq(caps)) {
+      caps.items.forEach((cap, index) => {
+        if (!isScalar(cap) || !DANGEROUS_CAPS.test(String(cap.value))) return;
+        const edit = deleteSeqItem(document, node, 'cap_add', caps, index);
+        report({
+          messageId: 'capability',
+          data: { where, cap: String(cap.value) },
+          range: nodeRange(document, cap),
+          suggestions: edit ? [{ title: `Remove ${String(cap.value)} from cap_add`, edits: [edit] }] : [],
+        });
+      });
+    }
+  }
+}
+
+/** devcontainer.json's privileged flag, runArgs and capAdd. */
+function checkDevcontainer(document: DocumentModel, report: Report): void {
+  const where = 'The dev container';
+  const privileged = jsonProperty(document, ['privileged']);
+  if (privileged?.value === true) {
+    report({
+      messageId: 'privileged',
+      data: { where },
+      range: jsonRange(document, privileged),
+      severity: 'error',
+      suggestions: [{ title: 'Remove "privileged": true', edits: jsonEdit(document, ['privileged'], undefined) }],
+    });
+  }
+  const runArgs = jsonProperty(document, ['runArgs']);
+  const args = (runArgs?.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : ''));
+  args.forEach((arg, index) => {
+    const range = jsonRange(document, runArgs!.children![index]);
+    if (arg === '--privileged') {
+      report({
+        messageId: 'privileged',
+        data: { where },
+        range,
+        severity: 'error',
+        suggestions: [{ title: 'Remove --privileged', edits: removeArrayElements(document, runArgs!, index) }],
+      });
+    } else if (/^--(pid|network|net|ipc)=host$/.test(arg)) {
+      const namespace = arg.startsWith('--pid') ? 'process' : arg.startsWith('--ipc') ? 'IPC' : 'network';
+      report({
+        messageId: 'hostNamespace',
+        data: { where, namespace, setting: arg, risk: NAMESPACE_RISK[namespace] },
+        range,
+      });
+    } else if (/^--cap-add(=|$)/.test(arg)) {
+      const cap = arg.includes('=') ? arg.split('=')[1] : (args[index + 1] ?? '');
+      if (DANGEROUS_CAPS.test(cap)) report({ messageId: 'capability', data: { where, cap }, range, ...ptraceInDevcontainer(cap) });
+    }
+  });
+  const capAdd = jsonProperty(document, ['capAdd']);
+  for (const cap of capAdd?.children ?? []) {
+    if (DANGEROUS_CAPS.test(String(cap.value)))
+      report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: jsonRange(document, cap), ...ptraceInDevcontainer(String(cap.value)) });
+  }
+}
 
 /** Debuggers in a dev container need ptrace (seen across the corpus's dev containers): a judgement call. */
 function ptraceInDevcontainer(cap: string): { severity?: 'info' } {
   return /^(CAP_)?SYS_PTRACE$/i.test(cap) ? { severity: 'info' } : {};
 }
 
-type DocumentReport = Parameters<NonNullable<Parameters<typeof defineRule>[0]['checkDocument']>>[0]['report'];
-
 /** Pod specs: hostPID/hostNetwork/hostIPC, and each container's privileged flag and added capabilities. */
-function checkKubernetes(document: DocumentModel, report: DocumentReport): void {
-  const namespaces: [string, string, string][] = [
-    ['hostPID', 'process', 'processes'],
-    ['hostNetwork', 'network', 'network traffic and local services'],
-    ['hostIPC', 'IPC', 'shared memory'],
+function checkKubernetes(document: DocumentModel, report: Report): void {
+  const namespaces: [string, string][] = [
+    ['hostPID', 'process'],
+    ['hostNetwork', 'network'],
+    ['hostIPC', 'IPC'],
   ];
   for (const object of kubernetesObjects(document)) {
     const owner = `${object.kind} "${object.name}"`;
     for (const spec of podSpecs(object.node)) {
-      for (const [key, namespace, what] of namespaces) {
+      for (const [key, namespace] of namespaces) {
         const value = yamlGet(spec, key);
         if (!isScalar(value) || value.value !== true) continue;
         const edit = deletePair(document, spec, key);
-        report({ messageId: 'hostNamespace', data: { where: owner, namespace, setting: `${key}: true`, what }, range: nodeRange(document, value), suggestions: edit ? [{ title: `Remove ${key}`, safe: false, edits: [edit] }] : [] });
+        report({
+          messageId: 'hostNamespace',
+          data: { where: owner, namespace, setting: `${key}: true`, risk: NAMESPACE_RISK[namespace] },
+          range: nodeRange(document, value),
+          suggestions: edit ? [{ title: `Remove ${key}`, edits: [edit] }] : [],
+        });
       }
       for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
         const containers = yamlGet(spec, list);

@@ -1,9 +1,10 @@
 import type { Instruction } from 'dockerfile-ast';
-import { copyOperands } from '../engine/copySources';
-import { deleteInstruction, insertLinesBefore } from '../engine/edits';
-import { indexInStage, keywordOf, type DockerfileModel, type Stage } from '../engine/model';
+import { copyOperands } from '../engine/dockerfile/copySources';
+import { deleteInstruction, insertLinesBefore } from '../engine/edits/edits';
+import { indexInStage, type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { keywordOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
-import { runScripts, type RunScript } from '../engine/runScripts';
+import { runScripts, type RunScript } from '../engine/dockerfile/runScripts';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
 import type { Fix } from '../engine/types';
@@ -67,9 +68,10 @@ export default defineRule({
     description: 'Copy dependency manifests and install dependencies before copying the rest of the source.',
     severity: 'warning',
     messages: {
-      order: 'The whole build context is copied before {{name}} dependencies are installed: every source change re-downloads all dependencies. Copy {{manifests}} first and install, then copy the rest.',
+      order:
+        'The whole build context is copied before {{name}} dependencies are installed: every source change re-downloads all dependencies. Copy {{manifests}} first and install, then copy the rest.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
   },
   check({ model, report }) {
     for (const stage of model.stages) {
@@ -127,13 +129,14 @@ function fixFor(model: DockerfileModel, stage: Stage, copy: Instruction, run: Ru
   const dest = destination.endsWith('/') ? destination : destination === '.' ? './' : `${destination}/`;
   const copyLine = `COPY ${ecosystem.manifests.join(' ')} ${dest}`;
   if (ecosystem.prefetch) {
-    return [{ title: `Copy ${ecosystem.manifests[0]} and download dependencies before the source`, safe: false, edits: [insertLinesBefore(model, copy, [copyLine, `RUN ${ecosystem.prefetch}`])] }];
+    return [{ title: `Copy ${ecosystem.manifests[0]} and download dependencies before the source`, edits: [insertLinesBefore(model, copy, [copyLine, `RUN ${ecosystem.prefetch}`])] }];
   }
   if (!between.every((i) => ['ENV', 'ARG', 'LABEL'].includes(keywordOf(i)))) return [];
   const runText = model.source.slice(run.instruction.getRange());
-  return [{
-    title: `Copy ${ecosystem.manifests[0]} and install before copying the source`,
-    safe: false,
-    edits: [insertLinesBefore(model, copy, [copyLine, ...runText.split(/\r?\n/)]), deleteInstruction(model, run.instruction)],
-  }];
+  return [
+    {
+      title: `Copy ${ecosystem.manifests[0]} and install before copying the source`,
+      edits: [insertLinesBefore(model, copy, [copyLine, ...runText.split(/\r?\n/)]), deleteInstruction(model, run.instruction)],
+    },
+  ];
 }

@@ -1,9 +1,14 @@
-import { copyOperands } from '../engine/copySources';
-import { secretFileKind } from '../engine/secrets';
-import { deleteInstruction, insertLinesBefore } from '../engine/edits';
-import { keywordOf, type DockerfileModel, type Stage } from '../engine/model';
+import { holdsSecret, type BuildContext } from '../engine/buildContext';
+import { contextCopies } from '../engine/dockerfile/copySources';
+import { contextLetsThrough, ignoreFileEdit, wholeContextCopies } from '../engine/edits/ignoreFileEdits';
+import { secretFileKind } from '../engine/knowledge/secrets';
+import { deleteInstruction, insertLinesBefore } from '../engine/edits/edits';
+import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { workdirAt } from '../engine/dockerfile/stageVariables';
 import { defineRule } from '../engine/rule';
-import { runScripts } from '../engine/runScripts';
+import { runScripts } from '../engine/dockerfile/runScripts';
+import { removeCommand, removeOption } from '../engine/edits/shellEdits';
+import { secretMountMode } from '../engine/dockerfile/stepUser';
 import { effectiveArgv } from '../shell/commands';
 import type { Instruction } from 'dockerfile-ast';
 import type { Fix, TextEdit } from '../engine/types';
@@ -17,49 +22,91 @@ export default defineRule({
     messages: {
       copied: '{{keyword}} puts {{what}} ("{{source}}") into a layer: it stays in the image even if a later step deletes it.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { build: 'info', test: 'info' },
+    applicabilityNote: 'suggestion for `.npmrc`, `.pypirc`, `.netrc`',
     peers: { trivy: ['DS-0031', 'AVD-DS-0031'] },
   },
-  check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        const keyword = keywordOf(instruction);
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-        const operands = copyOperands(model, stage, instruction);
-        if (!operands || operands.fromStage) continue;
-        for (const source of operands.sources) {
-          if (/^[a-z]+:\/\//i.test(source.value)) continue;
-          const kind = secretFileKind(source.value);
-          if (!kind) continue;
-          const fix = kind.readers && operands.sources.length === 1 ? mountFix(model, stage, instruction, source.value, operands.absoluteDestination, operands.destination.endsWith('/'), kind.readers) : null;
-          report({
-            messageId: 'copied',
-            data: { keyword, what: kind.what, source: source.value },
-            range: source.range,
-            ...(kind.maybe ? { severity: 'warning' as const } : {}),
-            suggestions: fix ? [fix] : [],
-          });
-        }
+  check({ model, buildContext, report }) {
+    for (const { stage, instruction, keyword, operands } of contextCopies(model)) {
+      for (const source of operands.sources) {
+        if (/^[a-z]+:\/\//i.test(source.value)) continue;
+        const kind = secretFileKind(source.value);
+        if (!kind) continue;
+        // Its content read and found harmless: an .npmrc of settings only, a public key.
+        if (kind.maybe || /key/.test(kind.what) ? !holdsSecret(buildContext, source.value) : false) continue;
+        const fix =
+          kind.readers && operands.sources.length === 1
+            ? mountFix(model, buildContext, stage, instruction, source.value, operands.absoluteDestination, operands.destination.endsWith('/'), kind.readers)
+            : null;
+        report({
+          messageId: 'copied',
+          data: { keyword, what: kind.what, source: source.value },
+          range: source.range,
+          ...(kind.maybe ? { severity: 'warning' as const } : {}),
+          suggestions: fix ? [fix] : [],
+        });
       }
     }
   },
 });
 
-/** Replaces `COPY .npmrc ./` with a secret mount of the file on the RUNs that read it. */
-function mountFix(model: DockerfileModel, stage: Stage, copy: Instruction, source: string, destination: string, destIsDir: boolean, readers: string[]): Fix | null {
+/**
+ * Replaces `COPY .npmrc ./` with a secret mount of the file on the RUNs that read it. Where a
+ * `COPY . .` would still bring the file in, it also goes into the ignore file; with no build
+ * context to know that by, no fix is offered.
+ */
+function mountFix(model: DockerfileModel, buildContext: BuildContext | null, stage: Stage, copy: Instruction, source: string, destination: string, destIsDir: boolean, readers: string[]): Fix | null {
   const base = source.split('/').pop()!;
   const target = destIsDir || destination.endsWith('/') ? `${destination.replace(/\/$/, '')}/${base}` : destination;
   const after = stage.instructions.slice(stage.instructions.indexOf(copy) + 1);
-  const runs = runScripts(model, stage).filter(
-    (r) => after.includes(r.instruction) && r.script?.commands.some((c) => readers.includes(effectiveArgv(c).program ?? '')),
-  );
+  const runs = runScripts(model, stage).filter((r) => after.includes(r.instruction) && r.script?.commands.some((c) => readers.includes(effectiveArgv(c).program ?? '')));
   if (runs.length === 0) return null;
+  let otherFiles: Fix['otherFiles'];
+  if (wholeContextCopies(model).length > 0) {
+    if (!buildContext) return null;
+    const path = source.replace(/^(\.\/)+/, '');
+    if (contextLetsThrough(buildContext, path)) otherFiles = [ignoreFileEdit(buildContext, [path])];
+  }
   const id = base.replace(/^\./, '');
   const edits: TextEdit[] = [deleteInstruction(model, copy)];
   for (const run of runs) {
     const at = run.instruction.getInstructionRange().end;
-    edits.push({ range: { start: at, end: at }, newText: ` --mount=type=secret,id=${id},target=${target}` });
+    const readable = secretMountMode(stage, run.instruction);
+    edits.push({ range: { start: at, end: at }, newText: ` --mount=type=secret,id=${id},target=${target}${readable}` });
+  }
+  // `rm -f .npmrc` after the install was the old way to hide it: a mounted file cannot be
+  // removed (the step fails with "Device or resource busy"), and a plain `rm` of a file that is
+  // no longer copied fails too. Those removals go; `rm -f` in a step without the mount is harmless.
+  for (const run of runScripts(model, stage).filter((r) => after.includes(r.instruction))) {
+    const mounted = runs.includes(run);
+    for (const command of run.script?.commands ?? []) {
+      const { program, args } = effectiveArgv(command);
+      if (program !== 'rm') continue;
+      const operands = args.filter((a) => !(a.value ?? '').startsWith('-'));
+      const named = operands.filter((a) => namesTarget(a.value ?? '', target, workdirAt(model, stage, run.instruction)));
+      if (named.length === 0) continue;
+      if (!mounted && args.some((a) => /^-[a-zA-Z]*f/.test(a.value ?? '') || a.value === '--force')) continue;
+      if (named.length < operands.length) {
+        edits.push(...named.map((word) => removeOption(model, run, word)));
+        continue;
+      }
+      const removal = removeCommand(run, command);
+      if (removal) edits.push(removal);
+      else if (!mounted && run.script?.commands.length === 1) edits.push(deleteInstruction(model, run.instruction));
+      else return null;
+    }
   }
   edits.push(insertLinesBefore(model, runs[0].instruction, [`# Build with: docker build --secret id=${id},src=${source} .`]));
-  return { title: `Mount ${base} as a build secret for the RUNs that need it, instead of copying it`, safe: false, edits };
+  const title = `Mount ${base} as a build secret for the RUNs that need it, instead of copying it${otherFiles ? ` (and add it to ${buildContext!.ignoreFile?.path.split('/').pop() ?? '.dockerignore'}, so COPY . leaves it out)` : ''}`;
+  return { title, edits, ...(otherFiles ? { otherFiles } : {}) };
+}
+
+/** Whether an `rm` operand is the file at `target` (`.npmrc` in its folder, `./.npmrc`, `~/.npmrc`). */
+function namesTarget(operand: string, target: string, workdir: string): boolean {
+  const slash = target.lastIndexOf('/');
+  const [folder, base] = [target.slice(0, slash) || '/', target.slice(slash + 1)];
+  if (operand === target) return true;
+  if (folder === workdir.replace(/\/$/, '') && (operand === base || operand === `./${base}`)) return true;
+  return folder === '/root' && [`~/${base}`, `$HOME/${base}`, `\${HOME}/${base}`].includes(operand);
 }

@@ -1,20 +1,26 @@
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
-import { deleteInstruction } from '../engine/edits';
-import { argumentsOf, flagsOf, keywordOf, type DockerfileModel } from '../engine/model';
-import { instructionBody } from '../engine/instructionBody';
-import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documentChecks';
-import { ciSteps, ciUnit } from '../engine/ciModel';
+import { deleteInstruction } from '../engine/edits/edits';
+import { type DockerfileModel } from '../engine/dockerfile/model';
+import { argumentsOf, flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { instructionBody } from '../engine/dockerfile/instructionBody';
+import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, jsonProperty, jsonRange, nodeRange, removeArrayElements, yamlGet } from '../engine/documents/documentChecks';
+import { ciSteps, ciUnit } from '../engine/ci';
 import { CI_KINDS } from '../engine/fileKinds';
-import { kubernetesObjects, podSpecs } from '../engine/kubernetes';
-import type { DocumentModel } from '../engine/documentModel';
-import { defineRule } from '../engine/rule';
-import { parseJsonArray } from '../engine/runScripts';
+import { kubernetesObjects, podSpecs } from '../engine/documents/kubernetes';
+import type { DocumentModel } from '../engine/documents/documentModel';
+import { defineRule, forKinds, type Report } from '../engine/rule';
+import { parseJsonArray } from '../engine/dockerfile/runScripts';
 import type { Fix, Range } from '../engine/types';
 
 const SOCKET = /^\/?(var\/)?run\/docker\.sock$/;
 
 export function isDockerSocketPath(path: string): boolean {
-  return SOCKET.test(path.trim().replace(/^["']|["']$/g, '').replace(/\/+$/, ''));
+  return SOCKET.test(
+    path
+      .trim()
+      .replace(/^["']|["']$/g, '')
+      .replace(/\/+$/, ''),
+  );
 }
 
 export default defineRule({
@@ -28,22 +34,25 @@ export default defineRule({
       runMount: 'This RUN mounts the Docker socket: the build step can start privileged containers on the build host.',
       dockerHost: '{{name}} points at the Docker socket ({{value}}): anything in this image that uses it controls the Docker host.',
       composeVolume: 'Service "{{service}}" mounts the Docker socket: whoever controls this container controls the host.',
-      devcontainer: 'The dev container mounts the Docker socket ({{where}}): code running in it controls the host\'s Docker.',
-      ciRun: 'This {{what}} runs a container with the Docker socket mounted: that container controls the runner\'s Docker and everything the runner can reach.',
+      devcontainer: "The dev container mounts the Docker socket ({{where}}): code running in it controls the host's Docker.",
+      ciRun: "This {{what}} runs a container with the Docker socket mounted: that container controls the runner's Docker and everything the runner can reach.",
       hostPath: '{{kind}} "{{name}}" mounts the host\'s {{what}} ({{path}}) with hostPath: whoever controls this pod controls the node\'s containers.',
     },
-    fix: 'suggestion',
-    kinds: ['dockerfile', 'compose', 'devcontainer', 'kubernetes', ...CI_KINDS],
+    applicability: ['suggestion'],
+    severityNote: 'warning for `DOCKER_HOST`',
+    // A test environment's or a developer's own containers: the risk is the developer's machine or a
+    // throwaway CI runner, chosen on purpose (Traefik's docker provider, Cypress's shared memory).
+    roles: { test: 'info', dev: 'info', tool: 'info' },
   },
-  checkDocument({ document, report }) {
-    if (document.kind === 'compose') checkCompose(document, report);
-    else if (document.kind === 'devcontainer') checkDevcontainer(document, report);
-    else if (document.kind === 'kubernetes') checkKubernetes(document, report);
-    else {
+  documents: {
+    compose: ({ document, report }) => checkCompose(document, report),
+    devcontainer: ({ document, report }) => checkDevcontainer(document, report),
+    kubernetes: ({ document, report }) => checkKubernetes(document, report),
+    ...forKinds(CI_KINDS, ({ document, report }) => {
       for (const step of ciSteps(document)) {
         if (step.mountsSocket) report({ messageId: 'ciRun', data: { what: ciUnit(document) }, range: nodeRange(document, step.anchor), severity: 'warning' });
       }
-    }
+    }),
   },
   check({ model, report }) {
     for (const instruction of model.ast.getInstructions()) {
@@ -54,9 +63,7 @@ export default defineRule({
         for (const property of instruction.getProperties()) {
           const value = property.getValue() ?? '';
           if (property.getName() === 'DOCKER_HOST' && /^["']?unix:\/\//.test(value)) {
-            const fix: Fix | undefined = argumentsOf(instruction).length === 1
-              ? { title: `Remove ${keyword} DOCKER_HOST`, safe: false, edits: [deleteInstruction(model, instruction)] }
-              : undefined;
+            const fix: Fix | undefined = argumentsOf(instruction).length === 1 ? { title: `Remove ${keyword} DOCKER_HOST`, edits: [deleteInstruction(model, instruction)] } : undefined;
             report({ messageId: 'dockerHost', data: { name: `${keyword} DOCKER_HOST`, value }, range: property.getRange(), severity: 'warning', suggestions: fix ? [fix] : [] });
           }
         }
@@ -64,8 +71,6 @@ export default defineRule({
     }
   },
 });
-
-type Report = Parameters<Parameters<typeof defineRule>[0]['check']>[0]['report'];
 
 function checkVolume(model: DockerfileModel, instruction: Instruction, report: Report): void {
   const text = instructionBody(model, instruction).text.trim();
@@ -77,14 +82,14 @@ function checkVolume(model: DockerfileModel, instruction: Instruction, report: R
   const sockets = paths.filter((p) => isDockerSocketPath(p.value));
   for (const socket of sockets) {
     let fix: Fix | undefined;
-    if (sockets.length === paths.length) fix = { title: 'Remove the Docker socket VOLUME', safe: false, edits: [deleteInstruction(model, instruction)] };
+    if (sockets.length === paths.length) fix = { title: 'Remove the Docker socket VOLUME', edits: [deleteInstruction(model, instruction)] };
     else if (!json) {
       // Remove just this path, with the space before it.
       const { index } = socket;
       const previous = args[index - 1];
       const start = previous ? previous.getRange().end : socket.range.start;
       const end = previous ? socket.range.end : args[index + 1].getRange().start;
-      fix = { title: `Remove ${socket.value} from VOLUME`, safe: false, edits: [{ range: { start, end }, newText: '' }] };
+      fix = { title: `Remove ${socket.value} from VOLUME`, edits: [{ range: { start, end }, newText: '' }] };
     }
     report({ messageId: 'volume', data: { path: socket.value }, range: socket.range, suggestions: fix ? [fix] : [] });
   }
@@ -103,22 +108,20 @@ function checkRunMount(model: DockerfileModel, instruction: Instruction, report:
     report({
       messageId: 'runMount',
       range,
-      suggestions: [{ title: 'Remove the Docker socket mount from this RUN', safe: false, edits: [{ range: { start: range.start, end }, newText: '' }] }],
+      suggestions: [{ title: 'Remove the Docker socket mount from this RUN', edits: [{ range: { start: range.start, end }, newText: '' }] }],
     });
   }
 }
-
-type DocumentReport = Parameters<NonNullable<Parameters<typeof defineRule>[0]['checkDocument']>>[0]['report'];
 
 /** Runtime sockets, and the folders that hold them (mounting the folder exposes the socket). */
 const RUNTIME_SOCKETS: [RegExp, string][] = [
   [/^\/(var\/)?run\/docker\.sock$/, 'Docker socket'],
   [/^\/(var\/)?run\/(containerd\/containerd|crio\/crio|podman\/podman)\.sock$/, 'container runtime socket'],
-  [/^\/(var\/)?run$/, 'run folder, which holds the container runtime\'s socket'],
+  [/^\/(var\/)?run$/, "run folder, which holds the container runtime's socket"],
 ];
 
 /** Kubernetes: `hostPath` volumes of pod specs (Pods, Deployments, DaemonSets, Jobs, CronJobs …). */
-function checkKubernetes(document: DocumentModel, report: DocumentReport): void {
+function checkKubernetes(document: DocumentModel, report: Report): void {
   for (const object of kubernetesObjects(document)) {
     for (const spec of podSpecs(object.node)) {
       const volumes = yamlGet(spec, 'volumes');
@@ -135,7 +138,7 @@ function checkKubernetes(document: DocumentModel, report: DocumentReport): void 
 }
 
 /** Compose `volumes:` in short (`/var/run/docker.sock:/var/run/docker.sock:ro`) and long syntax. */
-function checkCompose(document: DocumentModel, report: DocumentReport): void {
+function checkCompose(document: DocumentModel, report: Report): void {
   for (const service of composeServices(document)) {
     const volumes = yamlGet(service.node, 'volumes');
     if (!isSeq(volumes)) continue;
@@ -153,14 +156,14 @@ function checkCompose(document: DocumentModel, report: DocumentReport): void {
         messageId: 'composeVolume',
         data: { service: service.name },
         range: nodeRange(document, item as { range?: [number, number, number] }),
-        suggestions: edit ? [{ title: `Remove the Docker socket volume from "${service.name}"`, safe: false, edits: [edit] }] : [],
+        suggestions: edit ? [{ title: `Remove the Docker socket volume from "${service.name}"`, edits: [edit] }] : [],
       });
     });
   }
 }
 
 /** devcontainer.json `mounts` (strings or objects) and `runArgs` (`-v`, `--volume=`, `--mount`). */
-function checkDevcontainer(document: DocumentModel, report: DocumentReport): void {
+function checkDevcontainer(document: DocumentModel, report: Report): void {
   const mounts = jsonProperty(document, ['mounts']);
   (mounts?.children ?? []).forEach((mount, index) => {
     let source = '';
@@ -171,21 +174,21 @@ function checkDevcontainer(document: DocumentModel, report: DocumentReport): voi
       messageId: 'devcontainer',
       data: { where: 'mounts' },
       range: jsonRange(document, mount),
-      suggestions: [{ title: 'Remove the Docker socket mount', safe: false, edits: removeArrayElements(document, mounts!, index) }],
+      suggestions: [{ title: 'Remove the Docker socket mount', edits: removeArrayElements(document, mounts!, index) }],
     });
   });
   const runArgs = jsonProperty(document, ['runArgs']);
   const args = (runArgs?.children ?? []).map((c) => (c.type === 'string' ? String(c.value) : ''));
   args.forEach((arg, index) => {
-    const value = /^(-v|--volume|--mount)$/.test(arg) ? args[index + 1] ?? '' : /^(--volume|--mount)=(.*)$/.exec(arg)?.[2] ?? '';
-    const source = /type=|source=|src=/.test(value) ? /(?:^|,)(?:source|src)=([^,]+)/.exec(value)?.[1] ?? '' : value.split(':')[0];
+    const value = /^(-v|--volume|--mount)$/.test(arg) ? (args[index + 1] ?? '') : (/^(--volume|--mount)=(.*)$/.exec(arg)?.[2] ?? '');
+    const source = /type=|source=|src=/.test(value) ? (/(?:^|,)(?:source|src)=([^,]+)/.exec(value)?.[1] ?? '') : value.split(':')[0];
     if (!value || !isDockerSocketPath(source)) return;
     const pair = /^(-v|--volume|--mount)$/.test(arg);
     report({
       messageId: 'devcontainer',
       data: { where: 'runArgs' },
       range: jsonRange(document, runArgs!.children![index]),
-      suggestions: [{ title: 'Remove the Docker socket mount from runArgs', safe: false, edits: removeArrayElements(document, runArgs!, index, pair ? 2 : 1) }],
+      suggestions: [{ title: 'Remove the Docker socket mount from runArgs', edits: removeArrayElements(document, runArgs!, index, pair ? 2 : 1) }],
     });
   });
 }

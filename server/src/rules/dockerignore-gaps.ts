@@ -1,27 +1,44 @@
-import { join } from 'node:path';
-import { ignoreMatcher, type BuildContext } from '../engine/buildContext';
-import { copyOperands } from '../engine/copySources';
-import { keywordOf } from '../engine/model';
+import { holdsSecret, ignoreMatcher, type BuildContext } from '../engine/buildContext';
+import { contextCopies } from '../engine/dockerfile/copySources';
+import { buildModel, type DockerfileModel } from '../engine/dockerfile/model';
+import { ignoreFileEdit, wholeContextCopies } from '../engine/edits/ignoreFileEdits';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
-import { secretFileKind } from '../engine/secrets';
 
 /** Folders that never belong in an image: version control data and local dependencies. */
 const JUNK = ['.git', 'node_modules', '.venv', '__pycache__'];
 
-/** What in the context must stay out, and how an ignore file names it. */
-function exposed(context: BuildContext): { path: string; pattern: string }[] {
+/**
+ * What in the context must stay out, and how an ignore file names it. A file a COPY names is one
+ * the build needs (`COPY .npmrc ./`): never proposed for the ignore file (copy-secret-file judges it).
+ */
+function exposed(context: BuildContext, named: ReadonlySet<string>): { path: string; pattern: string }[] {
   const ignored = ignoreMatcher(context);
   const found: { path: string; pattern: string }[] = [];
   for (const entry of context.entries) {
+    if (named.has(entry)) continue;
     const top = !entry.includes('/');
     const base = entry.split('/').pop()!;
     let pattern: string | null = null;
     if (JUNK.includes(base) && (top || base !== '.git')) pattern = top ? base : `**/${base}`;
-    else if (secretFileKind(entry)) pattern = entry;
+    else if (holdsSecret(context, entry)) pattern = entry;
     if (pattern && !ignored(entry) && !found.some((f) => f.pattern === pattern)) found.push({ path: entry, pattern });
   }
   return found;
+}
+
+/** The context paths a Dockerfile's COPY and ADD name (not from a stage, not URLs). */
+function namedSources(model: DockerfileModel): Set<string> {
+  const named = new Set<string>();
+  for (const { operands } of contextCopies(model))
+    for (const source of operands.sources)
+      named.add(
+        source.value
+          .replace(/^(["'])(.*)\1$/, '$2')
+          .replace(/^(\.\/)+/, '')
+          .replace(/\/$/, ''),
+      );
+  return named;
 }
 
 /** Entries for a new .dockerignore: what was found, plus the usual for the ecosystem. */
@@ -47,67 +64,62 @@ export default defineRule({
       letsThrough: '{{ignoreFile}} lets {{what}} through, and this copies the whole build context into the image.',
       ignoreFileGaps: 'This ignore file lets {{what}} into the build context: a COPY . puts them in the image.',
     },
-    fix: 'suggestion',
-    kinds: ['dockerfile', 'dockerignore'],
+    applicability: ['suggestion'],
+    roles: { build: 'info', test: 'info', dev: 'off', tool: 'info' },
+    severityNote: 'error when secret files would go in',
   },
-  /** In the ignore file itself, where the user can act: judged on its current (unsaved) text. */
-  checkDocument({ document, buildContext, report }) {
-    if (!buildContext) return;
-    const context = { ...buildContext, ignoreFile: { path: buildContext.ignoreFile?.path ?? '.dockerignore', text: document.source.text } };
-    const found = exposed(context);
+  documents: {
+    /** In the ignore file itself, where the user can act: judged on its current (unsaved) text. */
+    dockerignore({ document, buildContext, report }) {
+      // Only what a real whole-context COPY of this context would send: with no Dockerfile built
+      // from it, or one that copies named files only, nothing here reaches an image.
+      if (!buildContext?.dockerfile) return;
+      const dockerfile = buildModel(buildContext.dockerfile.text);
+      if (wholeContextCopies(dockerfile).length === 0) return;
+      const context = { ...buildContext, ignoreFile: { path: buildContext.ignoreFile?.path ?? '.dockerignore', text: document.source.text } };
+      const found = exposed(context, namedSources(dockerfile));
+      if (found.length === 0) return;
+      const names = found.map((f) => f.path);
+      const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      const { source } = document;
+      const last = source.lineCount - 1;
+      const end = { line: last, character: source.lineText(last).length };
+      const lead = source.text === '' || source.text.endsWith('\n') ? '' : source.eol;
+      const secrets = found.filter((f) => holdsSecret(context, f.path));
+      report({
+        messageId: 'ignoreFileGaps',
+        data: { what },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: source.lineText(0).length } },
+        ...(secrets.length > 0 ? { severity: 'error' as const } : {}),
+        suggestions: [
+          {
+            title: `Add ${found.map((f) => f.pattern).join(', ')}`,
+            edits: [{ range: { start: end, end }, newText: `${lead}${found.map((f) => f.pattern).join(source.eol)}${source.eol}` }],
+          },
+        ],
+      });
+    },
+  },
+  check({ model, buildContext, report }) {
+    const [instruction] = wholeContextCopies(model);
+    // Only now is the context listed (it costs I/O): a whole-context copy is there.
+    if (!instruction || !buildContext) return;
+    const found = exposed(buildContext, namedSources(model));
     if (found.length === 0) return;
     const names = found.map((f) => f.path);
     const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-    const { source } = document;
-    const last = source.lineCount - 1;
-    const end = { line: last, character: source.lineText(last).length };
-    const lead = source.text === '' || source.text.endsWith('\n') ? '' : source.eol;
-    const secrets = found.filter((f) => secretFileKind(f.path));
+    const ignoreFile = buildContext.ignoreFile;
+    const patterns = found.map((f) => f.pattern);
+    const fix: Fix = ignoreFile
+      ? { title: `Add ${patterns.join(', ')} to ${ignoreFile.path.split('/').pop()}`, edits: [], otherFiles: [ignoreFileEdit(buildContext, patterns)] }
+      : { title: 'Create a .dockerignore for this build context', edits: [], otherFiles: [ignoreFileEdit(buildContext, patterns, newIgnoreFile(buildContext, found))] };
     report({
-      messageId: 'ignoreFileGaps',
-      data: { what },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: source.lineText(0).length } },
-      ...(secrets.length > 0 ? { severity: 'error' as const } : {}),
-      suggestions: [{ title: `Add ${found.map((f) => f.pattern).join(', ')}`, safe: false, edits: [{ range: { start: end, end }, newText: `${lead}${found.map((f) => f.pattern).join(source.eol)}${source.eol}` }] }],
+      messageId: ignoreFile ? 'letsThrough' : 'missing',
+      data: { what, ignoreFile: ignoreFile?.path.split('/').pop() ?? '' },
+      range: instruction.getRange(),
+      // VCS data and dependencies are waste; secrets in the image are a leak.
+      ...(found.some((f) => holdsSecret(buildContext, f.path)) ? { severity: 'error' as const } : {}),
+      suggestions: [fix],
     });
-  },
-  check(context) {
-    const { model, report } = context;
-    for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (!['COPY', 'ADD'].includes(keywordOf(instruction))) continue;
-        const operands = copyOperands(model, stage, instruction);
-        if (!operands || operands.fromStage || !operands.sources.some((s) => ['.', './', '*', '/'].includes(s.value))) continue;
-        // Only now is the context listed (it costs I/O): a whole-context copy is there.
-        const { buildContext } = context;
-        if (!buildContext) return;
-        const found = exposed(buildContext);
-        const secrets = found.filter((f) => secretFileKind(f.path));
-        if (found.length === 0) return;
-        const names = found.map((f) => f.path);
-        const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-        const ignoreFile = buildContext.ignoreFile;
-        let fix: Fix;
-        if (!ignoreFile) {
-          const text = newIgnoreFile(buildContext, found);
-          fix = { title: 'Create a .dockerignore for this build context', safe: false, edits: [], otherFiles: [{ path: join(buildContext.root, '.dockerignore'), create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] };
-        } else {
-          const lines = ignoreFile.text.split('\n');
-          const last = lines.length - 1;
-          const lead = ignoreFile.text === '' || ignoreFile.text.endsWith('\n') ? '' : '\n';
-          const end = { line: last, character: lines[last].length };
-          fix = { title: `Add ${found.map((f) => f.pattern).join(', ')} to ${ignoreFile.path.split('/').pop()}`, safe: false, edits: [], otherFiles: [{ path: ignoreFile.path, create: false, edits: [{ range: { start: end, end }, newText: `${lead}${found.map((f) => f.pattern).join('\n')}\n` }] }] };
-        }
-        report({
-          messageId: ignoreFile ? 'letsThrough' : 'missing',
-          data: { what, ignoreFile: ignoreFile?.path.split('/').pop() ?? '' },
-          range: instruction.getRange(),
-          // VCS data and dependencies are waste; secrets in the image are a leak.
-          ...(secrets.length > 0 ? { severity: 'error' as const } : {}),
-          suggestions: [fix],
-        });
-        return;
-      }
-    }
   },
 });

@@ -1,6 +1,6 @@
-import { endOfLife } from '../engine/endOfLife';
-import { displayName } from '../engine/imageRef';
-import { rootBase } from '../engine/model';
+import { endOfLife } from '../engine/knowledge/endOfLife';
+import { displayName } from '../engine/knowledge/imageRef';
+import { rootBase } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -12,7 +12,8 @@ export default defineRule({
     messages: {
       eol: '{{image}} is past end of life: {{releases}}. It gets no security fixes; move to a supported release ({{supported}}).',
     },
-    fix: 'none',
+    applicability: [],
+    roles: { build: 'info', test: 'info', dev: 'info', tool: 'info' },
   },
   check({ model, report, now }) {
     const stage = model.finalStage;

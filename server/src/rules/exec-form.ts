@@ -1,7 +1,8 @@
-import { factsFor } from '../engine/baseImages';
-import { toExecForm } from '../engine/edits';
-import { commandForm } from '../engine/execForm';
-import { argumentsRange, containerCommand, isPosixShell, rootBase, shellAt } from '../engine/model';
+import { factsFor } from '../engine/knowledge/baseImages';
+import { toExecForm } from '../engine/edits/edits';
+import { commandForm } from '../engine/dockerfile/execForm';
+import { argumentsRange } from '../engine/dockerfile/instructions';
+import { containerCommand, isPosixShell, rootBase, shellAt } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 import { parseShell } from '../shell/parser';
@@ -16,7 +17,9 @@ export default defineRule({
       shellCmd: 'CMD uses shell form: the program runs under "{{shell}}", which does not pass on SIGTERM, so "docker stop" waits and then kills it.',
       shellEntrypoint: 'ENTRYPOINT uses shell form: the program runs under "{{shell}}", which does not pass on SIGTERM, and CMD and "docker run" arguments are ignored.',
     },
-    fix: 'mixed',
+    applicability: ['safe', 'suggestion'],
+    roles: { base: 'hint', build: 'off', test: 'hint', dev: 'hint', tool: 'hint' },
+    applicabilityNote: 'safe where the meaning is kept, otherwise a suggestion',
     peers: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
   },
   check({ model, report }) {
@@ -34,12 +37,13 @@ export default defineRule({
       if (!range) continue;
       const fixes = isPosixShell(shell) ? execFormFixes(form.text, shell, range, keyword === 'ENTRYPOINT' ? cmd !== null : entrypoint !== null) : [];
       const safe = fixes.find((f) => f.safe);
+      const others = fixes.filter((f) => f !== safe).map(({ title, edits }) => ({ title, edits }));
       report({
         messageId: keyword === 'CMD' ? 'shellCmd' : 'shellEntrypoint',
         data: { shell: shell.join(' ') },
         range,
-        ...(safe ? { fix: safe } : {}),
-        suggestions: fixes.filter((f) => f !== safe),
+        ...(safe ? { fix: { title: safe.title, edits: safe.edits } } : {}),
+        suggestions: others,
       });
     }
   },
@@ -55,15 +59,15 @@ export default defineRule({
  * When an ENTRYPOINT and a CMD are both set, converting either changes the arguments the
  * ENTRYPOINT receives, so those conversions are suggestions too.
  */
-function execFormFixes(
-  text: string,
-  shell: string[],
-  range: NonNullable<ReturnType<typeof argumentsRange>>,
-  changesArguments: boolean,
-): Fix[] {
+/** A conversion and whether it keeps the command's meaning (then it is the finding's safe fix). */
+interface Candidate extends Fix {
+  safe: boolean;
+}
+
+function execFormFixes(text: string, shell: string[], range: NonNullable<ReturnType<typeof argumentsRange>>, changesArguments: boolean): Candidate[] {
   const script = parseShell(text);
   if (script.hasErrors || script.commands.length === 0) return [];
-  const replace = (title: string, argv: string[], safe: boolean): Fix => ({ title, safe, edits: [{ range, newText: toExecForm(argv) }] });
+  const replace = (title: string, argv: string[], safe: boolean): Candidate => ({ title, safe, edits: [{ range, newText: toExecForm(argv) }] });
   const command = script.commands[0];
   if (script.isPlainCommand && command.name?.value) {
     let argv = [command.name.value, ...command.args.map((a) => a.value ?? a.text)];

@@ -1,5 +1,6 @@
-import { deleteInstruction } from '../engine/edits';
-import { argumentsOf, containerCommand, keywordOf } from '../engine/model';
+import { deleteInstruction } from '../engine/edits/edits';
+import { argumentsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { containerCommand } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 
@@ -13,7 +14,8 @@ export default defineRule({
       ssh: 'EXPOSE {{port}} publishes SSH: a container should not run an SSH server; use "docker exec" or "kubectl exec" to get a shell.',
       sshService: 'EXPOSE {{port}}: this image is an SSH server. Keep it patched, allow keys only (no passwords), and never run it as a sidecar of another app.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { build: 'off', test: 'info', dev: 'info', tool: 'info' },
     peers: { trivy: ['DS-0004', 'AVD-DS-0004', 'DS004'], checkov: ['CKV_DOCKER_1'] },
   },
   check({ model, report }) {
@@ -28,11 +30,11 @@ export default defineRule({
         const port = arg.getValue();
         if (!/^22(\/tcp)?$/i.test(port)) return;
         let fix: Fix;
-        if (args.length === 1) fix = { title: 'Remove EXPOSE 22', safe: false, edits: [deleteInstruction(model, instruction)] };
+        if (args.length === 1) fix = { title: 'Remove EXPOSE 22', edits: [deleteInstruction(model, instruction)] };
         else {
           const start = index > 0 ? args[index - 1].getRange().end : arg.getRange().start;
           const end = index > 0 ? arg.getRange().end : args[index + 1].getRange().start;
-          fix = { title: `Remove ${port} from EXPOSE`, safe: false, edits: [{ range: { start, end }, newText: '' }] };
+          fix = { title: `Remove ${port} from EXPOSE`, edits: [{ range: { start, end }, newText: '' }] };
         }
         if (isSshServer) report({ messageId: 'sshService', data: { port }, range: arg.getRange(), severity: 'info' });
         else report({ messageId: 'ssh', data: { port }, range: arg.getRange(), suggestions: [fix] });

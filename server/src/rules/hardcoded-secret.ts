@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { findTokens } from '../engine/secrets';
+import { findTokens } from '../engine/knowledge/secrets';
 
 export default defineRule({
   meta: {
@@ -10,7 +10,8 @@ export default defineRule({
     messages: {
       token: 'The Dockerfile contains {{kind}} ({{masked}}): anyone with the repository or the image can use it. Revoke it, and pass the new one as a build secret.',
     },
-    fix: 'none',
+    applicability: [],
+    applicabilityNote: 'none (revoke the credential)',
     peers: {},
   },
   check({ model, report }) {

@@ -1,11 +1,14 @@
-import { factsFor, type BaseFacts } from '../engine/baseImages';
-import { insertLinesAfter, insertLinesBefore } from '../engine/edits';
-import { httpProbe, listeningPort, type ListeningPort } from '../engine/healthProbe';
-import { displayName } from '../engine/imageRef';
-import { containerCommand, effectiveInstruction, keywordOf, lineage, rootBase, type DockerfileModel, type Stage } from '../engine/model';
+import { factsFor, type BaseFacts } from '../engine/knowledge/baseImages';
+import type { ServiceHealthcheck } from '../engine/documents/buildDeclarations';
+import { insertLinesAfter, insertLinesBefore, toExecForm } from '../engine/edits/edits';
+import { httpProbe, listeningPort, type ListeningPort } from '../engine/knowledge/healthProbe';
+import { displayName } from '../engine/knowledge/imageRef';
+import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { keywordOf } from '../engine/dockerfile/instructions';
+import { containerCommand, effectiveInstruction, lineage, rootBase } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
-import { commandsInLineage, installedPackages } from '../engine/runScripts';
-import type { Fix } from '../engine/types';
+import { commandsInLineage, installedPackages } from '../engine/dockerfile/runScripts';
+import type { Fix, TextEdit } from '../engine/types';
 
 const TIMING = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 
@@ -18,10 +21,11 @@ export default defineRule({
     messages: {
       missing: 'This image serves {{what}} but has no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
     peers: { hadolint: ['DL3057'], trivy: ['DS-0026', 'AVD-DS-0026', 'DS026'], checkov: ['CKV_DOCKER_2'] },
   },
-  check({ model, report }) {
+  check({ model, buildContext, report }) {
     const stage = model.finalStage;
     if (!stage) return;
     // HEALTHCHECK NONE is a decision, not an omission; a parent stage's check is inherited.
@@ -32,7 +36,9 @@ export default defineRule({
     const port = listeningPort(model, stage, facts.defaultPort);
     const exposes = lineage(stage).some((s) => s.instructions.some((i) => keywordOf(i) === 'EXPOSE'));
     if (!exposes && !facts.isServer) return;
-    const fix = healthcheckFix(model, stage, facts, port);
+    // The check compose already runs for the service is the one known to pass on a healthy container.
+    const service = buildContext?.serviceHealthcheck;
+    const fix = service ? serviceHealthcheckFix(model, stage, service) : healthcheckFix(model, stage, facts, port);
     report({
       messageId: 'missing',
       data: { what: port !== null ? `port ${port.port}` : base.ref ? displayName(base.ref) : 'a port' },
@@ -55,14 +61,24 @@ function healthcheckFix(model: DockerfileModel, stage: Stage, facts: BaseFacts, 
     via = probe ? ` (${probe.tool})` : '';
   }
   if (!command) return null;
-  const lines = [`HEALTHCHECK ${TIMING} CMD ${command}`];
+  return { title: `Add a HEALTHCHECK${port !== null ? ` on port ${port.port}` : ''}${via}`, edits: [insertHealthcheck(model, stage, `HEALTHCHECK ${TIMING} CMD ${command}`)] };
+}
+
+/** The HEALTHCHECK a compose service built from this Dockerfile has, with its timing. */
+function serviceHealthcheckFix(model: DockerfileModel, stage: Stage, service: ServiceHealthcheck): Fix {
+  const flags = [`--interval=${service.interval ?? '30s'}`, `--timeout=${service.timeout ?? '5s'}`, `--start-period=${service.startPeriod ?? '15s'}`, `--retries=${service.retries ?? 3}`];
+  const command = 'exec' in service.test ? toExecForm(service.test.exec) : service.test.shell;
+  const line = `HEALTHCHECK ${flags.join(' ')} CMD ${command}`;
+  return { title: `Add the HEALTHCHECK that ${service.declaredIn ?? 'compose'} gives this service`, edits: [insertHealthcheck(model, stage, line)] };
+}
+
+/** Inserts the line before the stage's own ENTRYPOINT or CMD, else at the end of the stage. */
+function insertHealthcheck(model: DockerfileModel, stage: Stage, line: string): TextEdit {
+  const lines = [line];
   const { entrypoint, cmd } = containerCommand(stage);
   const anchor = [entrypoint, cmd]
     .filter((c) => c?.stage === stage)
     .map((c) => c!.instruction)
     .sort((a, b) => a.getRange().start.line - b.getRange().start.line)[0];
-  const edit = anchor
-    ? insertLinesBefore(model, anchor, lines)
-    : insertLinesAfter(model, stage.instructions[stage.instructions.length - 1] ?? stage.from, lines);
-  return { title: `Add a HEALTHCHECK${port !== null ? ` on port ${port.port}` : ''}${via}`, safe: false, edits: [edit] };
+  return anchor ? insertLinesBefore(model, anchor, lines) : insertLinesAfter(model, stage.instructions[stage.instructions.length - 1] ?? stage.from, lines);
 }

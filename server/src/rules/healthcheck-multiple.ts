@@ -1,5 +1,5 @@
-import { deleteInstruction } from '../engine/edits';
-import { instructionsOf } from '../engine/model';
+import { deleteInstruction } from '../engine/edits/edits';
+import { instructionsOf } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -11,7 +11,8 @@ export default defineRule({
     messages: {
       ignored: 'This HEALTHCHECK is ignored: the HEALTHCHECK on line {{line}} replaces it.',
     },
-    fix: 'safe',
+    applicability: ['safe'],
+    roles: { build: 'off' },
     peers: { hadolint: ['DL3012'], trivy: ['DS-0023', 'AVD-DS-0023', 'DS023'], buildkit: ['MultipleInstructionsDisallowed'] },
   },
   check({ model, report }) {
@@ -24,7 +25,7 @@ export default defineRule({
           data: { line: last.getRange().start.line + 1 },
           range: check.getRange(),
           tags: ['unnecessary'],
-          fix: { title: 'Remove the ignored HEALTHCHECK', safe: true, edits: [deleteInstruction(model, check)] },
+          fix: { title: 'Remove the ignored HEALTHCHECK', edits: [deleteInstruction(model, check)] },
         });
       }
     }

@@ -1,9 +1,9 @@
-import { ciSteps, ciUnit, type CiStep } from '../engine/ciModel';
+import { ciSteps, ciUnit, isTestPipeline, type CiStep } from '../engine/ci';
 import { CI_KINDS } from '../engine/fileKinds';
-import { addStepId, appendLines, grantIdToken, stepAfter } from '../engine/ciEdits';
-import { nodeRange, yamlGet } from '../engine/documentChecks';
-import type { DocumentModel } from '../engine/documentModel';
-import { defineRule } from '../engine/rule';
+import { addStepId, appendLines, grantIdToken, stepAfter } from '../engine/edits/ciEdits';
+import { nodeRange, yamlGet } from '../engine/documents/documentChecks';
+import type { DocumentModel } from '../engine/documents/documentModel';
+import { defineRule, forKinds, type DocumentKind } from '../engine/rule';
 import type { Fix, TextEdit } from '../engine/types';
 
 export default defineRule({
@@ -14,21 +14,35 @@ export default defineRule({
     severity: 'warning',
     messages: {
       unsigned: 'This {{what}} pushes an image and nothing in this pipeline signs it: a deploy cannot tell your image from a tampered one.',
+      unsignedMany: 'This {{what}} pushes an image ({{count}} push steps in this pipeline) and nothing signs them: a deploy cannot tell your images from tampered ones.',
     },
-    fix: 'suggestion',
-    kinds: [...CI_KINDS],
+    applicability: ['suggestion'],
   },
-  check() {},
-  checkDocument({ document, report }) {
-    const github = document.kind === 'github-workflow';
+  documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
+    // A pipeline named for tests (`build-test.yaml`, `e2e.yml`) pushes test tags at most; the
+    // release pipeline is where the gap matters, and reviewers judged these findings noise.
+    if (isTestPipeline(filePath)) return;
     const steps = ciSteps(document);
     if (steps.some((s) => s.signs)) return;
-    for (const step of steps.filter((s) => s.pushes)) {
-      const fix = github ? githubSigning(document, step) : document.kind === 'gitlab-ci' ? gitlabSigning(document, step) : null;
-      report({ messageId: 'unsigned', data: { what: ciUnit(document) }, range: nodeRange(document, step.anchor), suggestions: fix ? [fix] : [] });
-    }
-  },
+    // One finding per pipeline, on its first push, as image-scan-missing does: one cause, one finding.
+    const pushes = steps.filter((s) => s.pushes);
+    const [step] = pushes;
+    if (!step) return;
+    const fix = SIGNING_FIXES[document.kind]?.(document, step) ?? null;
+    report({
+      messageId: pushes.length > 1 ? 'unsignedMany' : 'unsigned',
+      data: { what: ciUnit(document), count: pushes.length },
+      range: nodeRange(document, step.anchor),
+      suggestions: fix ? [fix] : [],
+    });
+  }),
 });
+
+/** Fixes are written for GitHub and GitLab; the other systems get the finding. */
+const SIGNING_FIXES: Partial<Record<DocumentKind, (document: DocumentModel, step: CiStep) => Fix | null>> = {
+  'github-workflow': (document, step) => githubSigning(document, step),
+  'gitlab-ci': (document, step) => gitlabSigning(document, step),
+};
 
 /** Keyless cosign after the push: the workflow's OIDC identity signs, no key to manage. */
 function githubSigning(document: DocumentModel, step: CiStep): Fix | null {
@@ -44,10 +58,9 @@ function githubSigning(document: DocumentModel, step: CiStep): Fix | null {
   const permissions = grantIdToken(document, step);
   if (permissions.edit) edits.push(permissions.edit);
   edits.push(stepAfter(document, step, ['name: Install cosign', 'uses: sigstore/cosign-installer@v3.7.0']));
-  edits[edits.length - 1] = mergeInsert(edits[edits.length - 1], stepAfter(document, step, ['name: Sign the image (keyless, with this workflow\'s identity)', `run: cosign sign --yes "${reference}"`]));
+  edits[edits.length - 1] = mergeInsert(edits[edits.length - 1], stepAfter(document, step, ["name: Sign the image (keyless, with this workflow's identity)", `run: cosign sign --yes "${reference}"`]));
   return {
     title: permissions.newBlock ? 'Sign the pushed image with cosign (adds job permissions: check them)' : 'Sign the pushed image with cosign (keyless)',
-    safe: false,
     edits,
   };
 }
@@ -71,5 +84,5 @@ function gitlabSigning(document: DocumentModel, step: CiStep): Fix | null {
     '  script:',
     `    - cosign sign --yes "${step.image}"`,
   ];
-  return { title: `Add a job that signs the image with cosign after "${step.job}"`, safe: false, edits: [appendLines(document, lines)] };
+  return { title: `Add a job that signs the image with cosign after "${step.job}"`, edits: [appendLines(document, lines)] };
 }

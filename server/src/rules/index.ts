@@ -27,6 +27,7 @@ import noRootUser from './no-root-user';
 import noSudo from './no-sudo';
 import packageCacheLeft from './package-cache-left';
 import pinBaseImage from './pin-base-image';
+import pinOsPackages from './pin-os-packages';
 import pinPackages from './pin-packages';
 import pipeToShell from './pipe-to-shell';
 import preferCopy from './prefer-copy';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   noSudo,
   packageCacheLeft,
   pinBaseImage,
+  pinOsPackages,
   pinPackages,
   pipeToShell,
   preferCopy,

@@ -1,6 +1,7 @@
-import { toExecForm } from '../engine/edits';
-import { commandForm } from '../engine/execForm';
-import { argumentsRange, instructionsOf } from '../engine/model';
+import { toExecForm } from '../engine/edits/edits';
+import { commandForm } from '../engine/dockerfile/execForm';
+import { argumentsRange } from '../engine/dockerfile/instructions';
+import { instructionsOf } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -13,7 +14,8 @@ export default defineRule({
       singleQuotes: '{{keyword}} uses single quotes, which JSON does not allow: Docker runs this text as a shell command, and the container fails to start.',
       invalidJson: '{{keyword}} looks like an exec-form array but is not valid JSON: Docker runs this text as a shell command instead.',
     },
-    fix: 'safe',
+    applicability: ['safe'],
+    applicabilityNote: 'safe (for single quotes)',
     peers: { buildkit: ['JSONArgsRecommended'] },
   },
   check({ model, report }) {
@@ -29,7 +31,7 @@ export default defineRule({
             messageId: argv && form.text.includes("'") ? 'singleQuotes' : 'invalidJson',
             data: { keyword },
             range,
-            ...(argv ? { fix: { title: 'Rewrite as a valid JSON array', safe: true, edits: [{ range, newText: toExecForm(argv) }] } } : {}),
+            ...(argv ? { fix: { title: 'Rewrite as a valid JSON array', edits: [{ range, newText: toExecForm(argv) }] } } : {}),
           });
         }
       }

@@ -1,22 +1,46 @@
-import { flagsOf, indexInStage } from '../engine/model';
+import { indexInStage } from '../engine/dockerfile/model';
+import { flagsOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
-import { runScripts, type RunScript } from '../engine/runScripts';
-import { effectiveArgv } from '../shell/commands';
+import { runScripts, type RunScript } from '../engine/dockerfile/runScripts';
+import { effectiveArgv, subcommandOf } from '../shell/commands';
 import type { Fix } from '../engine/types';
 
 /** Commands whose effect on the shell would leak into the next command once merged. */
-const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'source', '.', 'alias', 'umask', 'ulimit', 'shopt', 'trap', 'exit', 'unset', 'exec', 'eval', 'readonly', 'declare', 'local', 'typeset']);
+const STATEFUL = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'set',
+  'source',
+  '.',
+  'alias',
+  'umask',
+  'ulimit',
+  'shopt',
+  'trap',
+  'exit',
+  'unset',
+  'exec',
+  'eval',
+  'readonly',
+  'declare',
+  'local',
+  'typeset',
+]);
 
 export default defineRule({
   meta: {
     id: 'merge-consecutive-runs',
     group: 'layer-cache',
-    description: 'Consecutive RUN instructions can be merged into one layer.',
+    description: 'A RUN that removes what the RUN before it created, or continues its install, belongs in the same layer.',
     severity: 'info',
     messages: {
-      consecutive: 'This RUN follows another RUN: each one adds a layer. Merge them when they change together.',
+      removes: 'This RUN removes {{what}}, which the RUN before it created: in a separate layer it still ships. Merge the two so the removal saves the space.',
+      install: 'This RUN installs more {{manager}} packages right after the RUN before it: one install split over two layers. Merge them.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { build: 'off', test: 'off', dev: 'off', tool: 'off' },
     peers: { hadolint: ['DL3059'] },
   },
   check({ model, report }) {
@@ -29,12 +53,73 @@ export default defineRule({
         const b = indexInStage(stage, current.instruction);
         // Heredoc RUNs are scripts on purpose (hadolint #805); flags (mounts) differ per RUN.
         if (b !== a + 1 || !plain(previous) || !plain(current)) continue;
+        // Separate RUNs are often separate on purpose (cache steps that change apart): only a merge
+        // that saves something is worth a finding. A reviewer judged all 66 of the plain ones noise.
+        const removed = removedFromPrevious(previous, current);
+        const manager = removed ? null : continuedInstall(previous, current);
+        if (!removed && !manager) continue;
         const fix = mergeFix(model.escapeChar, model.source.eol, previous, current);
-        report({ messageId: 'consecutive', range: current.instruction.getRange(), suggestions: fix ? [fix] : [] });
+        report({
+          messageId: removed ? 'removes' : 'install',
+          data: removed ? { what: removed } : { manager: manager! },
+          range: current.instruction.getRange(),
+          suggestions: fix ? [fix] : [],
+        });
       }
     }
   },
 });
+
+/** Package removal commands, by manager: what one RUN installs, the next takes out again. */
+const REMOVES: Record<string, string[]> = {
+  'apt-get': ['purge', 'remove', 'autoremove'],
+  apt: ['purge', 'remove', 'autoremove'],
+  apk: ['del'],
+  dnf: ['remove'],
+  yum: ['remove'],
+  pip: ['uninstall'],
+  pip3: ['uninstall'],
+};
+const INSTALLS: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add', dnf: 'install', yum: 'install', microdnf: 'install', zypper: 'install', pip: 'install', pip3: 'install' };
+
+/**
+ * What the current RUN removes that the previous one made: an `rm` of a path the previous RUN's
+ * text names (a download, an unpacked archive), or packages the previous RUN installed.
+ */
+function removedFromPrevious(previous: RunScript, current: RunScript): string | null {
+  const before = previous.body.text;
+  const installedBefore = new Set(
+    previous
+      .script!.commands.map((c) => effectiveArgv(c))
+      .filter((e) => e.program && INSTALLS[e.program] && subcommandOf(e.args)?.value === INSTALLS[e.program])
+      .map((e) => e.program!),
+  );
+  for (const command of current.script!.commands) {
+    const { program, args } = effectiveArgv(command);
+    if (program === 'rm') {
+      for (const arg of args) {
+        const target = (arg.value ?? arg.text).replace(/\/\*$|\/$/, '');
+        if (target.startsWith('-') || target.length < 3 || target.includes('$')) continue;
+        if (before.includes(target)) return target;
+      }
+    }
+    if (program && REMOVES[program]?.includes(subcommandOf(args)?.value ?? '') && installedBefore.has(program)) return `packages that ${program} installed`;
+  }
+  return null;
+}
+
+/** The package manager whose install the current RUN continues (the previous RUN installed with it too). */
+function continuedInstall(previous: RunScript, current: RunScript): string | null {
+  const installs = (run: RunScript) =>
+    run
+      .script!.commands.map((c) => effectiveArgv(c))
+      .filter((e) => e.program && INSTALLS[e.program] && subcommandOf(e.args)?.value === INSTALLS[e.program])
+      .map((e) => e.program!);
+  const now = installs(current);
+  if (now.length === 0 || current.script!.commands.length !== now.length) return null;
+  const earlier = new Set(installs(previous));
+  return now.find((m) => earlier.has(m)) ?? null;
+}
 
 function plain(run: RunScript): boolean {
   const flags = flagsOf(run.instruction);
@@ -54,8 +139,6 @@ function mergeFix(escape: string, eol: string, previous: RunScript, current: Run
   if (current.instruction.getRange().start.line !== end.line + 1) return null;
   return {
     title: 'Merge into the RUN above',
-    safe: false,
     edits: [{ range: { start: end, end: nextStart }, newText: ` ${escape}${eol}    && ` }],
   };
 }
-

@@ -1,5 +1,5 @@
-import { deleteInstruction } from '../engine/edits';
-import { instructionsOf } from '../engine/model';
+import { deleteInstruction } from '../engine/edits/edits';
+import { instructionsOf } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 
 export default defineRule({
@@ -11,7 +11,8 @@ export default defineRule({
     messages: {
       ignored: 'This {{keyword}} is ignored: the {{keyword}} on line {{line}} replaces it.',
     },
-    fix: 'safe',
+    applicability: ['safe'],
+    roles: { build: 'off' },
     peers: { hadolint: ['DL4003', 'DL4004'], trivy: ['DS-0016', 'DS-0007', 'AVD-DS-0016', 'AVD-DS-0007'], buildkit: ['MultipleInstructionsDisallowed'] },
   },
   check({ model, report }) {
@@ -25,7 +26,7 @@ export default defineRule({
             data: { keyword, line: last.getRange().start.line + 1 },
             range: dead.getRange(),
             tags: ['unnecessary'],
-            fix: { title: `Remove the ignored ${keyword}`, safe: true, edits: [deleteInstruction(model, dead)] },
+            fix: { title: `Remove the ignored ${keyword}`, edits: [deleteInstruction(model, dead)] },
           });
         }
       }

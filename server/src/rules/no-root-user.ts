@@ -1,12 +1,15 @@
 import type { Instruction } from 'dockerfile-ast';
-import { factsFor, type BaseFacts } from '../engine/baseImages';
-import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edits';
-import { displayName } from '../engine/imageRef';
-import { argumentsRange, argumentsText, effectiveInstruction, keywordOf, lineage, rootBase, variablesAt, workdirAt, type DockerfileModel, type Stage } from '../engine/model';
-import { defineRule, isDevContainer } from '../engine/rule';
-import { commandsInLineage, createdUsers, parseJsonArray } from '../engine/runScripts';
+import { factsFor, type BaseFacts } from '../engine/knowledge/baseImages';
+import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edits/edits';
+import { displayName } from '../engine/knowledge/imageRef';
+import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { argumentsRange, argumentsText, keywordOf } from '../engine/dockerfile/instructions';
+import { containerCommand, effectiveInstruction, lineage, rootBase } from '../engine/dockerfile/stageLineage';
+import { variablesAt, workdirAt } from '../engine/dockerfile/stageVariables';
+import { defineRule } from '../engine/rule';
+import { commandsInLineage, createdUsers, parseJsonArray } from '../engine/dockerfile/runScripts';
 import type { Fix, TextEdit } from '../engine/types';
-import { substitute } from '../engine/variables';
+import { substitute } from '../engine/dockerfile/variables';
 
 /** The UID/GID the fix creates when an image has no non-root user of its own. */
 const APP_ID = 10001;
@@ -19,15 +22,18 @@ export default defineRule({
     severity: 'warning',
     messages: {
       noUser: 'The image runs as root: no USER is set in the final stage (or the stages it builds on), and {{image}} runs as root by default.',
+      noUserUnknown: 'The image may run as root: no USER is set in the final stage (or the stages it builds on), and nothing here says {{image}} sets one.',
+      supervisor: 'The image starts {{program}} as root, and it starts the services: check that each one drops to its own user (a user= setting in its config), or set USER.',
       rootUser: 'The image runs as root: the last USER is "{{user}}".',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
     peers: { hadolint: ['DL3002'], trivy: ['DS-0002', 'AVD-DS-0002', 'DS002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'] },
   },
-  check({ model, report, filePath }) {
+  check({ model, report }) {
     const stage = model.finalStage;
     // Dev containers choose their user in devcontainer.json (remoteUser/containerUser).
-    if (!stage || isDevContainer(filePath)) return;
+    if (!stage) return;
     const base = rootBase(stage);
     const facts = factsFor(base.ref, base.isScratch);
     const lastUser = effectiveInstruction(stage, 'USER');
@@ -48,14 +54,46 @@ export default defineRule({
     if (facts.defaultUser || facts.family === 'windows') return;
     // A base image chosen by a build argument with no default is unknown: stay quiet.
     if (!base.ref && !base.isScratch) return;
+    // The program drops privileges itself (gosu, su-exec, setpriv…): root is only its start.
+    const start = startProgram(model, stage);
+    if (start && DROPS_PRIVILEGES.test(start.program)) return;
+    if (start && (SUPERVISORS.test(start.program) || (start.program === 'sudo' && start.args.includes('-u')))) {
+      if (start.program === 'sudo') return;
+      report({ messageId: 'supervisor', data: { program: start.program }, range: stage.from.getRange(), severity: 'info', suggestions: fixesFor(model, stage, facts, null) });
+      return;
+    }
+    const known = base.isScratch || facts.family !== 'unknown';
     report({
-      messageId: 'noUser',
+      messageId: known ? 'noUser' : 'noUserUnknown',
       data: { image: base.isScratch ? 'scratch' : displayName(base.ref!) },
       range: stage.from.getRange(),
       suggestions: fixesFor(model, stage, facts, null),
     });
   },
 });
+
+/** Programs that start as root on purpose and switch to another user before running the service. */
+const DROPS_PRIVILEGES = /^(gosu|su-exec|setpriv|runuser|chpst|s6-setuidgid|setuidgid|su)$/;
+/** Init systems and supervisors that run as root and start the services (each should drop privileges). */
+const SUPERVISORS = /^(supervisord|runsvdir|my_init|s6-svscan|init|systemd)$/;
+
+/** The program the image starts (ENTRYPOINT, else CMD) and its first arguments, when written out. */
+function startProgram(model: DockerfileModel, stage: Stage): { program: string; args: string[] } | null {
+  const { entrypoint, cmd } = containerCommand(stage);
+  const wordsOf = (instruction: Instruction | undefined) => {
+    if (!instruction) return [];
+    const text = argumentsText(model, instruction).trim();
+    return (parseJsonArray(text) ?? [text]).flatMap((w) => w.split(/\s+/)).filter(Boolean);
+  };
+  // An exec-form ENTRYPOINT runs with CMD as its arguments: `dumb-init --` then `supervisord …`.
+  const words = [...wordsOf(entrypoint?.instruction), ...wordsOf(cmd?.instruction)];
+  // `sh -c "exec gosu app …"` and `tini -- gosu app …`: look past the shell and the init.
+  let i = 0;
+  while (i < words.length && /^(\/\S*\/)?(tini|dumb-init|exec|sh|bash|-c|--|-s|-g)$/.test(words[i])) i++;
+  const first = words[i];
+  if (!first) return null;
+  return { program: first.split('/').pop()!, args: words.slice(i + 1) };
+}
 
 function isRoot(user: string, facts: BaseFacts): boolean {
   if (facts.family === 'windows') return /^containeradministrator$/i.test(user);
@@ -73,6 +111,9 @@ interface UserPlan {
 
 function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserPlan | null {
   if (facts.family === 'windows') return { user: 'ContainerUser', setup: [], title: 'Run as ContainerUser' };
+  // nginx, Apache and the databases start as root and drop to their own user: USER breaks
+  // their start-up (nginx cannot write its pid file). Their unprivileged variants are the fix.
+  if (facts.startsAsRoot) return null;
   // A user the Dockerfile already creates is the one the author meant to run as.
   const created = createdUsers(commandsInLineage(model, lineage(stage))).pop();
   if (created) {
@@ -145,7 +186,7 @@ function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUs
     if (anchor) edits.push(insertLinesBefore(model, anchor, lines));
     else edits.push(insertLinesAfter(model, instructions[instructions.length - 1] ?? stage.from, lines));
   }
-  return [{ title: plan.title, safe: false, edits }];
+  return [{ title: plan.title, edits }];
 }
 
 /**
@@ -182,7 +223,7 @@ function declaredVolumes(model: DockerfileModel, stage: Stage): { paths: string[
     if (keywordOf(instruction) !== 'VOLUME') continue;
     first ??= instruction;
     const text = argumentsText(model, instruction).trim();
-    const list = text.startsWith('[') ? parseJsonArray(text) ?? [] : text.split(/\s+/);
+    const list = text.startsWith('[') ? (parseJsonArray(text) ?? []) : text.split(/\s+/);
     for (const path of list) if (path) paths.push(path.replace(/\/+$/, '') || '/');
   }
   return { paths, first };

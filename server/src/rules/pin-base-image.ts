@@ -1,6 +1,6 @@
-import { displayName } from '../engine/imageRef';
+import { displayName, repositoryName } from '../engine/knowledge/imageRef';
 import { defineRule } from '../engine/rule';
-import { classifyTag } from '../engine/tags';
+import { classifyTag, publishesRollingTagsOnly } from '../engine/knowledge/tags';
 
 export default defineRule({
   meta: {
@@ -13,17 +13,27 @@ export default defineRule({
       latest: '{{image}} uses the "latest" tag, which moves with every release{{via}}.',
       channel: '{{image}} uses "{{tag}}", a tag that moves to each new release{{via}}. Pin an exact version or a digest.',
       major: '{{image}} uses "{{tag}}", which moves to every new minor and patch release{{via}}. Pin an exact version or a digest.',
-      minor: '{{image}} uses "{{tag}}", which moves to every new patch release{{via}}. Pin the patch version or a digest.',
     },
-    fix: 'none',
+    applicability: [],
+    roles: { build: 'hint', test: 'hint', dev: 'hint', tool: 'hint' },
+    severityNote:
+      'info for a rolling tag (`stable`, `bookworm`), hint for a major version only (`node:22`), both only in stages that ship; a major.minor tag (`alpine:3.20`) and the rolling tags of images that publish no versions (distroless) are not reported',
+    applicabilityNote: "none in the rule (`dockerfile-hardening pin` and the editor's pin action look the digest up)",
     peers: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001', 'AVD-DS-0001', 'DS001'], checkov: ['CKV_DOCKER_7'] },
   },
-  check({ model, report }) {
+  check({ model, report, builtHere }) {
     for (const stage of model.stages) {
-      const { ref, range, viaArgs } = stage.base;
+      const { ref, range, viaArgs, resolved } = stage.base;
       if (!ref || ref.digest || !range) continue;
+      // An image the repository builds itself comes from the same pipeline: there is no release to pin.
+      if (resolved && builtHere.has(repositoryName(resolved))) continue;
       const tagClass = classifyTag(ref);
-      if (tagClass.kind === 'exact') continue;
+      // `python:3.13-slim` follows patch releases of a fixed minor: how most teams get security
+      // fixes on a rebuild, and reviewers judged every such finding noise. `pin --exact` still pins it.
+      if (tagClass.kind === 'exact' || tagClass.kind === 'minor') continue;
+      // Distroless and Chainguard's free images publish rolling tags only (`nonroot`, `debug`):
+      // there is no version to pin to, and the digest is what `pin` offers.
+      if (tagClass.kind === 'channel' && publishesRollingTagsOnly(ref)) continue;
       report({
         messageId: tagClass.kind,
         data: {
@@ -32,8 +42,13 @@ export default defineRule({
           via: viaArgs.length > 0 ? ` (through ARG ${viaArgs.join(', ')})` : '',
         },
         range,
-        // Patch-level drift is a judgement call: reported, but below the warning threshold.
-        ...(tagClass.kind === 'minor' ? { severity: 'info' as const } : {}),
+        // A tag that names a version drifts within it: a judgement call many teams make on purpose
+        // (rebuilt on a schedule, bumped by Renovate), so below the warning threshold.
+        ...(tagClass.kind === 'major' ? { severity: 'hint' as const } : tagClass.kind === 'channel' ? { severity: 'info' as const } : {}),
+        // In a builder, test or tool stage a moving tag that stays within a release line is how
+        // it gets the toolchain's security releases, and none of it ships: reviewers judged
+        // every such finding noise. `latest` and no tag are still reported there (as hints).
+        ...(tagClass.kind === 'major' || tagClass.kind === 'channel' ? { shippedOnly: true } : {}),
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { allCommands, commandRange } from '../engine/shellEdits';
+import { allCommands, commandRange } from '../engine/edits/shellEdits';
 import { effectiveArgv, operandsAfter, subcommandOf } from '../shell/commands';
 import type { ShellWord } from '../shell/parser';
 
@@ -7,14 +7,15 @@ export default defineRule({
   meta: {
     id: 'pin-packages',
     group: 'pinning',
-    description: 'Package installs should name exact versions, and npm should install from the lockfile.',
+    description: 'Language package installs (pip, npm, gem, go) should name exact versions, and npm should install from the lockfile.',
     severity: 'info',
     messages: {
       unpinned: '{{manager}} installs {{packages}} without an exact version: rebuilding the same Dockerfile can install different code.',
       npmInstall: '"npm install" may update the lockfile and install other versions than were tested: use "npm ci".',
     },
-    fix: 'suggestion',
-    peers: { hadolint: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028', 'DL3033', 'DL3037', 'DL3041', 'DL3062'] },
+    applicability: ['suggestion'],
+    roles: { test: 'hint', dev: 'off', tool: 'hint' },
+    peers: { hadolint: ['DL3013', 'DL3016', 'DL3028', 'DL3062'] },
   },
   check({ model, report }) {
     for (const { run, command } of allCommands(model)) {
@@ -23,21 +24,37 @@ export default defineRule({
       const sub = subcommandOf(args)?.value ?? '';
       let manager: string | null = null;
       let unpinned: ShellWord[] = [];
-      if ((program === 'apt-get' || program === 'apt') && sub === 'install') {
-        manager = program;
-        unpinned = operandsAfter(args, 'install', ['-o', '-t', '--target-release']).filter((w) => isName(w) && !w.value!.includes('=') && !w.value!.endsWith('.deb'));
-      } else if (program === 'apk' && sub === 'add') {
-        manager = 'apk';
-        unpinned = operandsAfter(args, 'add', ['--virtual', '-t', '--repository', '-X']).filter((w) => isName(w) && !/[=~<>]/.test(w.value!) && !w.value!.endsWith('.apk'));
-      } else if (/^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
+      // Distribution packages (apt, apk, dnf…) are pin-os-packages', off by default.
+      if (/^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
         manager = 'pip';
-        const operands = operandsAfter(args, 'install', ['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--target', '-t', '--prefix', '--root', '--trusted-host', '--platform', '--python-version']);
+        const operands = operandsAfter(args, 'install', [
+          '-r',
+          '--requirement',
+          '-c',
+          '--constraint',
+          '-i',
+          '--index-url',
+          '--extra-index-url',
+          '-f',
+          '--find-links',
+          '--target',
+          '-t',
+          '--prefix',
+          '--root',
+          '--trusted-host',
+          '--platform',
+          '--python-version',
+        ]);
         unpinned = operands.filter((w) => isName(w) && !/(==|===|@|\.whl$|\.tar\.gz$|\.zip$|^\.|\/)/.test(w.value!) && !/^(pip|setuptools|wheel)\b/i.test(w.value!));
       } else if (program === 'npm' && (sub === 'install' || sub === 'i')) {
         const operands = operandsAfter(args, sub, ['--prefix']);
         if (operands.length === 0 && !args.some((a) => a.value === '-g' || a.value === '--global')) {
           const word = args.find((a) => a.value === sub)!;
-          report({ messageId: 'npmInstall', range: commandRange(run, command), suggestions: [{ title: 'Use npm ci (needs package-lock.json)', safe: false, edits: [{ range: run.rangeOf(word.start, word.end), newText: 'ci' }] }] });
+          report({
+            messageId: 'npmInstall',
+            range: commandRange(run, command),
+            suggestions: [{ title: 'Use npm ci (needs package-lock.json)', edits: [{ range: run.rangeOf(word.start, word.end), newText: 'ci' }] }],
+          });
           continue;
         }
         manager = 'npm';
@@ -45,7 +62,9 @@ export default defineRule({
       } else if (program === 'gem' && sub === 'install') {
         if (args.some((a) => a.value === '-v' || a.value === '--version' || a.value?.startsWith('--version='))) continue;
         manager = 'gem';
-        unpinned = operandsAfter(args, 'install', ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source']).filter((w) => isName(w) && !w.value!.includes(':'));
+        unpinned = operandsAfter(args, 'install', ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source']).filter(
+          (w) => isName(w) && !w.value!.includes(':') && !w.value!.endsWith('.gem'),
+        );
       } else if (program === 'go' && sub === 'install') {
         manager = 'go install';
         unpinned = operandsAfter(args, 'install').filter((w) => isName(w) && !w.value!.includes('@') && w.value!.includes('/') && !w.value!.startsWith('.'));

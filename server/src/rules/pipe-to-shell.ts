@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { allCommands, commandRange, type CommandSite } from '../engine/shellEdits';
+import { allCommands, commandRange, type CommandSite } from '../engine/edits/shellEdits';
 import { effectiveArgv } from '../shell/commands';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch']);
@@ -15,7 +15,8 @@ export default defineRule({
       piped: '{{downloader}} output is piped into {{interpreter}}: whatever the server sends runs, unchecked, during the build.',
       substituted: 'A script downloaded with {{downloader}} runs unchecked during the build ({{interpreter}} reads it from a substitution).',
     },
-    fix: 'none',
+    applicability: [],
+    roles: { test: 'info', dev: 'info' },
   },
   check({ model, report }) {
     const pipelines = new Map<string, { downloader: string | null; sites: CommandSite[] }>();

@@ -1,7 +1,7 @@
-import { displayName, type ImageRef } from '../engine/imageRef';
-import { keywordOf } from '../engine/model';
-import { defineRule, isDevContainer } from '../engine/rule';
-import { commandsInLineage, installedPackages, programName } from '../engine/runScripts';
+import { displayName, type ImageRef } from '../engine/knowledge/imageRef';
+import { keywordOf } from '../engine/dockerfile/instructions';
+import { defineRule } from '../engine/rule';
+import { commandsInLineage, installedPackages, programName } from '../engine/dockerfile/runScripts';
 
 /** Tools a full image has that its slim variant lacks; a Dockerfile using them needs the full image or an install. */
 const FULL_IMAGE_TOOLS = new Set(['curl', 'wget', 'git', 'gcc', 'g++', 'cc', 'make', 'cmake', 'ssh', 'scp', 'bzip2', 'xz', 'unzip', 'svn', 'hg', 'mysql', 'psql', 'patch', 'file', 'procps', 'ps']);
@@ -54,11 +54,12 @@ export default defineRule({
     messages: {
       slim: '{{image}} is the full image ({{extra}}). {{slim}} has the same runtime with less to download, patch and scan.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { base: 'hint', build: 'off', test: 'off', dev: 'off', tool: 'hint' },
   },
-  check({ model, report, filePath }) {
+  check({ model, report }) {
     const stage = model.finalStage;
-    if (!stage || stage.parent || isDevContainer(filePath)) return;
+    if (!stage || stage.parent) return;
     const { ref, range } = stage.base;
     if (!ref || !range || ref.digest) return;
     const slim = slimTag(ref);
@@ -76,11 +77,14 @@ export default defineRule({
       messageId: 'slim',
       data: { image: `${name}:${ref.tag}`, slim: `${name}:${slim}`, extra: EXTRAS[ref.name] ?? 'tools the app does not need' },
       range,
-      suggestions: needsFullImage ? [] : [{
-        title: `Switch to ${name}:${slim}${hasRuns ? ' (check that RUN steps have what they need)' : ''}`,
-        safe: false,
-        edits: [{ range, newText: `${name}:${slim}` }],
-      }],
+      suggestions: needsFullImage
+        ? []
+        : [
+            {
+              title: `Switch to ${name}:${slim}${hasRuns ? ' (check that RUN steps have what they need)' : ''}`,
+              edits: [{ range, newText: `${name}:${slim}` }],
+            },
+          ],
     });
   },
 });

@@ -1,8 +1,9 @@
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
-import { indexInStage, keywordOf, stageOf, type DockerfileModel, type Stage } from '../engine/model';
+import { indexInStage, stageOf, type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { keywordOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
-import { declarationsOf, secretMountFix, variableIndex } from '../engine/secretMount';
-import { isPlainSetting, isSecretName } from '../engine/secrets';
+import { declarationsOf, secretMountFix, variableIndex } from '../engine/edits/secretMount';
+import { isPlainSetting, isSecretName } from '../engine/knowledge/secrets';
 
 export default defineRule({
   meta: {
@@ -15,7 +16,9 @@ export default defineRule({
       argDefault: 'ARG {{name}} has a secret written as its default: it is in the repository and in the image history.',
       argUsed: 'ARG {{name}} passes a secret as a build argument: its value is recorded in the image history ("docker history") for every RUN that uses it.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { test: 'info' },
+    severityNote: 'warning for a build argument without default',
     peers: { hadolint: ['DL3064'], trivy: ['DS-0031', 'AVD-DS-0031'], buildkit: ['SecretsUsedInArgOrEnv'] },
   },
   check({ model, report }) {
@@ -66,4 +69,3 @@ function usedOnlyByRuns(model: DockerfileModel, declaration: Instruction, name: 
   const { stage, users } = later;
   return users.length > 0 && users.every((i) => keywordOf(i) === 'RUN') && !stage.instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
 }
-

@@ -1,7 +1,7 @@
 import { Arg, Env } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
-import { runScripts } from '../engine/runScripts';
-import { isSecretName } from '../engine/secrets';
+import { runScripts } from '../engine/dockerfile/runScripts';
+import { isSecretName } from '../engine/knowledge/secrets';
 import { effectiveArgv } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
 
@@ -14,7 +14,7 @@ export default defineRule({
     messages: {
       written: 'This command writes ${{name}} into {{target}}, which is saved in the layer: the secret ships with the image.',
     },
-    fix: 'none',
+    applicability: [],
   },
   check({ model, report }) {
     const secretVars = new Set<string>();

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { allCommands, commandRange, removeOption } from '../engine/shellEdits';
+import { allCommands, commandRange, removeOption } from '../engine/edits/shellEdits';
 import { effectiveArgv, findOption } from '../shell/commands';
 
 export default defineRule({
@@ -13,7 +13,9 @@ export default defineRule({
       localFiles: '{{program}} {{option}} installs unsigned package files: make sure they come from a build you trust, or sign them.',
       repo: 'This adds a package repository with signature checks turned off ({{what}}).',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { dev: 'info' },
+    applicabilityNote: 'suggestion (remove the option)',
     peers: { checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'] },
   },
   check({ model, report }) {
@@ -36,7 +38,7 @@ export default defineRule({
           ...(local ? { severity: 'info' as const } : {}),
           data: { program, option: option.value ?? option.text },
           range: commandRange(run, command),
-          suggestions: [{ title: `Remove ${option.value} (packages must then be signed)`, safe: false, edits: [removeOption(model, run, option)] }],
+          suggestions: [{ title: `Remove ${option.value} (packages must then be signed)`, edits: [removeOption(model, run, option)] }],
         });
         continue;
       }

@@ -1,8 +1,8 @@
 import { Arg, Env } from 'dockerfile-ast';
-import { deleteInstruction } from '../engine/edits';
-import { argumentsOf } from '../engine/model';
+import { deleteInstruction } from '../engine/edits/edits';
+import { argumentsOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
-import { allCommands, commandRange, removeOption } from '../engine/shellEdits';
+import { allCommands, commandRange, removeOption } from '../engine/edits/shellEdits';
 import type { Fix } from '../engine/types';
 import { effectiveArgv, findOption } from '../shell/commands';
 
@@ -27,7 +27,9 @@ export default defineRule({
       config: '{{what}} turns off certificate checks for later downloads: anyone on the network path can replace what is downloaded.',
       env: '{{name}}={{value}} turns off certificate checks for every process that reads it.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { dev: 'info' },
+    applicabilityNote: 'suggestion (remove the option)',
     peers: { checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'] },
   },
   check({ model, report }) {
@@ -36,18 +38,27 @@ export default defineRule({
       const { program, args } = effectiveArgv(command);
       const words = args.map((a) => a.value ?? '');
       const remove = (word: (typeof args)[number], letter?: string): Fix[] => [
-        { title: `Remove ${letter ? `-${letter}` : word.value} (downloads must then pass certificate checks)`, safe: false, edits: [removeOption(model, run, word, letter)] },
+        { title: `Remove ${letter ? `-${letter}` : word.value} (downloads must then pass certificate checks)`, edits: [removeOption(model, run, word, letter)] },
       ];
       if (program === 'curl') {
         const word = findOption(args, ['-k'], ['--insecure']);
-        if (word) report({ messageId: 'option', data: { program, option: word.value === '--insecure' ? '--insecure' : '-k' }, range: commandRange(run, command), suggestions: remove(word, word.value === '--insecure' || word.value === '-k' ? undefined : 'k') });
+        if (word)
+          report({
+            messageId: 'option',
+            data: { program, option: word.value === '--insecure' ? '--insecure' : '-k' },
+            range: commandRange(run, command),
+            suggestions: remove(word, word.value === '--insecure' || word.value === '-k' ? undefined : 'k'),
+          });
       } else if (program === 'wget') {
         const word = findOption(args, [], ['--no-check-certificate']);
         if (word) report({ messageId: 'option', data: { program, option: '--no-check-certificate' }, range: commandRange(run, command), suggestions: remove(word) });
       } else if (program && /^pip3?(\.\d+)?$/.test(program)) {
         const word = findOption(args, [], ['--trusted-host']);
         if (word) report({ messageId: 'option', data: { program, option: '--trusted-host' }, range: commandRange(run, command) });
-      } else if (program === 'git' && (words.some((w) => /^http\.sslverify=(false|0)$/i.test(w)) || (words[0] === 'config' && words.some((w) => /^http\.sslverify$/i.test(w)) && /^(false|0)$/i.test(words[words.length - 1])))) {
+      } else if (
+        program === 'git' &&
+        (words.some((w) => /^http\.sslverify=(false|0)$/i.test(w)) || (words[0] === 'config' && words.some((w) => /^http\.sslverify$/i.test(w)) && /^(false|0)$/i.test(words[words.length - 1])))
+      ) {
         report({ messageId: 'config', data: { what: 'git http.sslVerify=false' }, range: commandRange(run, command) });
       } else if ((program === 'npm' || program === 'yarn' || program === 'pnpm') && words[0] === 'config' && words[1] === 'set' && words[2] === 'strict-ssl' && words[3] === 'false') {
         report({ messageId: 'config', data: { what: `${program} config set strict-ssl false` }, range: commandRange(run, command) });
@@ -66,7 +77,7 @@ export default defineRule({
         const name = property.getName();
         const value = (property.getValue() ?? '').replace(/^["']|["']$/g, '');
         if (!INSECURE_ENV[name]?.(value)) continue;
-        const fix: Fix[] = argumentsOf(instruction).length === 1 ? [{ title: `Remove ${name}`, safe: false, edits: [deleteInstruction(model, instruction)] }] : [];
+        const fix: Fix[] = argumentsOf(instruction).length === 1 ? [{ title: `Remove ${name}`, edits: [deleteInstruction(model, instruction)] }] : [];
         report({ messageId: 'env', data: { name, value }, range: property.getRange(), suggestions: fix });
       }
     }

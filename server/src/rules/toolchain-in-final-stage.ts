@@ -1,10 +1,13 @@
 import { Env, type Instruction } from 'dockerfile-ast';
-import { deleteInstruction, insertLinesAfter, insertLinesBefore, toExecForm } from '../engine/edits';
-import { commandForm } from '../engine/execForm';
-import { displayName } from '../engine/imageRef';
-import { keywordOf, lineage, workdirAt, type DockerfileModel, type Stage } from '../engine/model';
-import { defineRule, isDevContainer } from '../engine/rule';
-import { runScripts } from '../engine/runScripts';
+import { deleteInstruction, insertLinesAfter, insertLinesBefore, toExecForm } from '../engine/edits/edits';
+import { commandForm } from '../engine/dockerfile/execForm';
+import { displayName } from '../engine/knowledge/imageRef';
+import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { argumentsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { lineage } from '../engine/dockerfile/stageLineage';
+import { workdirAt } from '../engine/dockerfile/stageVariables';
+import { defineRule } from '../engine/rule';
+import { runScripts } from '../engine/dockerfile/runScripts';
 import type { Fix, TextEdit } from '../engine/types';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
@@ -56,11 +59,13 @@ export default defineRule({
     messages: {
       toolchain: 'The final image builds with {{what}} and keeps {{toolchain}}: compilers and build tools ship to production. Build in a separate stage and copy only the result.',
     },
-    fix: 'suggestion',
+    applicability: ['suggestion'],
+    roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
+    applicabilityNote: 'suggestion (Go, Node, Java, .NET)',
   },
-  check({ model, report, filePath }) {
+  check({ model, report }) {
     const stage = model.finalStage;
-    if (!stage || isDevContainer(filePath)) return;
+    if (!stage) return;
     const chain = lineage(stage);
     const steps: BuildStep[] = [];
     const toolchainPackages = new Set<string>();
@@ -77,7 +82,13 @@ export default defineRule({
           }
         }
         // Removed again in the same RUN (apt-get purge, apk del .build-deps): not kept.
-        const removes = commands.some((c) => { const e = effectiveArgv(c); return (e.program === 'apk' && e.args.some((a) => a.value === 'del')) || ((e.program === 'apt-get' || e.program === 'apt') && e.args.some((a) => ['purge', 'remove', 'autoremove'].includes(a.value ?? ''))); });
+        const removes = commands.some((c) => {
+          const e = effectiveArgv(c);
+          return (
+            (e.program === 'apk' && e.args.some((a) => a.value === 'del')) ||
+            ((e.program === 'apt-get' || e.program === 'apt') && e.args.some((a) => ['purge', 'remove', 'autoremove'].includes(a.value ?? '')))
+          );
+        });
         if (removes) toolchainPackages.clear();
       }
     }
@@ -128,7 +139,10 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
     // (distroless would need a digest to be pinned, which needs the registry.)
     if (!/CGO_ENABLED=0/.test(model.source.text)) edits.push(insertLinesBefore(model, go.instruction, ['ENV CGO_ENABLED=0']));
     lines.push('FROM scratch', `COPY --from=${alias} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`, `COPY --from=${alias} ${absolute} ${absolute}`);
-    if (!runtime.some((i) => keywordOf(i) === 'USER')) lines.push('USER 65532:65532');
+    const users = runtime.filter((i) => keywordOf(i) === 'USER');
+    if (users.length === 0) lines.push('USER 65532:65532');
+    // scratch has no user database: a USER given by name needs the build image's.
+    else if (users.some((i) => argumentsOf(i).some((a) => !/^\d+(:\d+)?$/.test(a.getValue())))) lines.push(`COPY --from=${alias} /etc/passwd /etc/group /etc/`);
     if (!entrypoint && !cmd) lines.push(`ENTRYPOINT ${toExecForm([absolute])}`);
   } else if (ref.official && ref.name === 'node' && node) {
     const workdir = workdirAt(model, stage, null);
@@ -158,7 +172,7 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
   const last = [...stage.instructions].reverse().find((i) => !runtime.includes(i)) ?? stage.from;
   edits.push(insertLinesAfter(model, last, lines));
   const kind = ref.name === 'golang' ? 'scratch' : ref.name === 'node' ? 'slim' : java ? 'JRE' : '.NET runtime';
-  return { title: `Split into a build stage and a ${kind} runtime stage`, safe: false, edits };
+  return { title: `Split into a build stage and a ${kind} runtime stage`, edits };
 }
 
 /** The `-o` output of `go build`. */

@@ -1,4 +1,4 @@
-import { DOCKER_HUB, type ImageRef } from '../engine/imageRef';
+import { DOCKER_HUB, type ImageRef } from '../engine/knowledge/imageRef';
 import { defineRule } from '../engine/rule';
 
 /** `docker.io`, `*.gcr.io` (any subdomain), `ghcr.io/my-org` (a path prefix). */
@@ -21,7 +21,7 @@ export default defineRule({
     messages: {
       untrusted: '{{image}} comes from {{registry}}, which is not in trustedRegistries ({{trusted}}).',
     },
-    fix: 'none',
+    applicability: [],
     peers: { hadolint: ['DL3026'] },
   },
   check({ model, report, trustedRegistries }) {

@@ -5,9 +5,11 @@
 import { resolve } from 'node:path';
 import type { SeverityOverride } from '../../../shared/settings';
 import type { ContextCache } from '../config/contextCache';
-import { instructionStartLine } from '../engine/anchors';
-import { fixText } from '../engine/fixAll';
-import { lintFile, type LintOptions, type LintResult } from '../engine/linter';
+import { instructionStartLine } from '../engine/edits/anchors';
+import { fixText } from '../engine/edits/fixAll';
+import { type LintOptions, type LintResult } from '../engine/linter';
+import { linter } from '../defaultLinter';
+import type { RoleFacts } from '../engine/roles';
 
 export interface LintJob {
   /** The file on disk (its build context is read from there); null for stdin or an unsaved text. */
@@ -17,6 +19,8 @@ export interface LintJob {
   text: string;
   severityOverrides: readonly SeverityOverride[];
   trustedRegistries: readonly string[] | null;
+  /** What the repository says about a Dockerfile's role (config/roleFacts.ts), gathered by the caller. */
+  roleFacts?: RoleFacts | null;
   /** Apply the safe fixes first and report what is left (`lint --fix`). */
   fix?: boolean;
   /** Also give each finding's instruction start line (where the editor puts a disable comment). */
@@ -58,14 +62,15 @@ export function runLintJob(job: LintJob, contexts: ContextCache): LintDone {
     trustedRegistries: job.trustedRegistries,
     filePath: job.display,
     buildContext: () => (path ? contexts.forFile(path) : null),
+    roleFacts: job.roleFacts ?? null,
   };
   let text = job.text;
   let fixedText: string | undefined;
   if (job.fix) {
-    text = fixText(job.text, options).text;
+    text = fixText(linter, job.text, options).text;
     fixedText = text;
   }
-  const result = lintFile(job.path ?? job.display, text, options);
+  const result = linter.lintFile(job.path ?? job.display, text, options);
   const done: LintDone = { status: 'done', findings: result.findings, syntaxErrors: result.syntaxErrors ?? [], internalErrors: result.internalErrors };
   if (fixedText !== undefined) done.fixedText = fixedText;
   if (job.anchors) {

@@ -31,7 +31,6 @@ export const DEFAULT_HEAP_MB = 1024;
 /** Jobs sent ahead to a worker, so it never waits for the next one. */
 const PIPELINE = 4;
 
-
 interface Pending {
   id: number;
   job: LintJob;

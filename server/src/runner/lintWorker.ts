@@ -15,7 +15,6 @@ interface WorkerData {
   origin: number;
 }
 
-
 function serve(port: NonNullable<typeof parentPort>, data: WorkerData): void {
   const contexts = new ContextCache();
   const ready = initEngine();

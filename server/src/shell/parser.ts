@@ -194,8 +194,14 @@ export function parseShell(text: string): ShellScript {
 function parseShellUncached(text: string): ShellScript {
   if (!parser) throw new Error('shell parser used before initShellParser() finished');
   const features: ShellFeatures = {
-    expansion: false, list: false, pipeline: false, redirect: false,
-    subshell: false, glob: false, control: false, background: false,
+    expansion: false,
+    list: false,
+    pipeline: false,
+    redirect: false,
+    subshell: false,
+    glob: false,
+    control: false,
+    background: false,
   };
   // A pathological body must not stall the editor: very long scripts are cut for analysis.
   const body = text.length > LIMIT ? text.slice(0, LIMIT) : text;
@@ -215,8 +221,7 @@ function parseShellUncached(text: string): ShellScript {
   const walker = new Walker(body, features);
   walker.visit(root, null);
   const statements = named(root).filter((n) => n.type !== 'comment');
-  const isPlainCommand =
-    statements.length === 1 && statements[0].type === 'command' && !features.expansion && !features.glob && !hasErrors;
+  const isPlainCommand = statements.length === 1 && statements[0].type === 'command' && !features.expansion && !features.glob && !hasErrors;
   return {
     commands: walker.commands,
     features,
@@ -232,7 +237,10 @@ class Walker {
   readonly commands: ShellCommand[] = [];
   private pipelineCount = 0;
 
-  constructor(private readonly text: string, private readonly features: ShellFeatures) {}
+  constructor(
+    private readonly text: string,
+    private readonly features: ShellFeatures,
+  ) {}
 
   visit(node: PlainNode, pipeline: ShellCommand['pipeline']): void {
     switch (node.type) {
@@ -307,8 +315,7 @@ class Walker {
       else if (child.type.endsWith('_redirect')) {
         this.features.redirect = true;
         redirects.push(this.redirect(child));
-      }
-      else if (child.field === 'name') name = this.word(named(child)[0] ?? child);
+      } else if (child.field === 'name') name = this.word(named(child)[0] ?? child);
       else if (child.field === 'argument') args.push(this.word(child));
     }
     return { name, args, assignments, redirects, start: node.start, end: node.end, pipeline };

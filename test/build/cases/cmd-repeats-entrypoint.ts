@@ -36,6 +36,17 @@ const cases: RuleCases = {
         assert.equal(run.stdout, '/srv\n');
       },
     },
+    {
+      name: 'a shell-script ENTRYPOINT from the context, repeated with its arguments',
+      dockerfile:
+        'FROM busybox:1.36\nCOPY entrypoint.sh /usr/local/bin/\nRUN chmod 0755 /usr/local/bin/entrypoint.sh\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\nCMD ["/usr/local/bin/entrypoint.sh", "serve", "--port", "8080"]\n',
+      files: { 'entrypoint.sh': '#!/bin/sh\necho "args: $*"\n' },
+      fix: /Remove "\/usr\/local\/bin\/entrypoint\.sh" from CMD/,
+      behaviour: async ({ before, after }) => {
+        assert.equal((await before.command()).stdout, 'args: /usr/local/bin/entrypoint.sh serve --port 8080\n');
+        assert.equal((await after.command()).stdout, 'args: serve --port 8080\n');
+      },
+    },
   ],
 };
 export default cases;

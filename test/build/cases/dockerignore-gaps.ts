@@ -37,6 +37,36 @@ const cases: RuleCases = {
         assert.equal((await after.exec(['test', '-e', '/opt/site/index.html'])).code, 0, 'the site is gone');
       },
     },
+    {
+      name: 'an existing .dockerignore that lets .npmrc and node_modules through',
+      dockerfile: 'FROM busybox:1.36\nWORKDIR /app\nCOPY . ./\nCMD ["sh", "-c", "ls -A /app | sort"]\n',
+      files: { '.dockerignore': '# build output\ndist', 'index.js': '1\n', '.npmrc': '//registry.example.com/:_authToken=not-real\n', 'node_modules/left-pad/index.js': '1\n', 'dist/app.js': '1\n' },
+      fix: /Add .*\.npmrc.* to \.dockerignore/,
+      behaviour: async ({ after }) => {
+        // The file had no final newline: the added lines must not run into "dist".
+        assert.equal((await after.command()).stdout, '.dockerignore\nDockerfile\nindex.js\n');
+      },
+    },
+    {
+      name: 'a monorepo service whose COPY . . sits in a build stage',
+      dockerfile: [
+        'FROM busybox:1.36 AS build',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN sh build.sh > /out.txt',
+        'FROM busybox:1.36',
+        'COPY --from=build /out.txt /srv/out.txt',
+        'COPY --from=build /src /srv/src',
+        'CMD ["sh", "-c", "cat /srv/out.txt; ls -A /srv/src | sort"]',
+        '',
+      ].join('\n'),
+      files: { 'build.sh': 'echo built\n', '.env.production': 'SECRET_KEY=not-real\n', '.git/HEAD': 'ref: refs/heads/main\n' },
+      fix: /Create a .dockerignore/,
+      behaviour: async ({ before, after }) => {
+        assert.match((await before.command()).stdout, /\.env\.production/, 'the case should copy the secret before the fix');
+        assert.equal((await after.command()).stdout, 'built\n.dockerignore\nDockerfile\nbuild.sh\n');
+      },
+    },
   ],
 };
 export default cases;

@@ -17,7 +17,12 @@ const cases: RuleCases = {
   rule: 'exec-form',
   cases: [
     { name: 'a plain command', dockerfile: 'FROM busybox:1.36\nCMD echo hello from the app\n', fix: 'safe', intent: ['Cmd'] },
-    { name: 'quoted arguments', dockerfile: 'FROM busybox:1.36\nRUN printf \'#!/bin/sh\\necho "$@"\\n\' > /app && chmod +x /app\nCMD /app "two words" \'single quoted\'\n', fix: 'safe', intent: ['Cmd'] },
+    {
+      name: 'quoted arguments',
+      dockerfile: 'FROM busybox:1.36\nRUN printf \'#!/bin/sh\\necho "$@"\\n\' > /app && chmod +x /app\nCMD /app "two words" \'single quoted\'\n',
+      fix: 'safe',
+      intent: ['Cmd'],
+    },
     { name: 'a leading exec', dockerfile: 'FROM busybox:1.36\nWORKDIR /srv\nCMD exec pwd\n', fix: 'safe', intent: ['Cmd'] },
     { name: 'a variable keeps the shell, with exec', dockerfile: 'FROM busybox:1.36\nENV GREETING=hi\nCMD echo $GREETING from $HOME\n', fix: 'safe', intent: ['Cmd'] },
     { name: 'ENTRYPOINT without CMD on Debian', dockerfile: 'FROM debian:12-slim\nENTRYPOINT cat /etc/debian_version\n', fix: 'safe', intent: ['Entrypoint', 'Cmd'] },
@@ -50,7 +55,7 @@ const cases: RuleCases = {
       behaviour: ({ after }) => assertProgramGetsSigterm(after, /^(\/usr\/bin\/)?python3 \/app\/worker\.py --verbose$/),
     },
     {
-      name: 'ENTRYPOINT and CMD both set: converting one changes the other\'s arguments',
+      name: "ENTRYPOINT and CMD both set: converting one changes the other's arguments",
       dockerfile: 'FROM busybox:1.36\nENTRYPOINT ["echo"]\nCMD echo args\n',
       fix: 'withheld',
     },

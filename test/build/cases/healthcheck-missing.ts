@@ -33,7 +33,8 @@ const cases: RuleCases = {
     },
     {
       name: 'Debian slim with no HTTP client: bash /dev/tcp',
-      dockerfile: 'FROM debian:12-slim\nCOPY busybox /usr/local/bin/busybox\nRUN mkdir -p /www && echo ok > /www/index.html\nEXPOSE 18103\nCMD ["busybox", "httpd", "-f", "-p", "18103", "-h", "/www"]\n',
+      dockerfile:
+        'FROM debian:12-slim\nCOPY busybox /usr/local/bin/busybox\nRUN mkdir -p /www && echo ok > /www/index.html\nEXPOSE 18103\nCMD ["busybox", "httpd", "-f", "-p", "18103", "-h", "/www"]\n',
       prepare: withBusybox,
       fix: /HEALTHCHECK on port 18103 \(bash\)/,
       behaviour: ({ after }) => assertHealthcheckTracksService(after, 18103),
@@ -75,6 +76,25 @@ const cases: RuleCases = {
       ].join('\n'),
       fix: /HEALTHCHECK on port 18106/,
       behaviour: ({ after }) => assertHealthcheckTracksService(after, 18106),
+    },
+    {
+      // The port in EXPOSE is stale; the check compose runs knows where the service listens.
+      name: 'the health check the compose service already has (a TCP connect from python)',
+      dockerfile: 'FROM python:3.11-slim\nCOPY server.py /app/server.py\nEXPOSE 8080\nCMD ["python3", "/app/server.py"]\n',
+      files: {
+        'server.py': notFoundServer('18107'),
+        'compose.yaml': [
+          'services:',
+          '  api:',
+          '    build: .',
+          '    healthcheck:',
+          '      test: ["CMD", "python3", "-c", "import socket; socket.create_connection((\'127.0.0.1\', 18107), 3)"]',
+          '      interval: 10s',
+          '',
+        ].join('\n'),
+      },
+      fix: /Add the HEALTHCHECK that compose\.yaml gives this service/,
+      behaviour: ({ after }) => assertHealthcheckTracksService(after, 18107),
     },
   ],
 };

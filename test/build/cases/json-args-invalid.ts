@@ -6,7 +6,7 @@ const cases: RuleCases = {
   rule: 'json-args-invalid',
   cases: [
     {
-      name: "CMD with single quotes",
+      name: 'CMD with single quotes',
       dockerfile: "FROM busybox:1.36\nCMD ['echo', 'started']\n",
       fix: 'safe',
       intent: ['Cmd'],
@@ -14,7 +14,7 @@ const cases: RuleCases = {
     },
     {
       name: 'ENTRYPOINT with single quotes and a CMD',
-      dockerfile: "FROM busybox:1.36\nENTRYPOINT ['echo', 'entry']\nCMD [\"and\", \"args\"]\n",
+      dockerfile: 'FROM busybox:1.36\nENTRYPOINT [\'echo\', \'entry\']\nCMD ["and", "args"]\n',
       fix: 'safe',
       intent: ['Entrypoint'],
       outputChanges: true,
@@ -35,7 +35,7 @@ const cases: RuleCases = {
     },
     {
       name: 'mixed quotes',
-      dockerfile: "FROM busybox:1.36\nCMD [\"echo\", 'mixed']\n",
+      dockerfile: 'FROM busybox:1.36\nCMD ["echo", \'mixed\']\n',
       fix: 'safe',
       intent: ['Cmd'],
       outputChanges: true,

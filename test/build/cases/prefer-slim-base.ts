@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RuleCases } from '../buildCase';
+import { nodeProject } from '../projects';
 
 // The slim base must still build the Dockerfile and run its command the same way.
 const sameOutput = async ({ before, after }: Parameters<NonNullable<RuleCases['cases'][0]['behaviour']>>[0]) => {
@@ -22,6 +23,27 @@ const cases: RuleCases = {
       name: 'debian:bookworm with a WORKDIR and a state file',
       dockerfile: 'FROM debian:bookworm\nWORKDIR /srv\nRUN echo ready > state\nCMD ["cat", "/srv/state"]\n',
       fix: /Switch to debian:bookworm-slim/,
+      behaviour: sameOutput,
+    },
+    {
+      name: 'node:20 to node:20-slim, the app run by node',
+      dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "src/server.js"]\n',
+      files: nodeProject({ dependencies: false }),
+      fix: /Switch to node:20-slim/,
+      behaviour: sameOutput,
+    },
+    {
+      name: 'the final stage of a multi-stage build, with a USER',
+      dockerfile:
+        'FROM debian:12-slim AS build\nRUN echo "built" > /artifact\nFROM debian:12 AS runtime\nRUN useradd --uid 1000 app\nCOPY --from=build /artifact /srv/artifact\nUSER app\nCMD ["cat", "/srv/artifact"]\n',
+      fix: /Switch to debian:12-slim/,
+      behaviour: sameOutput,
+    },
+    {
+      name: 'node:20-bookworm with an npm ci of a local package',
+      dockerfile: 'FROM node:20-bookworm\nWORKDIR /srv/api\nCOPY package.json package-lock.json ./\nCOPY vendor vendor\nRUN npm ci --omit=dev\nCOPY src src\nCMD ["node", "src/server.js"]\n',
+      files: nodeProject(),
+      fix: /Switch to node:20-bookworm-slim/,
       behaviour: sameOutput,
     },
   ],

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import type { BuiltImage, RuleCases } from '../buildCase';
+import { nodeProject } from '../projects';
 
 const TOKEN = 'tok-3b9f1c7e-build-only';
 
 /** The secret is nowhere in the fixed image: not its config, not a file's name or size… or text. */
 async function assertSecretGone(image: BuiltImage): Promise<void> {
   assert.ok(!JSON.stringify(image.config).includes(TOKEN), 'the secret is in the image config');
+  assert.ok(!(await image.history()).some((step) => step.includes(TOKEN)), 'the secret is in the image history');
   const grep = await image.exec(['sh', '-c', `grep -rl --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev '${TOKEN}' / 2>/dev/null; true`]);
   assert.equal(grep.stdout.trim(), '', `the secret is in ${grep.stdout}`);
 }
@@ -21,7 +23,13 @@ const cases: RuleCases = {
       secrets: { npm_token: TOKEN },
       buildArgs: { NPM_TOKEN: TOKEN },
       fix: /Pass NPM_TOKEN as a build secret/,
-      behaviour: async ({ after }) => {
+      behaviour: async ({ before, after }) => {
+        // The original keeps it in its history (RUN lines carry their build arguments): the
+        // history check below can fail.
+        assert.ok(
+          (await before.history()).some((step) => step.includes(TOKEN)),
+          'the original does not show the secret in its history',
+        );
         const run = await after.command();
         assert.equal(run.stdout, `token has ${TOKEN.length} characters\n`);
         await assertSecretGone(after);
@@ -63,6 +71,53 @@ const cases: RuleCases = {
       fix: /Pass API_TOKEN as a build secret/,
       behaviour: async ({ after }) => {
         assert.equal((await after.command()).stdout, String(TOKEN.length));
+        await assertSecretGone(after);
+      },
+    },
+    {
+      name: 'the npm token written to a throw-away .npmrc around npm ci',
+      dockerfile: [
+        'FROM node:20-slim',
+        'WORKDIR /app',
+        'COPY . .',
+        'ARG NPM_TOKEN',
+        'RUN echo "//registry.example.com/:_authToken=${NPM_TOKEN}" > .npmrc \\',
+        ' && npm ci --omit=dev \\',
+        ' && rm -f .npmrc',
+        'CMD ["node", "src/server.js"]',
+        '',
+      ].join('\n'),
+      files: nodeProject(),
+      secrets: { npm_token: TOKEN },
+      buildArgs: { NPM_TOKEN: TOKEN },
+      fix: /Pass NPM_TOKEN as a build secret/,
+      behaviour: async ({ before, after }) => {
+        const [was, is] = [await before.command(), await after.command()];
+        assert.equal(is.code, 0, is.stderr);
+        assert.equal(is.stdout, was.stdout);
+        await assertSecretGone(after);
+      },
+    },
+    {
+      name: 'a password read by two RUNs, one under a non-root USER',
+      dockerfile: [
+        'FROM debian:12-slim',
+        'ARG DB_PASSWORD',
+        'RUN useradd --create-home --uid 1000 app',
+        'RUN printf "%s" "$DB_PASSWORD" | sha256sum | cut -c1-12 > /root-saw',
+        'USER app',
+        'RUN printf "%s" "$DB_PASSWORD" | wc -c > /home/app/length',
+        'CMD ["sh", "-c", "cat /root-saw /home/app/length"]',
+        '',
+      ].join('\n'),
+      secrets: { db_password: TOKEN },
+      buildArgs: { DB_PASSWORD: TOKEN },
+      fix: /Pass DB_PASSWORD as a build secret/,
+      behaviour: async ({ before, after }) => {
+        const [was, is] = [await before.command(), await after.command()];
+        assert.equal(is.code, 0, is.stderr);
+        assert.equal(is.stdout, was.stdout);
+        assert.match(is.stdout, new RegExp(`^[0-9a-f]{12}\\n${TOKEN.length}\\n$`));
         await assertSecretGone(after);
       },
     },

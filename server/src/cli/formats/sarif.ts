@@ -36,13 +36,16 @@ function region(range: Range) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
-function sarifFix(file: string, fix: Fix) {
+/** A SARIF fix; suggestions are marked, since only safe fixes may be applied unreviewed. */
+function sarifFix(file: string, fix: Fix, safe: boolean) {
   return {
-    description: { text: fix.safe ? fix.title : `${fix.title} (suggestion: review before applying)` },
-    artifactChanges: [{
-      artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' },
-      replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
-    }],
+    description: { text: safe ? fix.title : `${fix.title} (suggestion: review before applying)` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' },
+        replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
+      },
+    ],
   };
 }
 
@@ -67,7 +70,7 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
   });
   const sarifResults = results.flatMap(({ file, findings }) =>
     findings.map((finding) => {
-      const fixes = [finding.fix, ...(finding.suggestions ?? [])].filter((f): f is Fix => !!f).map((f) => sarifFix(file, f));
+      const fixes = [finding.fix, ...(finding.suggestions ?? [])].filter((f): f is Fix => !!f).map((f) => sarifFix(file, f, f === finding.fix));
       return {
         ruleId: finding.ruleId,
         ruleIndex: index.get(finding.ruleId) ?? -1,
@@ -75,22 +78,36 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
         message: { text: finding.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' }, region: region(finding.range) } }],
         ...(fixes.length > 0 ? { fixes } : {}),
+        ...(finding.role ? { properties: { role: finding.role.role, roleReason: finding.role.why } } : {}),
       };
     }),
   );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: SOURCE, version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/dockerfile-hardening/dockerfile-hardening', rules: driverRules } },
-      originalUriBaseIds: { SRCROOT: { uri: `${new URL(`file://${cwd.endsWith('/') ? cwd : `${cwd}/`}`).href}` } },
-      columnKind: 'utf16CodeUnits',
-      // Files not checked (past the per-file budget) are the run's notifications, so code scanning shows them.
-      ...(skipped.length > 0
-        ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: skipped.map(({ file, reason }) => ({ level: 'warning', message: { text: `Not checked: ${reason}` }, locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' } } }] })) }] }
-        : {}),
-      results: sarifResults,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: SOURCE, version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/dockerfile-hardening/dockerfile-hardening', rules: driverRules } },
+        originalUriBaseIds: { SRCROOT: { uri: `${new URL(`file://${cwd.endsWith('/') ? cwd : `${cwd}/`}`).href}` } },
+        columnKind: 'utf16CodeUnits',
+        // Files not checked (past the per-file budget) are the run's notifications, so code scanning shows them.
+        ...(skipped.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: skipped.map(({ file, reason }) => ({
+                    level: 'warning',
+                    message: { text: `Not checked: ${reason}` },
+                    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' } } }],
+                  })),
+                },
+              ],
+            }
+          : {}),
+        results: sarifResults,
+      },
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

@@ -21,8 +21,7 @@ const COLORS: Record<Severity | 'dim' | 'bold' | 'underline', [number, number]> 
 
 /** Findings grouped by file, one aligned line each, and a count at the end. */
 export function formatStylish(findings: readonly ReportedFinding[], options: StylishOptions): string {
-  const paint = (style: keyof typeof COLORS, text: string) =>
-    options.color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text;
+  const paint = (style: keyof typeof COLORS, text: string) => (options.color ? `\u001b[${COLORS[style][0]}m${text}\u001b[${COLORS[style][1]}m` : text);
   const byFile = new Map<string, ReportedFinding[]>();
   for (const finding of findings) {
     const list = byFile.get(finding.file) ?? [];

@@ -1,0 +1,244 @@
+/**
+ * `dockerfile-hardening lint [paths…]`: the same engine as the editor, for terminals and CI.
+ * Exit status: 0 when nothing reaches the failure threshold, 1 when something does (or a file
+ * could not be checked), 2 for usage or internal errors.
+ */
+import { promises as fs } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
+import type { SeverityOverride } from '../../../shared/settings';
+import { matchesAny } from '../config/glob';
+import { ConfigResolver } from '../config/resolver';
+import { RoleFactsSource } from '../config/roleFacts';
+import { fileKindOf } from '../engine/fileKinds';
+import { linter } from '../defaultLinter';
+import { severityAtLeast } from '../engine/severity';
+import { discover, type FileProblem } from '../files/discover';
+import { readCheckedFileSync } from '../files/readChecked';
+import type { LintJob, LintOutcome } from '../runner/lintJob';
+import { DEFAULT_DEADLINE_MS, DEFAULT_HEAP_MB, LintPool } from '../runner/lintPool';
+import { FORMAT_NAMES, FORMATS, isFormatName, type FormatName } from './formats';
+import type { FileResult, SkippedFile } from './formats/types';
+import { toReported } from './report';
+import { threadCount } from './threads';
+import { UsageError } from './usage';
+
+/** `lint`'s options and only those: another command's option is an error here, not ignored. */
+export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFlags; help: boolean } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      fix: { type: 'boolean', default: false },
+      'fail-on': { type: 'string', default: 'warning' },
+      ignore: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
+      'stdin-filename': { type: 'string', default: '<stdin>' },
+      jobs: { type: 'string' },
+      'file-timeout': { type: 'string', default: String(DEFAULT_DEADLINE_MS / 1000) },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    help: values.help!,
+    flags: {
+      format: values.format!,
+      fix: values.fix!,
+      failOn: values['fail-on']!,
+      ignore: values.ignore!,
+      stdinFilename: values['stdin-filename']!,
+      config: values.config ?? null,
+      jobs: values.jobs === undefined ? null : Number(values.jobs),
+      fileTimeoutMs: Number(values['file-timeout']) * 1000,
+    },
+  };
+}
+
+export interface LintFlags {
+  format: string;
+  fix: boolean;
+  failOn: string;
+  ignore: string[];
+  stdinFilename: string;
+  config: string | null;
+  /** Threads (--jobs); null: decide by the number of files. */
+  jobs: number | null;
+  /** A file still linting after this long is skipped (--file-timeout, in seconds). */
+  fileTimeoutMs: number;
+}
+
+export async function lint(paths: string[], flags: LintFlags): Promise<number> {
+  if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMAT_NAMES.join(', ')})`);
+  if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
+  if (flags.jobs !== null && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
+  if (!(Number.isFinite(flags.fileTimeoutMs) && flags.fileTimeoutMs > 0)) throw new UsageError('--file-timeout takes a number of seconds greater than 0');
+  for (const id of flags.ignore) {
+    const known = linter.rules.some((r) => r.meta.id === id) || (GROUPS as readonly string[]).includes(id) || id.includes('*');
+    if (!known) throw new UsageError(`--ignore: no rule or group is named "${id}"`);
+  }
+  const ignored: SeverityOverride[] = flags.ignore.map((rule) => ({ rule, severity: 'off' }));
+  // One worker starts now (its engine loads while files are found and read); more once the count is known.
+  const pool = new LintPool({ threads: 1, deadlineMs: flags.fileTimeoutMs, heapMb: DEFAULT_HEAP_MB });
+  pool.warm(1);
+  try {
+    return await lintWith(pool, paths, flags, ignored);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignored: SeverityOverride[]): Promise<number> {
+  const configs = new ConfigResolver(flags.config);
+  if (flags.config && configs.explicitProblems.length > 0) throw new UsageError(configs.explicitProblems.join('; '));
+
+  let internalError = false;
+  let fixable = 0;
+  const reportedProblems = new Set<string>();
+  const inputs = await collectInputs(paths, flags.stdinFilename, (path) => configs.forFile(path).exclude);
+  const progress = new Progress(inputs.files.length, process.stderr);
+  for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem.message}\n`);
+  // A path that does not exist is a mistake on the command line (exit status 2).
+  if (inputs.problems.some((p) => p.kind === 'missing')) internalError = true;
+
+  const jobs: LintJob[] = [];
+  const boms: boolean[] = [];
+  const roles = new RoleFactsSource([process.cwd()]);
+  roles.setDockerfiles(inputs.files.filter((i) => i.path && fileKindOf(i.path) === 'dockerfile').map((i) => ({ path: i.path!, text: i.text })));
+  for (const input of inputs.files) {
+    const config = configs.forFile(input.path ?? join(process.cwd(), input.display));
+    for (const problem of config.problems) {
+      if (reportedProblems.has(problem)) continue;
+      reportedProblems.add(problem);
+      process.stderr.write(`dockerfile-hardening: ${problem}\n`);
+    }
+    boms.push(input.bom);
+    // Project config first, then the command line: --ignore always wins.
+    const severityOverrides = [...config.severityOverrides, ...ignored];
+    jobs.push({
+      path: input.path ?? null,
+      display: input.display,
+      text: input.text,
+      severityOverrides,
+      trustedRegistries: config.trustedRegistries,
+      fix: flags.fix && input.path !== null,
+      roleFacts: input.path ? (fileKindOf(input.path) === 'dockerfile' ? roles.factsFor(input.path, config.roles) : roles.documentFactsFor(input.path, config.roles)) : null,
+    });
+  }
+
+  const outcomes: LintOutcome[] = new Array(jobs.length);
+  pool.warm(flags.fix ? 1 : threadCount(jobs.length, flags.jobs));
+  await pool.lintAll(jobs, (index, outcome) => {
+    outcomes[index] = outcome;
+    progress.tick();
+  });
+  progress.done();
+
+  const results: FileResult[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const [index, job] of jobs.entries()) {
+    const outcome = outcomes[index];
+    if (outcome.status !== 'done') {
+      // A file past its budget is reported and the run goes on; a worker that died is the tool's failure.
+      if (outcome.status === 'failed') internalError = true;
+      process.stderr.write(`dockerfile-hardening: ${job.display}: ${outcome.status === 'failed' ? `internal error: ${outcome.reason}` : outcome.reason}\n`);
+      skipped.push({ file: job.display, reason: outcome.reason });
+      continue;
+    }
+    if (outcome.fixedText !== undefined && job.path && outcome.fixedText !== job.text) {
+      await writeAtomically(job.path, (boms[index] ? '\uFEFF' : '') + outcome.fixedText);
+    }
+    for (const error of outcome.syntaxErrors) {
+      process.stderr.write(`dockerfile-hardening: ${job.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
+    }
+    for (const error of outcome.internalErrors) {
+      internalError = true;
+      process.stderr.write(`dockerfile-hardening: ${job.display}: internal error in ${error}\n`);
+    }
+    results.push({ file: job.display, findings: outcome.findings });
+    fixable += outcome.findings.filter((f) => f.fix).length;
+  }
+
+  const reported = results.flatMap((r) => r.findings.map((f) => toReported(r.file, f)));
+  const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const output = FORMATS[flags.format as FormatName]({ results, reported, skipped, rules: linter.rules, cwd: process.cwd(), color, fixableCount: flags.fix ? 0 : fixable });
+  await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
+  if (internalError) return 2;
+  // A file that could not be checked fails the gate: a hostile or huge file must not pass CI unread.
+  if (skipped.length > 0) return 1;
+  return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
+}
+
+/** "checked 120/2000 files" on stderr, only for long runs on a terminal (CI logs stay clean). */
+class Progress {
+  private count = 0;
+  private readonly enabled: boolean;
+  private lastDraw = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream,
+  ) {
+    this.enabled = stream.isTTY === true && total >= 50;
+  }
+
+  tick(): void {
+    this.count++;
+    const now = Date.now();
+    if (!this.enabled || now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.stream.write(`\rchecked ${this.count}/${this.total} files`);
+  }
+
+  done(): void {
+    if (this.enabled) this.stream.write('\r\u001b[K');
+  }
+}
+
+interface Input {
+  display: string;
+  /** Null for stdin: nothing to write fixes back to. */
+  path: string | null;
+  text: string;
+  /** The file began with a byte-order mark (taken off; put back when fixes are written). */
+  bom: boolean;
+}
+
+async function collectInputs(paths: string[], stdinFilename: string, excludesFor: (path: string) => string[]): Promise<{ files: Input[]; problems: FileProblem[] }> {
+  const files: Input[] = [];
+  const problems: FileProblem[] = [];
+  const fromDisk = paths.filter((p) => p !== '-');
+  if (fromDisk.length !== paths.length) {
+    const text = await readStdin();
+    files.push({ display: stdinFilename, path: null, text: text.replace(/^\uFEFF/, ''), bom: text.startsWith('\uFEFF') });
+  }
+  const found = await discover(fromDisk);
+  problems.push(...found.problems);
+  const named = new Set(paths);
+  for (const path of found.files) {
+    // Folders are searched; files named on the command line are always checked.
+    if (!named.has(path) && matchesAny(resolve(path), excludesFor(resolve(path)))) continue;
+    const display = relative(process.cwd(), path).split(sep).join('/') || path;
+    const read = readCheckedFileSync(path, display);
+    if (read.ok) files.push({ display, path, text: read.text, bom: read.bom });
+    else problems.push(read.problem);
+  }
+  return { files, problems };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes next to the file and renames, so an interrupted run never leaves half a Dockerfile. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.dockerfile-hardening-${process.pid}.tmp`;
+  const { mode } = await fs.stat(path);
+  await fs.writeFile(temp, text, { mode });
+  await fs.rename(temp, path);
+}

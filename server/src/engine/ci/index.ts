@@ -1,0 +1,51 @@
+/**
+ * The CI systems the tool reads, in one table: what each calls a unit of work and how its
+ * steps are read. Rules ask `ciSteps(document)` and never switch on the kind themselves.
+ */
+import type { FileKind } from '../../../../shared/fileKinds';
+import type { DocumentModel } from '../documents/documentModel';
+import { azureSteps } from './azure';
+import { bitbucketSteps } from './bitbucket';
+import { circleSteps } from './circleci';
+import { githubSteps } from './github';
+import { gitlabJobs } from './gitlab';
+import { jenkinsSteps } from './jenkins';
+import type { CiStep } from './step';
+
+export type { CiStep } from './step';
+
+interface CiDialect {
+  /** What a finding calls one unit of the pipeline. */
+  unit: 'job' | 'step';
+  steps(document: DocumentModel): CiStep[];
+}
+
+const DIALECTS: Partial<Record<FileKind, CiDialect>> = {
+  'github-workflow': { unit: 'step', steps: githubSteps },
+  'gitlab-ci': { unit: 'job', steps: gitlabJobs },
+  'azure-pipelines': { unit: 'step', steps: azureSteps },
+  circleci: { unit: 'step', steps: circleSteps },
+  'bitbucket-pipelines': { unit: 'step', steps: bitbucketSteps },
+  jenkinsfile: { unit: 'step', steps: jenkinsSteps },
+};
+
+/** The steps of any CI kind the tool reads (none for other kinds). */
+export function ciSteps(document: DocumentModel): CiStep[] {
+  return DIALECTS[document.kind]?.steps(document) ?? [];
+}
+
+export function ciUnit(document: DocumentModel): 'job' | 'step' {
+  return DIALECTS[document.kind]?.unit ?? 'step';
+}
+
+/**
+ * A pipeline named for tests (`build-test.yaml`, `e2e.yml`, `integration-tests.yml`): what it
+ * pushes are test tags for the runners, not releases, so the release rules leave it alone.
+ */
+export function isTestPipeline(filePath: string | null): boolean {
+  const base = (filePath ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
+  return base
+    .replace(/\.ya?ml$/i, '')
+    .split(/[._-]+/)
+    .some((word) => /^(test|tests|testing|e2e|integration)$/i.test(word));
+}

@@ -1,0 +1,245 @@
+/**
+ * Image roles: whether what a Dockerfile or stage builds ships. A finding about what runs in
+ * production (root user, health check, toolchain, base size) is worth a warning on a shipped
+ * service and noise on a test helper, a dev image or a builder stage, so each rule declares what
+ * it does per role (`RuleMeta.roles`) and the linter applies it.
+ *
+ * The role is judged from the evidence a reviewer uses, strongest first: the user's word (a
+ * `# hardening-role: <role>` comment, the config file's `roles`), a dev-container folder, the file's
+ * name (`Dockerfile.dev`, `test.Dockerfile`, `Dockerfile.base`), other Dockerfiles that build FROM
+ * it, a pipeline that pushes it, the compose file that builds it (`docker-compose.test.yml`), and
+ * its folders (`test/`, `e2e/`, `ci/`). With no evidence a Dockerfile ships. Each judgement carries
+ * its reason, shown in the hover, the JSON output and `dockerfile-hardening roles`.
+ *
+ * Pure: the facts that need the file system (declarations, the FROM graph, config) come in as
+ * `RoleFacts`, gathered by the CLI or the server.
+ */
+import type { DockerfileModel, Stage } from './dockerfile/model';
+import { lineage } from './dockerfile/stageLineage';
+import type { DocumentKind } from './fileKinds';
+
+import { IMAGE_ROLES, type ImageRole } from '../../../shared/ids';
+
+export { IMAGE_ROLES, type ImageRole };
+
+/** How each role reads in a sentence ("a test image"). */
+export const ROLE_NAMES: Record<ImageRole, string> = {
+  service: 'a shipped service or app image',
+  base: 'a base image other images build on',
+  build: 'a build-only stage',
+  test: 'a test image',
+  dev: 'a development image',
+  tool: 'a CI or tool image',
+};
+
+export interface RoleJudgement {
+  role: ImageRole;
+  /** The evidence, as a clause: "its folder is test/". */
+  why: string;
+}
+
+/** A build of the Dockerfile that a compose file or pipeline declares. */
+export interface DeclaredBuild {
+  /** The declaring file, relative to the repository or as the caller names it. */
+  declaredIn: string;
+  /** The compose service that builds it. */
+  service?: string;
+  /** The stage built (`target:`, `--target`); absent: the final stage. */
+  target?: string;
+  /** The pipeline pushes what it builds. */
+  pushes?: boolean;
+}
+
+export interface RoleFacts {
+  /**
+   * The Dockerfile's path from the repository root (the folder holding `.git`, else the folder
+   * the run started in): folder names above the repository (`/home/me/dev/…`) are no evidence.
+   */
+  repositoryPath?: string;
+  /** The role the config file gives this path, with the file's name. */
+  configured?: { role: ImageRole; source: string };
+  /** Other Dockerfiles that build FROM the image this one builds. */
+  baseOf?: string[];
+  /** Compose files and pipelines that build this Dockerfile. */
+  builds?: DeclaredBuild[];
+  /** Images this Dockerfile builds FROM that the repository builds itself (repository names, `org/base`). */
+  builtHere?: string[];
+}
+
+const ROLE_COMMENT = /^\s*#\s*hardening-role\s*[:=]\s*([a-z]+)\s*$/i;
+
+/** `# hardening-role: test`: the user's word for the file, anywhere in it. */
+export function roleComment(model: DockerfileModel): { role: ImageRole; line: number } | null {
+  for (const comment of model.ast.getComments()) {
+    const line = comment.getRange().start.line;
+    const match = ROLE_COMMENT.exec(model.source.lineText(line));
+    if (match && (IMAGE_ROLES as readonly string[]).includes(match[1].toLowerCase())) return { role: match[1].toLowerCase() as ImageRole, line };
+  }
+  return null;
+}
+
+// Names are matched as words of a file or folder name: `Dockerfile.dev`, `dev.Dockerfile`,
+// `Dockerfile-e2e`, `integration-tests/`.
+const DEV_WORDS = /^(dev|devel|develop|development|local|debug)$/i;
+const TEST_WORDS = /^(test|tests|testing|e2e|integration|integration-tests|itest|spec|specs|fixtures?|testdata|cypress|playwright|selenium|smoke|bench|benchmarks?)$/i;
+const BASE_WORDS = /^(base|baseimage|base-image)$/i;
+const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging)$/i;
+
+function wordRole(word: string): ImageRole | null {
+  if (DEV_WORDS.test(word)) return 'dev';
+  if (TEST_WORDS.test(word)) return 'test';
+  if (BASE_WORDS.test(word)) return 'base';
+  if (TOOL_WORDS.test(word)) return 'tool';
+  return null;
+}
+
+/** The words of a Dockerfile's own name besides "Dockerfile": `Dockerfile.e2e` → [e2e]. */
+function nameWords(base: string): string[] {
+  return base
+    .replace(/(^|[._-])(dockerfile|containerfile)($|[._-])/gi, '.')
+    .split(/[._-]+/)
+    .filter(Boolean);
+}
+
+/**
+ * The role a Dockerfile's path suggests, with why. `own` evidence (a dev-container folder, the
+ * file's name) is the file's own word; a folder is weaker than a pipeline that pushes the image.
+ */
+function pathRole(filePath: string): (RoleJudgement & { own: boolean }) | null {
+  const parts = filePath.replace(/\\/g, '/').split('/').filter(Boolean);
+  const base = parts.pop() ?? '';
+  if (parts.includes('.devcontainer')) return { role: 'dev', why: 'it is in .devcontainer/', own: true };
+  for (const word of nameWords(base)) {
+    const role = wordRole(word);
+    if (role) return { role, why: `its name says ${word}`, own: true };
+  }
+  // The nearest folder that says something wins: `deploy/test/Dockerfile` is a test image.
+  for (let i = parts.length - 1; i >= 0; i--) {
+    // A folder's whole name, or a word of it: `integration-tests/`, `discourse_dev/`.
+    const role =
+      wordRole(parts[i]) ??
+      parts[i]
+        .split(/[._-]+/)
+        .map(wordRole)
+        .find((r) => r !== null) ??
+      null;
+    if (role) return { role, why: `it is in the ${parts[i]}/ folder`, own: false };
+  }
+  return null;
+}
+
+/** Compose files for development or tests: `docker-compose.dev.yml`, `compose.test.yaml`, `docker-compose.override.yml`. */
+function composeFileRole(name: string): ImageRole | null {
+  const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
+  const words = base
+    .replace(/\.ya?ml$/i, '')
+    .split(/[._-]+/)
+    .filter((w) => !/^(docker|compose)$/i.test(w));
+  for (const word of words) {
+    if (/^override$/i.test(word)) return 'dev';
+    const role = wordRole(word);
+    if (role === 'dev' || role === 'test') return role;
+  }
+  return null;
+}
+
+/** The role of the Dockerfile as a whole: what its final stage (and what builds on it) is for. */
+export function fileRole(model: DockerfileModel, filePath: string | null, facts: RoleFacts | null): RoleJudgement {
+  const comment = roleComment(model);
+  if (comment) return { role: comment.role, why: `the comment on line ${comment.line + 1} says so` };
+  if (facts?.configured) return { role: facts.configured.role, why: `${facts.configured.source} says so` };
+  const where = facts?.repositoryPath ?? filePath;
+  const path = where ? pathRole(where) : null;
+  if (path?.own) return { role: path.role, why: path.why };
+  if (facts?.baseOf?.length) {
+    const [first, ...rest] = facts.baseOf;
+    return { role: 'base', why: `${first}${rest.length ? ` and ${rest.length} more` : ''} build${rest.length ? '' : 's'} FROM it` };
+  }
+  const finalBuilds = (facts?.builds ?? []).filter((b) => !b.target || b.target === model.finalStage?.alias);
+  const pushed = finalBuilds.find((b) => b.pushes);
+  if (pushed) return { role: 'service', why: `${pushed.declaredIn} pushes it` };
+  const composed = finalBuilds.map((b) => ({ build: b, role: composeFileRole(b.declaredIn) }));
+  // Built by a production compose file too: it ships.
+  const shipped = composed.find((c) => c.build.service !== undefined && c.role === null);
+  if (shipped) return { role: 'service', why: `service "${shipped.build.service}" of ${shipped.build.declaredIn} builds it` };
+  const devOrTest = composed.find((c) => c.role);
+  if (devOrTest) return { role: devOrTest.role!, why: `${devOrTest.build.declaredIn} builds it` };
+  if (path) return { role: path.role, why: path.why };
+  return { role: 'service', why: 'nothing says it does not ship' };
+}
+
+/**
+ * The role of a compose file or dev container: what the containers it starts are for. A test
+ * environment's compose file (`tests/e2e/docker-compose.yml`, `docker-compose.test.yml`,
+ * `.ci/compose.cypress.yaml`) starts throwaway containers on a developer's machine or a CI runner,
+ * and a dev container is a developer's own; the user's word (config `roles`) comes first. Null:
+ * nothing says, so the file is judged as a deployment. CI pipelines have no role: their folder
+ * (`.github/`) says nothing about what they build.
+ */
+export function documentRole(kind: DocumentKind, filePath: string | null, facts: RoleFacts | null): RoleJudgement | null {
+  if (facts?.configured) return { role: facts.configured.role, why: `${facts.configured.source} says so` };
+  if (kind === 'devcontainer') return { role: 'dev', why: 'it is a dev container' };
+  if (kind !== 'compose') return null;
+  const where = facts?.repositoryPath ?? filePath;
+  if (!where) return null;
+  const named = composeFileRole(where);
+  if (named) return { role: named, why: `its name says ${named}` };
+  const path = pathRole(where);
+  return path ? { role: path.role, why: path.why } : null;
+}
+
+const cache = new WeakMap<DockerfileModel, Map<Stage, RoleJudgement>>();
+
+/**
+ * The role of every stage. The final stage and the stages it builds on (`FROM <stage>`, whose
+ * layers it carries) take the file's role. A stage a compose file or pipeline builds with
+ * `target:` takes the role that declaration gives it, or else its name's (`AS dev`, `AS test`).
+ * Any other stage is build-only: only what is copied from it reaches an image.
+ */
+export function stageRoles(model: DockerfileModel, filePath: string | null, facts: RoleFacts | null): Map<Stage, RoleJudgement> {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const roles = new Map<Stage, RoleJudgement>();
+  const file = fileRole(model, filePath, facts);
+  const userSaid = roleComment(model) !== null || facts?.configured !== undefined;
+  const assign = (stage: Stage, judgement: RoleJudgement) => {
+    for (const s of lineage(stage)) if (!roles.has(s)) roles.set(s, s === stage ? judgement : { role: judgement.role, why: `stage ${stage.alias ?? stage.index} builds on it, and ${judgement.why}` });
+  };
+  if (model.finalStage) assign(model.finalStage, model.finalStage.alias && !userSaid ? (stageNameRole(model.finalStage) ?? file) : file);
+  for (const build of facts?.builds ?? []) {
+    if (!build.target) continue;
+    const stage = model.stages.find((s) => s.alias?.toLowerCase() === build.target!.toLowerCase());
+    if (!stage || roles.has(stage)) continue;
+    const declared = composeFileRole(build.declaredIn);
+    const named = stageNameRole(stage);
+    if (declared) assign(stage, { role: declared, why: `${build.declaredIn} builds it` });
+    else if (named) assign(stage, named);
+    else assign(stage, { role: build.pushes ? 'service' : file.role === 'base' ? 'base' : 'service', why: `${build.declaredIn} builds it${build.pushes ? ' and pushes it' : ''}` });
+  }
+  for (const stage of model.stages) {
+    if (roles.has(stage)) continue;
+    assign(stage, stageNameRole(stage) ?? { role: 'build', why: 'only what later stages copy from it reaches an image' });
+  }
+  cache.set(model, roles);
+  return roles;
+}
+
+/** A stage named for what it is: `AS dev`, `AS test`, `AS e2e-tests`. */
+function stageNameRole(stage: Stage): RoleJudgement | null {
+  if (!stage.alias) return null;
+  for (const word of stage.alias.split(/[._-]+/)) {
+    const role = wordRole(word);
+    if (role === 'dev' || role === 'test') return { role, why: `the stage is named ${stage.alias}` };
+  }
+  return null;
+}
+
+/** The stage a line belongs to: the last one whose FROM is on or before it (the final stage's role for global ARGs). */
+export function stageAtLine(model: DockerfileModel, line: number): Stage | null {
+  let found: Stage | null = null;
+  for (const stage of model.stages) {
+    if (stage.from.getRange().start.line <= line) found = stage;
+    else break;
+  }
+  return found ?? model.finalStage;
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { linter } from '../../server/src/defaultLinter';
+import { buildModel } from '../../server/src/engine/dockerfile/model';
+import { initEngine } from '../../server/src/engine/linter';
+import { documentRole, fileRole, stageRoles, type RoleFacts } from '../../server/src/engine/roles';
+import { lines } from '../ruleTester';
+
+const ONE_STAGE = lines('FROM debian:12.5-slim', 'CMD ["sleep", "1"]');
+const role = (path: string | null, facts: RoleFacts | null = null, text = ONE_STAGE) => {
+  const judged = fileRole(buildModel(text), path, facts);
+  return `${judged.role}: ${judged.why}`;
+};
+
+describe('image roles', () => {
+  before(() => initEngine());
+
+  it('reads the file name and folders, nearest folder first, and words of a folder name', () => {
+    assert.equal(role('Dockerfile'), 'service: nothing says it does not ship');
+    assert.equal(role('docker/Dockerfile.dev'), 'dev: its name says dev');
+    assert.equal(role('e2e.Dockerfile'), 'test: its name says e2e');
+    assert.equal(role('images/Dockerfile.base'), 'base: its name says base');
+    assert.equal(role('.devcontainer/Dockerfile'), 'dev: it is in .devcontainer/');
+    assert.equal(role('services/api/integration-tests/Dockerfile'), 'test: it is in the integration-tests/ folder');
+    assert.equal(role('image/discourse_dev/Dockerfile'), 'dev: it is in the discourse_dev/ folder');
+    assert.equal(role('packaging/rpm/Dockerfile'), 'tool: it is in the packaging/ folder');
+    // Words inside other words are not evidence: "latest", "devops", "contest".
+    assert.equal(role('devops/latest/Dockerfile'), 'service: nothing says it does not ship');
+  });
+
+  it('counts only the path from the repository root when the caller gives it', () => {
+    assert.equal(role('/home/me/dev/shop/Dockerfile', { repositoryPath: 'Dockerfile' }), 'service: nothing says it does not ship');
+  });
+
+  it("the user's word wins: a comment, then the config", () => {
+    const commented = lines('# hardening-role: tool', 'FROM debian:12.5-slim');
+    assert.equal(role('Dockerfile', null, commented), 'tool: the comment on line 1 says so');
+    assert.equal(role('test/Dockerfile', { configured: { role: 'service', source: '.dockerfile-hardening.json' } }), 'service: .dockerfile-hardening.json says so');
+    // An unknown role in a comment is no evidence.
+    assert.equal(role('Dockerfile', null, lines('# hardening-role: production', 'FROM debian:12.5-slim')), 'service: nothing says it does not ship');
+  });
+
+  it('a base others build FROM; a push ships it over a folder; compose files for dev and tests', () => {
+    assert.equal(role('image/base/Dockerfile', { baseOf: ['image/app/Dockerfile', 'image/test/Dockerfile'] }), 'base: image/app/Dockerfile and 1 more build FROM it');
+    assert.equal(role('tools/Dockerfile', { builds: [{ declaredIn: '.github/workflows/release.yml', pushes: true }] }), 'service: .github/workflows/release.yml pushes it');
+    assert.equal(role('Dockerfile', { builds: [{ declaredIn: 'docker-compose.test.yml', service: 'sut' }] }), 'test: docker-compose.test.yml builds it');
+    assert.equal(role('Dockerfile', { builds: [{ declaredIn: 'compose.override.yaml', service: 'web' }] }), 'dev: compose.override.yaml builds it');
+    assert.equal(
+      role('Dockerfile', {
+        builds: [
+          { declaredIn: 'docker-compose.dev.yml', service: 'web' },
+          { declaredIn: 'docker-compose.yml', service: 'web' },
+        ],
+      }),
+      'service: service "web" of docker-compose.yml builds it',
+    );
+  });
+
+  it('compose files and dev containers have roles too: by name, by folder, or as the user says', () => {
+    const judged = (kind: 'compose' | 'devcontainer' | 'github-workflow', path: string, facts: RoleFacts | null = null) => {
+      const j = documentRole(kind, path, facts);
+      return j ? `${j.role}: ${j.why}` : null;
+    };
+    assert.equal(judged('devcontainer', '.devcontainer/devcontainer.json'), 'dev: it is a dev container');
+    assert.equal(judged('compose', 'docker-compose.test.yml'), 'test: its name says test');
+    assert.equal(judged('compose', 'compose.override.yaml'), 'dev: its name says dev');
+    assert.equal(judged('compose', 'tests/integration/docker-compose.yml'), 'test: it is in the integration/ folder');
+    // A plain compose file is judged by what it runs, not by its name; pipelines have no role.
+    assert.equal(judged('compose', 'docker-compose.yml'), null);
+    assert.equal(judged('compose', 'deploy/compose.yaml'), null);
+    assert.equal(judged('github-workflow', '.github/workflows/e2e.yml'), null);
+    assert.equal(judged('compose', 'test/docker-compose.yml', { configured: { role: 'service', source: '.dockerfile-hardening.json' } }), 'service: .dockerfile-hardening.json says so');
+    // The linter applies them: the socket in a test compose file is info, in the main one an error.
+    const socket = lines('services:', '  runner:', '    image: docker:27.0.3', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock');
+    const severities = (path: string) =>
+      linter
+        .lintFile(path, socket)
+        .findings.filter((f) => f.ruleId === 'docker-socket-mount')
+        .map((f) => [f.severity, f.role?.role ?? null]);
+    assert.deepEqual(severities('docker-compose.yml'), [['error', null]]);
+    assert.deepEqual(severities('docker-compose.e2e.yml'), [['info', 'test']]);
+  });
+
+  it('stages: the final one and what it builds on take the file role; targets and names; the rest are build-only', () => {
+    const text = lines(
+      'FROM node:22.4.1 AS deps',
+      'RUN npm ci',
+      'FROM deps AS dev',
+      'CMD ["npm", "run", "dev"]',
+      'FROM node:22.4.1 AS assets',
+      'RUN npm run build',
+      'FROM deps AS runtime',
+      'COPY --from=assets /app/dist ./dist',
+      'FROM runtime AS e2e',
+      'FROM runtime',
+      'CMD ["node", "server.js"]',
+    );
+    const model = buildModel(text);
+    const roles = stageRoles(model, 'Dockerfile', { builds: [{ declaredIn: 'compose.yaml', service: 'web', target: 'e2e' }] });
+    assert.deepEqual(
+      model.stages.map((s) => `${s.alias ?? s.index} ${roles.get(s)!.role}`),
+      ['deps service', 'dev dev', 'assets build', 'runtime service', 'e2e test', '5 service'],
+    );
+    assert.equal(roles.get(model.stages[0])!.why, 'stage 5 builds on it, and nothing says it does not ship');
+  });
+
+  it("the linter applies each rule's roles: off, or capped at a lower severity, and says which role it judged", () => {
+    const rootUser = (path: string) => linter.lintFile(path, ONE_STAGE).findings.filter((f) => f.ruleId === 'no-root-user');
+    assert.deepEqual(
+      rootUser('Dockerfile').map((f) => [f.severity, f.role?.role]),
+      [['warning', 'service']],
+    );
+    assert.deepEqual(rootUser('test/Dockerfile'), []);
+    assert.deepEqual(rootUser('Dockerfile.dev'), []);
+    // A cap: `latest` in a test image is a hint, whatever severity the user gave the rule;
+    // setting the role is how to change it.
+    const pins = (path: string, from: string) =>
+      linter
+        .lintFile(path, lines(`FROM ${from}`, 'USER 1000'), { severityOverrides: [{ rule: 'pin-base-image', severity: 'error' }] })
+        .findings.filter((f) => f.ruleId === 'pin-base-image')
+        .map((f) => [f.severity, f.role?.role]);
+    assert.deepEqual(pins('Dockerfile', 'debian:latest'), [['error', 'service']]);
+    assert.deepEqual(pins('test/Dockerfile', 'debian:latest'), [['hint', 'test']]);
+    // A report that only matters where the image ships (a rolling or major tag) is dropped, not capped.
+    assert.deepEqual(pins('Dockerfile', 'debian:bookworm-slim'), [['error', 'service']]);
+    assert.deepEqual(pins('test/Dockerfile', 'debian:bookworm-slim'), []);
+    // Build-only stages: a health check is not asked for, merge advice is off, the final stage still gets both.
+    const twoStages = lines('FROM golang:1.22.5 AS build', 'RUN go build -o /app .', 'FROM debian:12.5-slim', 'COPY --from=build /app /app', 'EXPOSE 8080', 'CMD ["/app"]');
+    const findings = linter.lintFile('Dockerfile', twoStages).findings;
+    assert.ok(findings.every((f) => f.range.start.line >= 2 || f.role?.role === 'build'));
+    assert.ok(findings.some((f) => f.ruleId === 'healthcheck-missing' && f.role?.role === 'service'));
+  });
+});
