@@ -32,6 +32,25 @@ describe('build context scan', () => {
     assert.ok(!JSON.stringify(context).includes('npm_0123456789abcdef'));
   });
 
+  it('finds the start scripts and server configs that hand the service to another user, keeping only their paths', () => {
+    const root = folder({
+      Dockerfile: 'FROM debian:12.5-slim\nCOPY . .\n',
+      'docker/docker-entrypoint.sh': '#!/bin/sh\nset -e\nchown -R app /data\nexec gosu app "$@"\n',
+      'scripts/start.sh': '#!/bin/sh\nif [ "$(id -u)" = 0 ]; then exec su-exec app "$0" "$@"; fi\nexec server\n',
+      'bootstrap.sh': '#!/usr/bin/env bash\npython manage.py migrate\nexec uwsgi --http :9090 uwsgi.ini\n',
+      'uwsgi.ini': '[uwsgi]\nmodule = app.wsgi\nuid = www-data\ngid = www-data\n',
+      'supervisor/conf.d/app.conf': '[program:app]\ncommand=/app/server\nuser=root\n',
+      // Comments, names of other programs and files that start nothing are no evidence.
+      'run.sh': '#!/bin/sh\n# exec gosu app server (not any more)\nexec /app/gosu-like-server\n',
+      Makefile: 'run:\n\texec gosu app make\n',
+      // It drops only where the operator sets PUID: by default the service runs as root.
+      'docker-entrypoint.sh': '#!/bin/sh\nexport PUID=${PUID:-0}\n[ "$PUID" = 0 ] && exec node server.js\nexec su-exec "$PUID" node server.js\n',
+      'docs/setup.md': 'exec gosu app server\n',
+    });
+    const context = scanBuildContext(join(root, 'Dockerfile'));
+    assert.deepEqual(context.dropsPrivileges?.sort(), ['bootstrap.sh', 'docker/docker-entrypoint.sh', 'scripts/start.sh', 'uwsgi.ini']);
+  });
+
   it("an ignore file's context carries the Dockerfile built with it, or none", () => {
     const root = folder({ 'api/Dockerfile': 'FROM node:22.4.1-slim\nCOPY . .\n', 'api/.dockerignore': '.git\n', 'docs/.dockerignore': '.git\n' });
     const contexts = new ContextCache();

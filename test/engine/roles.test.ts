@@ -24,6 +24,9 @@ describe('image roles', () => {
     assert.equal(role('services/api/integration-tests/Dockerfile'), 'test: it is in the integration-tests/ folder');
     assert.equal(role('image/discourse_dev/Dockerfile'), 'dev: it is in the discourse_dev/ folder');
     assert.equal(role('packaging/rpm/Dockerfile'), 'tool: it is in the packaging/ folder');
+    // An image that only builds what another copies out; a build/ folder says nothing.
+    assert.equal(role('container/builder.dockerfile'), 'build: its name says builder');
+    assert.equal(role('build/docker/Dockerfile'), 'service: nothing says it does not ship');
     // Words inside other words are not evidence: "latest", "devops", "contest".
     assert.equal(role('devops/latest/Dockerfile'), 'service: nothing says it does not ship');
   });

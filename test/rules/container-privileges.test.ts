@@ -28,6 +28,28 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: "a host monitoring agent's pid: host is info: that is its documented setup (seen on wger)",
+      filePath: COMPOSE,
+      code: lines('services:', '  node_exporter:', '    image: prom/node-exporter:v1.8.2', '    pid: host', '  app:', '    image: acme/app:1.0.0', '    pid: host'),
+      errors: [
+        {
+          messageId: 'hostNamespace',
+          line: 4,
+          column: 10,
+          severity: 'info',
+          suggestions: [{ output: lines('services:', '  node_exporter:', '    image: prom/node-exporter:v1.8.2', '  app:', '    image: acme/app:1.0.0', '    pid: host') }],
+        },
+        {
+          messageId: 'hostNamespace',
+          line: 7,
+          column: 10,
+          severity: 'warning',
+          suggestions: [{ output: lines('services:', '  node_exporter:', '    image: prom/node-exporter:v1.8.2', '    pid: host', '  app:', '    image: acme/app:1.0.0') }],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'privileged compose service: remove the line',
       filePath: COMPOSE,
       code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true', '    ports:', '      - "2375:2375"'),

@@ -10,6 +10,36 @@ runRuleTests(rule, {
     { name: 'an ENTRYPOINT that drops privileges with gosu', code: lines('FROM debian:12.5-slim', 'ENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]') },
     { name: 'tini, then su-exec', code: lines('FROM alpine:3.20.1', 'ENTRYPOINT ["/sbin/tini", "--", "su-exec", "app", "server"]') },
     { name: 'sh -c with exec sudo -u', code: lines('FROM debian:12.5-slim', 'CMD ["sh", "-c", "exec sudo -u discourse -H bin/rails s"]') },
+    // The context scan found the start script or the server's config dropping to a user.
+    {
+      name: "an entrypoint script that ends in exec gosu (the official images' pattern)",
+      code: lines('FROM debian:12.5-slim', 'COPY docker/docker-entrypoint.sh /usr/local/bin/', 'ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD ["server"]'),
+      buildContext: { root: '/ctx', entries: ['docker', 'docker/docker-entrypoint.sh'], ignoreFile: null, dropsPrivileges: ['docker/docker-entrypoint.sh'] },
+    },
+    {
+      name: 'uwsgi started with a config that sets uid',
+      code: lines('FROM python:3.12.4-slim', 'COPY . /app', 'CMD ["uwsgi", "--ini", "/app/uwsgi.ini"]'),
+      buildContext: { root: '/ctx', entries: ['uwsgi.ini'], ignoreFile: null, dropsPrivileges: ['uwsgi.ini'] },
+    },
+    {
+      name: 'a COPY renames the dropping script (seen on mealie: docker/entry.sh becomes /app/run.sh)',
+      code: lines('FROM python:3.12.4-slim', 'ENV APP_HOME=/app', 'COPY ./docker/entry.sh $APP_HOME/run.sh', 'ENTRYPOINT ["/app/run.sh"]'),
+      buildContext: { root: '/ctx', entries: ['docker', 'docker/entry.sh'], ignoreFile: null, dropsPrivileges: ['docker/entry.sh'] },
+    },
+    {
+      name: 'USER root written on purpose before an entrypoint that drops (seen on memos)',
+      code: lines(
+        'FROM alpine:3.20.1',
+        'COPY entrypoint.sh /usr/local/bin/entrypoint.sh',
+        '# the entrypoint drops to nonroot',
+        'USER root',
+        'ENTRYPOINT ["/usr/local/bin/entrypoint.sh", "/usr/local/bin/server"]',
+      ),
+      buildContext: { root: '/ctx', entries: ['entrypoint.sh'], ignoreFile: null, dropsPrivileges: ['entrypoint.sh'] },
+    },
+    // Their init starts the app as USER_ID / PUID (non-root by default); only the init is root.
+    { name: "jlesage's GUI base image", code: lines('FROM jlesage/baseimage-gui:alpine-3.20-v4.6.3', 'COPY rootfs/ /') },
+    { name: 'a linuxserver.io base image', code: lines('FROM ghcr.io/linuxserver/baseimage-alpine:3.20', 'COPY root/ /') },
     { name: 'memcached runs as its memcache user already', code: lines('FROM memcached:1.6.29') },
     { name: 'USER set in the final stage', code: lines('FROM node:22.4.1', 'USER node', 'CMD ["node", "a.js"]') },
     { name: 'numeric USER', code: lines('FROM alpine:3.20.1', 'USER 1000:1000') },
@@ -27,6 +57,27 @@ runRuleTests(rule, {
     { name: 'dev container: the user comes from devcontainer.json (seen in the corpus)', code: lines('FROM golang:1.22.5'), filePath: 'x/.devcontainer/Dockerfile' },
   ],
   invalid: [
+    {
+      name: 'USER root before a script that does not drop',
+      code: lines('FROM alpine:3.20.1', 'COPY entrypoint.sh /usr/local/bin/entrypoint.sh', 'USER root', 'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]'),
+      buildContext: { root: '/ctx', entries: ['entrypoint.sh', 'other/run.sh'], ignoreFile: null, dropsPrivileges: ['other/run.sh'] },
+      errors: [{ messageId: 'rootUser', line: 3, column: 6 }],
+      output: null,
+    },
+    {
+      name: 'an entrypoint script the scan did not find dropping privileges',
+      code: lines('FROM debian:12.5-slim', 'COPY entrypoint.sh /', 'ENTRYPOINT ["/entrypoint.sh"]'),
+      buildContext: { root: '/ctx', entries: ['entrypoint.sh', 'tools/start.sh'], ignoreFile: null, dropsPrivileges: ['tools/start.sh'] },
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 1,
+          column: 1,
+          suggestions: [{ output: lines('FROM debian:12.5-slim', 'COPY entrypoint.sh /', DEBIAN_USER, 'USER 10001:10001', 'ENTRYPOINT ["/entrypoint.sh"]') }],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'a supervisor started as root: info, it is the services that must drop privileges',
       code: lines('FROM debian:12.5-slim', 'CMD ["/usr/bin/supervisord", "-c", "/etc/supervisord.conf"]'),

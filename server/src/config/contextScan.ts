@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
 import { configHoldsSecret, isPublicKeyText, secretFileKind } from '../engine/knowledge/secrets';
+import { privilegeDroppers } from './privilegeDrop';
 
 const MAX_ENTRIES = 5000;
 const MAX_DEPTH = 6;
@@ -43,7 +44,8 @@ export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfi
       // Unreadable: as if absent.
     }
   }
-  return { root, entries, ignoreFile, ...(harmless.length > 0 ? { harmless } : {}) };
+  const dropsPrivileges = privilegeDroppers(root, entries);
+  return { root, entries, ignoreFile, ...(harmless.length > 0 ? { harmless } : {}), ...(dropsPrivileges.length > 0 ? { dropsPrivileges } : {}) };
 }
 
 /** Files read to tell a settings-only `.npmrc` or a public key from a secret: small ones only. */

@@ -22,6 +22,11 @@ export interface BuildContext {
    * never the content.
    */
   harmless?: string[];
+  /**
+   * Start scripts and server configs that hand the service to another user (`exec gosu app …`,
+   * uwsgi's `uid = www-data`); only the paths are kept (config/privilegeDrop.ts).
+   */
+  dropsPrivileges?: string[];
   /** For an ignore file: the Dockerfile built with this context (whether it copies all of it decides). */
   dockerfile?: { path: string; text: string } | null;
 }

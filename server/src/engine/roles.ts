@@ -83,6 +83,12 @@ export function roleComment(model: DockerfileModel): { role: ImageRole; line: nu
 const DEV_WORDS = /^(dev|devel|develop|development|local|debug)$/i;
 const TEST_WORDS = /^(test|tests|testing|e2e|integration|integration-tests|itest|spec|specs|fixtures?|testdata|cypress|playwright|selenium|smoke|bench|benchmarks?)$/i;
 const BASE_WORDS = /^(base|baseimage|base-image)$/i;
+/**
+ * An image of its own that builds what another copies out (`builder.dockerfile`,
+ * `Dockerfile.build`), as before multi-stage builds. Only a file's own name: a `build/` folder
+ * usually holds the release Dockerfile.
+ */
+const BUILD_WORDS = /^(build|builder)$/i;
 const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging)$/i;
 
 function wordRole(word: string): ImageRole | null {
@@ -110,7 +116,7 @@ function pathRole(filePath: string): (RoleJudgement & { own: boolean }) | null {
   const base = parts.pop() ?? '';
   if (parts.includes('.devcontainer')) return { role: 'dev', why: 'it is in .devcontainer/', own: true };
   for (const word of nameWords(base)) {
-    const role = wordRole(word);
+    const role = wordRole(word) ?? (BUILD_WORDS.test(word) ? 'build' : null);
     if (role) return { role, why: `its name says ${word}`, own: true };
   }
   // The nearest folder that says something wins: `deploy/test/Dockerfile` is a test image.

@@ -37,11 +37,20 @@ export default defineRule({
   },
 });
 
+/**
+ * Agents that monitor the host they run on: sharing its process and network namespaces is
+ * what they are for, as their own docs set them up (node_exporter's `pid: host`).
+ */
+const HOST_AGENT = /(^|\/)(node-exporter|node_exporter|cadvisor|netdata|datadog\/agent|alloy|grafana-agent|process-exporter)(:|@|$)/;
+
 /** Services' privileged flag, host namespaces and added capabilities. */
 function checkCompose(document: DocumentModel, report: Report): void {
   for (const { name, node } of composeServices(document)) {
     const where = `Service "${name}"`;
-    const flag = (key: string, test: (v: unknown) => boolean, messageId: string, data: Record<string, string>, severity?: 'error') => {
+    const image = yamlGet(node, 'image');
+    // A host monitoring agent's documented setup: still said, at info.
+    const agent = isScalar(image) && HOST_AGENT.test(String(image.value)) ? ('info' as const) : undefined;
+    const flag = (key: string, test: (v: unknown) => boolean, messageId: string, data: Record<string, string>, severity?: 'error' | 'info') => {
       const value = yamlGet(node, key);
       if (!isScalar(value) || !test(value.value)) return;
       const edit = deletePair(document, node, key);
@@ -54,8 +63,8 @@ function checkCompose(document: DocumentModel, report: Report): void {
       });
     };
     flag('privileged', (v) => v === true || v === 'true', 'privileged', {}, 'error');
-    flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', risk: "it sees the host's processes and can signal them" });
-    flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', risk: "it can reach the host's local services and sniff its traffic" });
+    flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', risk: "it sees the host's processes and can signal them" }, agent);
+    flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', risk: "it can reach the host's local services and sniff its traffic" }, agent);
     flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', risk: "it can read and write the host's shared memory" });
     const caps = yamlGet(node, 'cap_add');
     if (isSeq(caps)) {

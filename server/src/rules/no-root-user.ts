@@ -4,6 +4,7 @@ import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edi
 import { displayName } from '../engine/knowledge/imageRef';
 import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
 import { argumentsRange, argumentsText, keywordOf } from '../engine/dockerfile/instructions';
+import { contextCopies } from '../engine/dockerfile/copySources';
 import { containerCommand, effectiveInstruction, lineage, rootBase } from '../engine/dockerfile/stageLineage';
 import { variablesAt, workdirAt } from '../engine/dockerfile/stageVariables';
 import { defineRule } from '../engine/rule';
@@ -30,19 +31,26 @@ export default defineRule({
     roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
     peers: { hadolint: ['DL3002'], trivy: ['DS-0002', 'AVD-DS-0002', 'DS002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'] },
   },
-  check({ model, report }) {
+  check({ model, buildContext, report }) {
     const stage = model.finalStage;
     // Dev containers choose their user in devcontainer.json (remoteUser/containerUser).
     if (!stage) return;
     const base = rootBase(stage);
     const facts = factsFor(base.ref, base.isScratch);
     const lastUser = effectiveInstruction(stage, 'USER');
+    // The image starts as root on purpose and hands the service to a user: the program does it
+    // (gosu, su-exec, setpriv…), the script it starts does (`exec gosu app "$@"`), the server's
+    // config says to (uwsgi's `uid = www-data`), or the base image's init does (linuxserver.io).
+    const start = startProgram(model, stage);
+    const dropsItself = facts.initDropsToUser || (start !== null && (DROPS_PRIVILEGES.test(start.program) || startsDroppingScript(model, stage, start, buildContext?.dropsPrivileges ?? [])));
 
     if (lastUser) {
       const written = argumentsText(model, lastUser.instruction).trim();
       const { value, unresolved } = substitute(written, variablesAt(model, lastUser.stage, lastUser.instruction), model.escapeChar);
       // A user that comes from a build argument without a default cannot be judged here.
       if (unresolved.length > 0 || !isRoot(value, facts)) return;
+      // `USER root` before an entrypoint that drops: written so on purpose.
+      if (dropsItself) return;
       report({
         messageId: 'rootUser',
         data: { user: value },
@@ -54,9 +62,7 @@ export default defineRule({
     if (facts.defaultUser || facts.family === 'windows') return;
     // A base image chosen by a build argument with no default is unknown: stay quiet.
     if (!base.ref && !base.isScratch) return;
-    // The program drops privileges itself (gosu, su-exec, setpriv…): root is only its start.
-    const start = startProgram(model, stage);
-    if (start && DROPS_PRIVILEGES.test(start.program)) return;
+    if (dropsItself) return;
     if (start && (SUPERVISORS.test(start.program) || (start.program === 'sudo' && start.args.includes('-u')))) {
       if (start.program === 'sudo') return;
       report({ messageId: 'supervisor', data: { program: start.program }, range: stage.from.getRange(), severity: 'info', suggestions: fixesFor(model, stage, facts, null) });
@@ -77,8 +83,49 @@ const DROPS_PRIVILEGES = /^(gosu|su-exec|setpriv|runuser|chpst|s6-setuidgid|setu
 /** Init systems and supervisors that run as root and start the services (each should drop privileges). */
 const SUPERVISORS = /^(supervisord|runsvdir|my_init|s6-svscan|init|systemd)$/;
 
+/**
+ * The start program, or the config it is given, is one the context scan found dropping
+ * privileges: by its name, or by the name of the context file a COPY put at its path
+ * (`COPY docker/entry.sh /app/run.sh`). A name like `docker-entrypoint.sh` is matched even
+ * when no COPY says where it came from (a stage copied it): a wrong match only keeps this
+ * rule quiet.
+ */
+function startsDroppingScript(model: DockerfileModel, stage: Stage, start: StartProgram, droppers: string[]): boolean {
+  if (droppers.length === 0) return false;
+  const baseName = (path: string) => path.replace(/["']/g, '').split(/[=/]/).pop() ?? path;
+  const names = new Set(droppers.map(baseName));
+  const named = (word: string) => names.has(baseName(word));
+  if (named(start.path) || copiedTo(model, stage, start.path).some(named)) return true;
+  return /^(uwsgi|supervisord)$/.test(start.program) && start.args.some(named);
+}
+
+/** The context files COPY or ADD put at this path of the image, in the stage or the stages it builds on. */
+function copiedTo(model: DockerfileModel, stage: Stage, path: string): string[] {
+  if (!path.startsWith('/')) return [];
+  const inLineage = new Set(lineage(stage));
+  const sources: string[] = [];
+  for (const copy of contextCopies(model)) {
+    if (!inLineage.has(copy.stage)) continue;
+    const destination = substitute(copy.operands.absoluteDestination, variablesAt(model, copy.stage, copy.instruction), model.escapeChar).value;
+    for (const source of copy.operands.sources) {
+      const name = source.value.split('/').pop() ?? '';
+      const target = destination.endsWith('/') ? `${destination}${name}` : destination;
+      if (target.replace(/\/+/g, '/') === path) sources.push(source.value);
+    }
+  }
+  return sources;
+}
+
+interface StartProgram {
+  /** As written: `/app/run.sh`, `./bootstrap.sh`. */
+  path: string;
+  /** Its file name: `run.sh`. */
+  program: string;
+  args: string[];
+}
+
 /** The program the image starts (ENTRYPOINT, else CMD) and its first arguments, when written out. */
-function startProgram(model: DockerfileModel, stage: Stage): { program: string; args: string[] } | null {
+function startProgram(model: DockerfileModel, stage: Stage): StartProgram | null {
   const { entrypoint, cmd } = containerCommand(stage);
   const wordsOf = (instruction: Instruction | undefined) => {
     if (!instruction) return [];
@@ -92,7 +139,7 @@ function startProgram(model: DockerfileModel, stage: Stage): { program: string; 
   while (i < words.length && /^(\/\S*\/)?(tini|dumb-init|exec|sh|bash|-c|--|-s|-g)$/.test(words[i])) i++;
   const first = words[i];
   if (!first) return null;
-  return { program: first.split('/').pop()!, args: words.slice(i + 1) };
+  return { path: first, program: first.split('/').pop()!, args: words.slice(i + 1) };
 }
 
 function isRoot(user: string, facts: BaseFacts): boolean {

@@ -36,6 +36,11 @@ export interface BaseFacts {
    * process, the gosu entrypoints of postgres, redis, mysql…): a USER line makes it fail to start.
    */
   startsAsRoot: boolean;
+  /**
+   * The image's init starts the app as a configurable non-root user (jlesage's baseimage as
+   * USER_ID 1000, linuxserver.io's s6 as `abc` with PUID/PGID): only the init is root.
+   */
+  initDropsToUser: boolean;
 }
 
 const NONROOT: ImageUser = { name: 'nonroot', uid: 65532, gid: 65532 };
@@ -129,6 +134,7 @@ export function factsFor(ref: ImageRef | null, isScratch: boolean): BaseFacts {
     probe: null,
     isServer: false,
     startsAsRoot: false,
+    initDropsToUser: false,
   };
   if (isScratch) {
     facts.family = 'scratch';
@@ -167,6 +173,7 @@ export function factsFor(ref: ImageRef | null, isScratch: boolean): BaseFacts {
   if (ref.registry === DOCKER_HUB && path.startsWith('bitnami/')) {
     facts.defaultUser = { name: '1001', uid: 1001, gid: 0 };
   }
+  if ((ref.registry === DOCKER_HUB && /^jlesage\/baseimage(-gui)?$/.test(path)) || /^linuxserver\//.test(path)) facts.initDropsToUser = true;
   if (/nginx-unprivileged/.test(path)) facts.defaultUser = { name: 'nginx', uid: 101, gid: 101 };
 
   if (!ref.official) return facts;
