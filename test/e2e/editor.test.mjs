@@ -32,7 +32,7 @@ describe('the extension in code-server', () => {
     await wb.waitForSquiggles('info', [1]);
 
     const hover = await wb.hoverLine(3);
-    await hover.filter({ hasText: 'ADD of local files does what COPY does' }).waitFor();
+    await hover.filter({ hasText: 'COPY does the same and says so' }).waitFor();
     const links = await hover.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
     assert.ok(links.includes(`${DOCS}prefer-copy.md`), `a link to the rule's page, got ${JSON.stringify(links)}`);
     await wb.screenshot('squiggles-and-hover');

@@ -24,6 +24,8 @@ before(async () => {
   workspace = copyFixture();
   mkdirSync(join(workspace, 'pin'));
   writeFileSync(join(workspace, 'pin/Dockerfile'), `FROM ${registry.host}/mirror/node:22\nUSER node\nCMD ["node", "server.js"]\n`);
+  // A major tag is a hint by default (teams float it on purpose); this team wants it a warning.
+  writeFileSync(join(workspace, 'pin/.dockerfile-hardening.json'), JSON.stringify({ rules: { 'pin-base-image': 'warning' } }));
   session = await startSession(workspace);
   wb = session.wb;
 });
