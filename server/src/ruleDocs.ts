@@ -29,7 +29,7 @@ export function rolesLine(meta: RuleMeta): string | null {
   if (entries.length === 0) return null;
   const bySeverity = new Map<string, string[]>();
   for (const [role, severity] of entries) bySeverity.set(severity, [...(bySeverity.get(severity) ?? []), ROLE_LABELS[role as keyof typeof ROLE_LABELS]]);
-  const parts = [...bySeverity].map(([severity, roles]) => (severity === 'off' ? `off on ${roles.join(', ')}` : `${severity} on ${roles.join(', ')}`));
+  const parts = [...bySeverity].map(([severity, roles]) => `${severity} on ${roles.join(', ')}`);
   return `Image roles: ${parts.join('; ')}. [What roles are](../roles.md)`;
 }
 

@@ -94,7 +94,7 @@ for (const name of readdirSync(here)
       continue;
     }
     r.now[entry.verdict]++;
-    tally.judged.push(`${entry.verdict.padEnd(5)} ${where}: ${entry.why}`);
+    if (entry.verdict !== 'true') tally.judged.push(`${entry.verdict.padEnd(5)} ${where}: ${entry.why}`);
     if (entry.verdict === 'noise' && LOUD.has(finding.severity)) r.loudNoise++;
   }
   // One finding per pipeline replaced one per push step: a true finding still counts as kept when
@@ -139,8 +139,7 @@ for (const [set, tally] of [...sets].sort(([a], [b]) => b.localeCompare(a))) {
   );
   console.log(`true findings of the earlier run no longer reported: ${tally.lost.length}`);
   for (const line of tally.lost) console.log(`  ${line}`);
-  if (verbose) for (const line of tally.judged.filter((l) => !l.startsWith('true'))) console.log(`  ${line}`);
+  if (verbose) for (const line of tally.judged) console.log(`  ${line}`);
   if (verbose || tally.unreviewed.length <= 20) for (const line of tally.unreviewed) console.log(`  not reviewed: ${line}`);
   else console.log(`  (${tally.unreviewed.length} not reviewed: --verbose lists them)`);
 }
-if ([...sets.values()].every((t) => t.checked === 0)) console.log('no reviewed repository is exported here: nothing to compare');

@@ -7,18 +7,26 @@ import { basename, dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
 import { fileKindOf } from '../engine/fileKinds';
 import { readCheckedFileSync } from '../files/readChecked';
-import { scanBuildContext } from './contextScan';
+import { ignoreFileFor, scanContextFolder, type ContextFolder } from './contextScan';
 import { DeclaredContexts } from './declaredContexts';
 
 export class ContextCache {
   private readonly byDockerfile = new Map<string, BuildContext>();
+  /** Dockerfiles of a monorepo often share one context: it is walked, and its files read, once. */
+  private readonly byFolder = new Map<string, ContextFolder>();
   private readonly declared = new DeclaredContexts();
 
   get(dockerfilePath: string): BuildContext {
     let context = this.byDockerfile.get(dockerfilePath);
     if (!context) {
       const declared = this.declared.contextFor(dockerfilePath);
-      context = scanBuildContext(dockerfilePath, declared && isFolder(declared) ? declared : dirname(dockerfilePath));
+      const root = declared && isFolder(declared) ? declared : dirname(dockerfilePath);
+      let folder = this.byFolder.get(root);
+      if (!folder) {
+        folder = scanContextFolder(root);
+        this.byFolder.set(root, folder);
+      }
+      context = { ...folder, ignoreFile: ignoreFileFor(dockerfilePath, root) };
       const healthcheck = this.declared.healthcheckFor(dockerfilePath);
       if (healthcheck) context = { ...context, serviceHealthcheck: healthcheck };
       this.byDockerfile.set(dockerfilePath, context);
@@ -46,6 +54,7 @@ export class ContextCache {
 
   clear(): void {
     this.byDockerfile.clear();
+    this.byFolder.clear();
     this.declared.clear();
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildContext } from '../engine/buildContext';
 import { configHoldsSecret, isPublicKeyText, secretFileKind } from '../engine/knowledge/secrets';
+import { readSmallText } from '../files/readChecked';
 import { privilegeDroppers } from './privilegeDrop';
 
 const MAX_ENTRIES = 5000;
@@ -14,6 +15,13 @@ const MAX_DEPTH = 6;
 const OPAQUE = new Set(['.git', 'node_modules', '.hg', '.svn', '.venv', 'venv', 'vendor', 'target', '__pycache__']);
 
 export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfilePath)): BuildContext {
+  return { ...scanContextFolder(root), ignoreFile: ignoreFileFor(dockerfilePath, root) };
+}
+
+/** What a context folder holds, whichever Dockerfile builds with it: its listing and the verdicts on files read in it. */
+export type ContextFolder = Pick<BuildContext, 'root' | 'entries' | 'harmless' | 'dropsPrivileges'>;
+
+export function scanContextFolder(root: string): ContextFolder {
   const entries: string[] = [];
   const walk = (dir: string, prefix: string, depth: number) => {
     if (entries.length >= MAX_ENTRIES || depth > MAX_DEPTH) return;
@@ -32,20 +40,20 @@ export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfi
   };
   walk(root, '', 0);
   const harmless = entries.filter((entry) => isHarmless(join(root, entry), entry));
-  const candidates = [`${dockerfilePath}.dockerignore`, join(root, '.dockerignore')];
-  let ignoreFile: BuildContext['ignoreFile'] = null;
-  for (const path of candidates) {
+  const dropsPrivileges = privilegeDroppers(root, entries);
+  return { root, entries, ...(harmless.length > 0 ? { harmless } : {}), ...(dropsPrivileges.length > 0 ? { dropsPrivileges } : {}) };
+}
+
+/** The ignore file Docker reads for this Dockerfile: `<Dockerfile>.dockerignore` first, then the context's `.dockerignore`. */
+export function ignoreFileFor(dockerfilePath: string, root: string): BuildContext['ignoreFile'] {
+  for (const path of [`${dockerfilePath}.dockerignore`, join(root, '.dockerignore')]) {
     try {
-      if (existsSync(path) && statSync(path).isFile()) {
-        ignoreFile = { path, text: readFileSync(path, 'utf8') };
-        break;
-      }
+      if (existsSync(path) && statSync(path).isFile()) return { path, text: readFileSync(path, 'utf8') };
     } catch {
       // Unreadable: as if absent.
     }
   }
-  const dropsPrivileges = privilegeDroppers(root, entries);
-  return { root, entries, ignoreFile, ...(harmless.length > 0 ? { harmless } : {}), ...(dropsPrivileges.length > 0 ? { dropsPrivileges } : {}) };
+  return null;
 }
 
 /** Files read to tell a settings-only `.npmrc` or a public key from a secret: small ones only. */
@@ -59,12 +67,7 @@ function isHarmless(path: string, entry: string): boolean {
   const kind = secretFileKind(entry);
   const isKey = kind !== null && /key/.test(kind.what);
   if (!kind || !(kind.maybe || isKey)) return false;
-  try {
-    const stats = statSync(path);
-    if (!stats.isFile() || stats.size > MAX_SNIFF_BYTES) return false;
-    const text = readFileSync(path, 'utf8');
-    return kind.maybe ? !configHoldsSecret(text) : isPublicKeyText(text);
-  } catch {
-    return false;
-  }
+  const text = readSmallText(path, MAX_SNIFF_BYTES);
+  if (text === null) return false;
+  return kind.maybe ? !configHoldsSecret(text) : isPublicKeyText(text);
 }

@@ -5,10 +5,11 @@
  * `user=app` in a supervisord program). The scan reads small files whose names say they start
  * something and keeps only the paths that drop, never their text. Nothing is executed.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
+import { readSmallText } from '../files/readChecked';
 
 const MAX_BYTES = 64 * 1024;
+
 /** A monorepo context can hold thousands of scripts; the ones an image starts are few. */
 const MAX_FILES = 200;
 
@@ -27,29 +28,21 @@ const ROOT_BY_DEFAULT = /\b\w*(UID|USER)\w*=["']?(\$\{\w+:?-)?(0|root)\}?["']?(\
 const CONFIG_DROPS = /^\s*(uid|user)\s*=\s*(?!root\s*$|0\s*$)\S/m;
 
 export function privilegeDroppers(root: string, entries: string[]): string[] {
-  const basename = (path: string) => path.split('/').pop() ?? path;
-  const read = (entry: string): string | null => {
-    try {
-      const path = join(root, entry);
-      const stats = statSync(path);
-      return stats.isFile() && stats.size <= MAX_BYTES ? readFileSync(path, 'utf8') : null;
-    } catch {
-      return null;
-    }
-  };
+  const { basename } = posix;
+  const read = (entry: string) => readSmallText(join(root, entry), MAX_BYTES);
   const configs = entries.filter((e) => SERVER_CONFIG.test(e)).slice(0, MAX_FILES);
   const droppingConfigs = configs.filter((entry) => {
     const text = read(entry);
     return text !== null && CONFIG_DROPS.test(withoutComments(text));
   });
-  const droppingNames = new Set(droppingConfigs.map(basename));
+  const droppingNames = new Set(droppingConfigs.map((entry) => basename(entry)));
   const scripts = entries.filter((e) => START_SCRIPT.test(basename(e)) && !SERVER_CONFIG.test(e)).slice(0, MAX_FILES);
   const droppingScripts = scripts.filter((entry) => {
     const text = read(entry);
     if (text === null) return false;
     const code = withoutComments(text);
-    // `exec uwsgi --ini uwsgi.ini`, `supervisord -c supervisord.conf`: the server drops, as its config says.
     if (ROOT_BY_DEFAULT.test(code)) return false;
+    // `exec uwsgi --ini uwsgi.ini`, `supervisord -c supervisord.conf`: the server drops, as its config says.
     return (
       DROP_COMMAND.test(code) || code.split('\n').some((line) => /\b(uwsgi|supervisord)\b/.test(line) && line.split(/[\s=]+/).some((word) => droppingNames.has(basename(word.replace(/["']/g, '')))))
     );

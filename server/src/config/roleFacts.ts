@@ -30,6 +30,8 @@ export class RoleFactsSource {
   private readonly declared: DeclaredContexts;
   private dockerfiles: { path: string; text?: string }[] = [];
   private fromIndex: { path: string; images: string[] }[] | null = null;
+  /** Namespaced images of the run by their last segment (`discourse/base` under `base`), for names taken from folders. */
+  private byLastSegment: Map<string, string[]> | null = null;
   private readonly roots = new Map<string, string>();
 
   /**
@@ -51,6 +53,7 @@ export class RoleFactsSource {
   setDockerfiles(files: readonly { path: string; text?: string }[]): void {
     this.dockerfiles = files.map((f) => ({ path: resolve(f.path), text: f.text }));
     this.fromIndex = null;
+    this.byLastSegment = null;
   }
 
   /** What says what a compose file or dev container is for: its path in the repository and the config's word. */
@@ -108,15 +111,30 @@ export class RoleFactsSource {
       .filter((i): i is string => !!i)
       .map(repositoryName);
     const folder = basename(dirname(path)).toLowerCase();
-    if (!GENERIC_FOLDERS.has(folder) && folder.length > 2) {
-      for (const entry of this.index()) for (const image of entry.images) if (repositoryName(image).endsWith(`/${folder}`)) names.push(repositoryName(image));
-    }
+    if (!GENERIC_FOLDERS.has(folder) && folder.length > 2) names.push(...this.namespacedImagesEndingIn(folder));
     return names;
+  }
+
+  /** Built once per index: `basesBuiltHere` asks it for every other Dockerfile on every lint. */
+  private namespacedImagesEndingIn(segment: string): string[] {
+    if (!this.byLastSegment) {
+      this.byLastSegment = new Map();
+      for (const entry of this.index())
+        for (const image of entry.images) {
+          const name = repositoryName(image);
+          const slash = name.lastIndexOf('/');
+          if (slash < 0) continue;
+          const last = name.slice(slash + 1);
+          this.byLastSegment.set(last, [...(this.byLastSegment.get(last) ?? []), name]);
+        }
+    }
+    return this.byLastSegment.get(segment) ?? [];
   }
 
   clear(): void {
     this.declared.clear();
     this.fromIndex = null;
+    this.byLastSegment = null;
     this.roots.clear();
   }
 

@@ -219,7 +219,7 @@ function toFinding(rule: Rule, descriptor: ReportDescriptor, override: Severity 
   };
 }
 
-/** Every stage's role, judged once per lint and only when a rule reports. */
+/** Every stage's role, judged at most once per lint (the result carries them for hovers and the JSON). */
 function lazyStageRoles(model: DockerfileModel, facts: () => RoleFacts | null, options: LintOptions): () => Map<Stage, RoleJudgement> {
   let value: Map<Stage, RoleJudgement> | undefined;
   return () => (value ??= stageRoles(model, options.filePath ?? null, facts()));

@@ -39,3 +39,16 @@ export async function readCheckedFile(path: string, display = path): Promise<Rea
     return { ok: false, problem: problemFor(display, error, 'cannot read') };
   }
 }
+
+/**
+ * A file's text for a quick look at what it is (a key, a start script), when it is a regular
+ * file of at most `maxBytes`; else null (folders, large or unreadable files).
+ */
+export function readSmallText(path: string, maxBytes: number): string | null {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() && stats.size <= maxBytes ? readFileSync(path, 'utf8') : null;
+  } catch {
+    return null;
+  }
+}

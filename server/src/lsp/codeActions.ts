@@ -29,6 +29,8 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
   if (!wantsQuickFix) return actions;
 
   const seenRules = new Set<string>();
+  // The comment syntax of the disable actions: one per document, not per diagnostic.
+  const syntax = fileKindInfo(fileKindOf(decodeURIComponent(new URL(document.uri).pathname)) ?? 'dockerfile');
   for (const diagnostic of params.context.diagnostics) {
     const data = currentData(diagnostic, document, result);
     if (!data) continue;
@@ -39,7 +41,6 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
       const ruleFixAll = fixAllAction(document, result, `Fix all ${data.ruleId} problems`, CodeActionKind.QuickFix, data.ruleId);
       if (ruleFixAll && countFixes(result, data.ruleId) > 1) actions.push(ruleFixAll);
     }
-    const syntax = fileKindInfo(fileKindOf(decodeURIComponent(new URL(document.uri).pathname)) ?? 'dockerfile');
     actions.push(disableForInstruction(document, diagnostic, data, syntax));
     actions.push(disableForFile(document, diagnostic, data, result, syntax));
   }

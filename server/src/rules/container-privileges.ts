@@ -63,9 +63,9 @@ function checkCompose(document: DocumentModel, report: Report): void {
       });
     };
     flag('privileged', (v) => v === true || v === 'true', 'privileged', {}, 'error');
-    flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', risk: "it sees the host's processes and can signal them" }, agent);
-    flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', risk: "it can reach the host's local services and sniff its traffic" }, agent);
-    flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', risk: "it can read and write the host's shared memory" });
+    flag('pid', (v) => v === 'host', 'hostNamespace', { namespace: 'process', setting: 'pid: host', risk: NAMESPACE_RISK.process }, agent);
+    flag('network_mode', (v) => v === 'host', 'hostNamespace', { namespace: 'network', setting: 'network_mode: host', risk: NAMESPACE_RISK.network }, agent);
+    flag('ipc', (v) => v === 'host', 'hostNamespace', { namespace: 'IPC', setting: 'ipc: host', risk: NAMESPACE_RISK.IPC });
     const caps = yamlGet(node, 'cap_add');
     if (isSeq(caps)) {
       caps.items.forEach((cap, index) => {
