@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const STORE = process.env.DFH_BUILD_STORE ?? '/var/tmp/dockerfile-hardening-build';
@@ -176,8 +176,21 @@ export function runIn(container: string, argv: readonly string[], options: RunIn
 /** A short SHA-256 of a file's content. */
 async function digest(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  if (path.endsWith('.pyc')) hash.update(withoutSourceTime(await readFile(path)));
+  else for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A compiled Python file records its source's modification time (bytes 8–11 when the flags word
+ * at 4–7 is 0, PEP 552), and pip writes the sources at install time: two builds of one
+ * Dockerfile differ there and nowhere else. The compiled code and the source size still count.
+ */
+function withoutSourceTime(pyc: Buffer): Buffer {
+  if (pyc.length < 16 || pyc.readUInt32LE(4) !== 0) return pyc;
+  const copy = Buffer.from(pyc);
+  copy.fill(0, 8, 12);
+  return copy;
 }
 
 /** Every path under a root file system with its type, mode, owner, size, content digest and link target. */

@@ -56,3 +56,16 @@ export function nodeProject({ lock = true, build = false, dependencies: withDepe
 export function goProject(main: string, module = 'example.com/server'): Record<string, string> {
   return { 'go.mod': `module ${module}\n\ngo 1.19\n`, 'main.go': main };
 }
+
+/**
+ * A local Python package (`greet`, setuptools, no dependencies) that pip installs with
+ * `--no-index --no-build-isolation`: PyPI is not reachable from builds, and the stand-in's
+ * Debian setuptools builds it. `python -m greet` prints one line.
+ */
+export function pythonPackage(folder = 'greet'): Record<string, string> {
+  return {
+    [`${folder}/pyproject.toml`]: '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "greet"\nversion = "1.0"\n',
+    [`${folder}/greet/__init__.py`]: 'GREETING = "hello from greet 1.0"\n',
+    [`${folder}/greet/__main__.py`]: 'from greet import GREETING\n\nprint(GREETING)\n',
+  };
+}

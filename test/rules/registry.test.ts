@@ -73,7 +73,8 @@ describe('README', () => {
 
   it('the header shows an applicability note where the rule has one, else the declared applicability', () => {
     const byId = (id: string) => RULES.find((r) => r.meta.id === id)!.meta;
-    assert.equal(pageHeader(byId('package-cache-left')), 'Group: `layer-cache` · Default severity: info · Fix: safe');
+    assert.equal(pageHeader(byId('apt-update-alone')), 'Group: `layer-cache` · Default severity: warning · Fix: safe');
+    assert.equal(pageHeader(byId('package-cache-left')), 'Group: `layer-cache` · Default severity: info · Fix: safe / suggestion');
     assert.equal(pageHeader(byId('hardcoded-secret')), 'Group: `secrets` · Default severity: error · Fix: none (revoke the credential)');
     assert.match(readmeRow(byId('exec-form')), /\| warning \| safe \/ suggestion \|/);
   });

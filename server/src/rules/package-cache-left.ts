@@ -24,7 +24,7 @@ export default defineRule({
       rpm: '{{program}} install leaves its metadata cache in this layer: add "{{program}} clean all" to the same RUN.',
       zypper: 'zypper install leaves its cache in this layer: add "zypper clean --all" to the same RUN.',
     },
-    applicability: ['safe'],
+    applicability: ['safe', 'suggestion'],
     roles: { build: 'off', test: 'off', dev: 'off', tool: 'off' },
     peers: { hadolint: ['DL3009', 'DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3042'], trivy: ['DS-0015', 'DS-0019', 'DS-0020', 'DS-0025', 'DS-0027'] },
   },
@@ -76,7 +76,12 @@ export default defineRule({
           const cache = descriptor.messageId.replace(/Shared$/, '');
           const first = byCache.get(cache);
           if (!first) byCache.set(cache, descriptor);
-          else if (PER_COMMAND_FIX.has(cache) && first.fix && descriptor.fix) first.fix = { ...first.fix, edits: [...first.fix.edits, ...descriptor.fix.edits] };
+          else if (PER_COMMAND_FIX.has(cache)) {
+            if (first.fix && descriptor.fix) first.fix = { ...first.fix, edits: [...first.fix.edits, ...descriptor.fix.edits] };
+            const [firstSuggestion] = first.suggestions ?? [];
+            const [suggestion] = descriptor.suggestions ?? [];
+            if (firstSuggestion && suggestion) first.suggestions = [{ ...firstSuggestion, edits: [...firstSuggestion.edits, ...suggestion.edits] }];
+          }
         };
         for (const command of script.commands) {
           const { program, args } = effectiveArgv(command);
@@ -98,7 +103,7 @@ export default defineRule({
           } else if (program === 'apk' && sub === 'add') {
             if (findOption(args, [], ['--no-cache']) || /\/var\/cache\/apk/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/apk')) || isVirtualDeleted(script.commands)) continue;
             const add = args.find((a) => a.value === 'add')!;
-            report({ messageId: 'apk', range, fix: { title: 'Add --no-cache', edits: [insertAfterWord(run, add, '--no-cache')] } });
+            report({ messageId: 'apk', range, suggestions: [{ title: 'Add --no-cache', edits: [insertAfterWord(run, add, '--no-cache')] }] });
           } else if (program && /^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
             // pip's option parser takes any unambiguous prefix: `--no-cache` is `--no-cache-dir`.
             if (pipCacheOff || findOption(args, [], ['--no-cache-dir', '--no-cache']) || /\.cache\/pip/.test(removes) || mounts.some((m) => m.includes('.cache/pip') || m.includes('.cache'))) continue;
@@ -106,10 +111,10 @@ export default defineRule({
             report({ messageId: 'pip', range, fix: { title: 'Add --no-cache-dir', edits: [insertAfterWord(run, install, '--no-cache-dir')] } });
           } else if (program && ['yum', 'dnf', 'microdnf', 'tdnf'].includes(program) && sub === 'install') {
             if (cleans(program) || /\/var\/cache\/(yum|dnf)/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/'))) continue;
-            report({ messageId: 'rpm', data: { program }, range, ...fixWith(appendToRun(model, run, `${program} clean all`), `Add "${program} clean all"`) });
+            report({ messageId: 'rpm', data: { program }, range, ...suggestWith(appendToRun(model, run, `${program} clean all`), `Add "${program} clean all"`) });
           } else if (program === 'zypper' && (sub === 'install' || sub === 'in')) {
             if (cleans('zypper') || mounts.some((m) => m.startsWith('/var/cache/zypp'))) continue;
-            report({ messageId: 'zypper', range, ...fixWith(appendToRun(model, run, 'zypper clean --all'), 'Add "zypper clean --all"') });
+            report({ messageId: 'zypper', range, ...suggestWith(appendToRun(model, run, 'zypper clean --all'), 'Add "zypper clean --all"') });
           }
         }
         for (const descriptor of byCache.values()) reportFinding(descriptor);
@@ -118,11 +123,19 @@ export default defineRule({
   },
 });
 
-/** Caches whose fix is a flag on each install command; the others' fix is one command at the end of the RUN. */
+/** Caches whose fix (or suggestion) is a flag on each install command; the others' fix is one command at the end of the RUN. */
 const PER_COMMAND_FIX = new Set(['apk', 'pip']);
 
 function fixWith(edit: ReturnType<typeof appendToRun>, title: string): { fix?: Fix } {
   return edit ? { fix: { title, edits: [edit] } } : {};
+}
+
+/**
+ * The same edit as a suggestion: for package managers whose distributions cannot be built on
+ * the machines that run the build suite (Alpine, Fedora, openSUSE), so no build proves it safe.
+ */
+function suggestWith(edit: ReturnType<typeof appendToRun>, title: string): { suggestions?: Fix[] } {
+  return edit ? { suggestions: [{ title, edits: [edit] }] } : {};
 }
 
 /** `rm` of the path or a folder above it (`rm -rf /var/lib/apt`, `rm -rf /var/lib/apt/lists/*`). */
