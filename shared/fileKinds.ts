@@ -27,7 +27,7 @@ export interface FileKindInfo {
 export const FILE_KINDS: readonly FileKindInfo[] = [
   {
     kind: 'dockerfile',
-    globs: ['**/{Dockerfile,Containerfile}', '**/{Dockerfile,Containerfile}.*', '**/*.{Dockerfile,Containerfile,dockerfile}'],
+    globs: ['**/{Dockerfile,Containerfile}', '**/{Dockerfile,Containerfile}.*', '**/{Dockerfile,Containerfile}-*', '**/{Dockerfile,Containerfile}_*', '**/*.{Dockerfile,Containerfile,dockerfile}'],
     language: 'dockerfile',
     comment: '#',
     unit: 'instruction',

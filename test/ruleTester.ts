@@ -19,6 +19,7 @@ import { fileKindOf } from '../server/src/engine/fileKinds';
 import { initEngine } from '../server/src/engine/linter';
 import { linter } from '../server/src/defaultLinter';
 import type { BuildContext } from '../server/src/engine/buildContext';
+import type { RoleFacts } from '../server/src/engine/roles';
 import type { Rule } from '../server/src/engine/rule';
 import { severityAtLeast } from '../server/src/engine/severity';
 import { applyEdits, SourceText } from '../server/src/engine/sourceText';
@@ -43,6 +44,8 @@ export interface InvalidCase {
   filePath?: string;
   trustedRegistries?: string[];
   buildContext?: BuildContext;
+  /** What the repository says about the file (its path, builds, update bots), as the CLI gathers it. */
+  roleFacts?: RoleFacts;
   errors: ExpectedFinding[];
   /** Text after all safe fixes of this rule; null when the rule offers no safe fix here. */
   output: string | null;
@@ -56,6 +59,7 @@ export interface ValidCase {
   filePath?: string;
   trustedRegistries?: string[];
   buildContext?: BuildContext;
+  roleFacts?: RoleFacts;
 }
 
 /** Rule tests run on a fixed day, so end-of-life results do not change with the calendar. */
@@ -78,7 +82,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('valid', () => {
       for (const test of tests.valid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext);
+          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext, test.roleFacts);
           assert.deepEqual(findings.map(describeFinding), [], 'expected no findings');
         });
       }
@@ -87,7 +91,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     describe('invalid', () => {
       for (const test of tests.invalid) {
         it(test.name, () => {
-          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext);
+          const findings = lintOnly(rule, test.code, test.filePath, test.trustedRegistries, test.buildContext, test.roleFacts);
           assert.deepEqual(
             findings.map((f, i) => actualShape(f, test.errors[i])),
             test.errors.map(expectedShape),
@@ -129,8 +133,8 @@ function turnedOn(rule: Rule): { rule: string; severity: Rule['meta']['severity'
   return rule.meta.offByDefault ? [{ rule: rule.meta.id, severity: rule.meta.severity }] : [];
 }
 
-function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[], buildContext?: BuildContext): Finding[] {
-  const result = linter.lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries, buildContext, severityOverrides: turnedOn(rule) });
+function lintOnly(rule: Rule, code: string, filePath?: string, trustedRegistries?: string[], buildContext?: BuildContext, roleFacts?: RoleFacts): Finding[] {
+  const result = linter.lintFile(filePath ?? null, code, { rules: [rule], filePath, now: TEST_NOW, trustedRegistries, buildContext, roleFacts, severityOverrides: turnedOn(rule) });
   assert.deepEqual(result.internalErrors, [], 'rule threw');
   return result.findings;
 }

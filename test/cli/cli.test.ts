@@ -99,13 +99,16 @@ describe('dockerfile-hardening lint', () => {
       'svc/Containerfile': 'FROM a\n',
       'svc/api.Dockerfile': 'FROM a\n',
       'svc/Dockerfile.prod': 'FROM a\n',
+      'web/Dockerfile-Alpine': 'FROM a\n',
+      'web/Dockerfile_dev': 'FROM a\n',
+      'web/Dockerfile-alpine.sh': 'echo not a Dockerfile\n',
       'svc/Dockerfile.dockerignore': '.git\n',
       'svc/Dockerfile.md': '# docs\n',
       'node_modules/pkg/Dockerfile': 'FROM a\n',
     });
     const { stdout } = run(['lint', '--format', 'json', '.'], { cwd: root });
     const files = [...new Set(JSON.parse(stdout).findings.map((f: { file: string }) => f.file))].sort();
-    assert.deepEqual(files, ['Dockerfile', 'svc/Containerfile', 'svc/Dockerfile.prod', 'svc/api.Dockerfile']);
+    assert.deepEqual(files, ['Dockerfile', 'svc/Containerfile', 'svc/Dockerfile.prod', 'svc/api.Dockerfile', 'web/Dockerfile-Alpine', 'web/Dockerfile_dev']);
   });
 
   it('exits 0 when nothing reaches the threshold, 1 when something does', () => {

@@ -99,6 +99,59 @@ describe('build declarations', () => {
     ]);
   });
 
+  it("compose: keys merged from an anchor (<<) count as the service's own, and services that run one image with their own commands are named", () => {
+    // redash's shape: build only in an x- anchor, merged into three services with their own commands.
+    const text = [
+      'x-redash-service: &redash-service',
+      '  build:',
+      '    context: .',
+      '  healthcheck:',
+      '    test: ["CMD", "curl", "-f", "http://localhost:5000/ping"]',
+      'x-env: &env',
+      '  environment: {A: "1"}',
+      'services:',
+      '  server:',
+      '    <<: *redash-service',
+      '    command: server',
+      '  scheduler:',
+      '    <<: [*env, *redash-service]',
+      '    command: scheduler',
+      '    healthcheck:',
+      '      disable: true',
+      '  worker:',
+      '    <<: *redash-service',
+      '    command: worker',
+      '  postgres:',
+      '    image: postgres:16.4',
+    ].join('\n');
+    const found = declared('compose', text);
+    assert.deepEqual(
+      found.map((d) => [d.service, d.dockerfile, d.context, d.healthcheck ? 'healthcheck' : 'none', d.servicesWithOwnCommands]),
+      [
+        ['server', 'Dockerfile', '.', 'healthcheck', ['server', 'scheduler', 'worker']],
+        ['scheduler', 'Dockerfile', '.', 'none', ['server', 'scheduler', 'worker']],
+        ['worker', 'Dockerfile', '.', 'healthcheck', ['server', 'scheduler', 'worker']],
+      ],
+    );
+  });
+
+  it('compose: one command per image (or a dev and a prod file of the same service) is not several programs', () => {
+    const one = declared('compose', 'services:\n  web:\n    build: .\n    command: ["gunicorn", "app:app"]\n  web-copy:\n    build: .\n    command: ["gunicorn", "app:app"]\n');
+    assert.deepEqual(
+      one.map((d) => d.servicesWithOwnCommands),
+      [undefined, undefined],
+    );
+    // A service that only names the image another one builds, with its own command, counts.
+    const byImage = declared('compose', 'services:\n  web:\n    build: .\n    image: acme/app:dev\n  jobs:\n    image: acme/app:dev\n    command: ["python", "-m", "jobs"]\n');
+    assert.deepEqual(byImage[0].servicesWithOwnCommands, ['web']);
+    // An alias that points at itself does not loop.
+    const looped = declared('compose', 'x-a: &a\n  build: .\nservices:\n  web:\n    <<: *a\n');
+    assert.deepEqual(
+      looped.map((d) => d.dockerfile),
+      ['Dockerfile'],
+    );
+  });
+
   it('GitHub: build-push-action context and file (file from the repository root), and docker build in run steps; target, tag and push for image roles', () => {
     const text = [
       'on: push',

@@ -24,6 +24,10 @@ describe('image roles', () => {
     assert.equal(role('services/api/integration-tests/Dockerfile'), 'test: it is in the integration-tests/ folder');
     assert.equal(role('image/discourse_dev/Dockerfile'), 'dev: it is in the discourse_dev/ folder');
     assert.equal(role('packaging/rpm/Dockerfile'), 'tool: it is in the packaging/ folder');
+    // Holdout repositories: authelia's integration suites and coverage image, homepage's Tilt image.
+    assert.equal(role('internal/suites/example/compose/duo-api/Dockerfile'), 'test: it is in the suites/ folder');
+    assert.equal(role('Dockerfile.coverage'), 'test: its name says coverage');
+    assert.equal(role('Dockerfile-tilt'), 'dev: its name says tilt');
     // An image that only builds what another copies out; a build/ folder says nothing.
     assert.equal(role('container/builder.dockerfile'), 'build: its name says builder');
     assert.equal(role('build/docker/Dockerfile'), 'service: nothing says it does not ship');

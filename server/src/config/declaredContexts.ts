@@ -25,6 +25,7 @@ interface Declared {
   target?: string;
   image?: string;
   pushes?: boolean;
+  servicesWithOwnCommands?: string[];
 }
 
 export class DeclaredContexts {
@@ -42,6 +43,15 @@ export class DeclaredContexts {
   healthcheckFor(dockerfilePath: string): ServiceHealthcheck | null {
     const wanted = resolve(dockerfilePath);
     return this.declarationsAround(dirname(wanted)).find((d) => d.dockerfile === wanted && d.healthcheck)?.healthcheck ?? null;
+  }
+
+  /**
+   * Compose services that run this Dockerfile's image with commands of their own (server, worker,
+   * scheduler), as one compose file declares them; null when no file does.
+   */
+  servicesWithOwnCommandsFor(dockerfilePath: string): string[] | null {
+    const wanted = resolve(dockerfilePath);
+    return this.declarationsAround(dirname(wanted)).find((d) => d.dockerfile === wanted && d.servicesWithOwnCommands)?.servicesWithOwnCommands ?? null;
   }
 
   /** Every build of this Dockerfile the files around it declare (compose services, CI steps). */

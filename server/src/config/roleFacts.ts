@@ -7,9 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { ImageRole } from '../../../shared/ids';
-import type { RoleFacts } from '../engine/roles';
+import type { BaseImageUpdates, RoleFacts } from '../engine/roles';
 import { DeclaredContexts } from './declaredContexts';
 import { matchesGlob } from './glob';
+import { baseImageUpdates } from './updateBots';
 import { repositoryName } from '../engine/knowledge/imageRef';
 
 /** The config's `roles`: globs made absolute, with the config file that says so. */
@@ -33,6 +34,8 @@ export class RoleFactsSource {
   /** Namespaced images of the run by their last segment (`discourse/base` under `base`), for names taken from folders. */
   private byLastSegment: Map<string, string[]> | null = null;
   private readonly roots = new Map<string, string>();
+  /** Each repository's update bots, read once per run. */
+  private readonly updates = new Map<string, BaseImageUpdates>();
 
   /**
    * `startFolders`: where the run started (the CLI's working folder; the editor's workspace
@@ -86,6 +89,7 @@ export class RoleFactsSource {
     if (baseOf.length > 0) facts.baseOf = baseOf.map((p) => relative(root, p).split(sep).join('/'));
     const builtHere = this.basesBuiltHere(path);
     if (builtHere.length > 0) facts.builtHere = builtHere;
+    facts.baseImageUpdates = this.updatesIn(root);
     return facts;
   }
 
@@ -165,6 +169,12 @@ export class RoleFactsSource {
     if (this.fromIndex) return this.fromIndex;
     this.fromIndex = this.dockerfiles.map(({ path, text }) => ({ path, images: fromImages(path, text) }));
     return this.fromIndex;
+  }
+
+  private updatesIn(root: string): BaseImageUpdates {
+    let found = this.updates.get(root);
+    if (!found) this.updates.set(root, (found = baseImageUpdates(root)));
+    return found;
   }
 
   /** The folder holding `.git` above the file, else the folder the run started in (or the file's own). */

@@ -17,6 +17,11 @@ export interface BuildContext {
   /** The health check a compose service built from this Dockerfile already has (absent: none known). */
   serviceHealthcheck?: ServiceHealthcheck | null;
   /**
+   * Compose services that run this image with commands of their own (redash's server, worker and
+   * scheduler): one HEALTHCHECK in the image cannot fit them all.
+   */
+  servicesWithOwnCommands?: string[];
+  /**
    * Files whose names look secret but whose content the scan read and found none in: an `.npmrc`
    * with settings and no token, a public key (`nodesource-repo.gpg.key`). Only the verdict is kept,
    * never the content.

@@ -29,6 +29,7 @@ export function fileKindOf(path: string): FileKind | null {
   if (base === '.dockerignore' || /\.(Dockerfile|Containerfile)\.dockerignore$/i.test(base) || /^(Dockerfile|Containerfile)\.dockerignore$/i.test(base)) return 'dockerignore';
   if (base === '.devcontainer.json' || (base === 'devcontainer.json' && /(^|\/)\.devcontainer\//.test(normalized))) return 'devcontainer';
   if (/\.(dockerignore|md|txt|sh|bash|ps1|py|js|ts|go|rs|json|ya?ml|toml|tmpl|template|tpl|j2|jinja2?|in|bak|orig|swp|rej|patch|diff|erb|mustache|hbs)$/i.test(base)) return null;
-  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base)) return 'dockerfile';
+  // `Dockerfile.prod`, and `Dockerfile-Alpine` / `Dockerfile_dev` as many repositories name them (FreshRSS's published Alpine image).
+  if (/^(Dockerfile|Containerfile)([._-].+)?$/i.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base)) return 'dockerfile';
   return null;
 }

@@ -117,6 +117,9 @@ function lintDockerfile(rules: readonly Rule[], peers: PeerTable, text: string, 
         get builtHere() {
           return (builtHere ??= new Set(facts()?.builtHere ?? []));
         },
+        get baseImageUpdates() {
+          return facts()?.baseImageUpdates ?? null;
+        },
         report,
       }),
     (rule, finding, descriptor) => judgedByRole(rule, finding, descriptor, model, roles()),

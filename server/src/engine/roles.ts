@@ -64,7 +64,11 @@ export interface RoleFacts {
   builds?: DeclaredBuild[];
   /** Images this Dockerfile builds FROM that the repository builds itself (repository names, `org/base`). */
   builtHere?: string[];
+  /** The bot that moves the repository's base image tags to newer releases, or 'none' (config/updateBots.ts). */
+  baseImageUpdates?: BaseImageUpdates;
 }
+
+export type BaseImageUpdates = 'dependabot' | 'renovate' | 'none';
 
 const ROLE_COMMENT = /^\s*#\s*hardening-role\s*[:=]\s*([a-z]+)\s*$/i;
 
@@ -80,8 +84,8 @@ export function roleComment(model: DockerfileModel): { role: ImageRole; line: nu
 
 // Names are matched as words of a file or folder name: `Dockerfile.dev`, `dev.Dockerfile`,
 // `Dockerfile-e2e`, `integration-tests/`.
-const DEV_WORDS = /^(dev|devel|develop|development|local|debug)$/i;
-const TEST_WORDS = /^(test|tests|testing|e2e|integration|integration-tests|itest|spec|specs|fixtures?|testdata|cypress|playwright|selenium|smoke|bench|benchmarks?)$/i;
+const DEV_WORDS = /^(dev|devel|develop|development|local|debug|tilt)$/i;
+const TEST_WORDS = /^(test|tests|testing|e2e|integration|integration-tests|itest|spec|specs|suites?|coverage|mocks?|fixtures?|testdata|cypress|playwright|selenium|smoke|bench|benchmarks?)$/i;
 const BASE_WORDS = /^(base|baseimage|base-image)$/i;
 /**
  * An image of its own that builds what another copies out (`builder.dockerfile`,

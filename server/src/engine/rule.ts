@@ -8,7 +8,7 @@ import type { DocumentKind, FileKind } from './fileKinds';
 
 export type { DocumentKind };
 import type { DockerfileModel } from './dockerfile/model';
-import type { ImageRole } from './roles';
+import type { BaseImageUpdates, ImageRole } from './roles';
 import type { DiagnosticTag, Fix, Group, Range, Severity } from './types';
 
 export interface PeerRules {
@@ -87,6 +87,8 @@ export interface RuleContext {
   readonly buildContext: BuildContext | null;
   /** Base images the repository builds itself, by repository name (`org/base`): no registry tag to pin. */
   readonly builtHere: ReadonlySet<string>;
+  /** The bot that moves the repository's base image tags (Dependabot, Renovate), 'none', or null when the repository is not known. */
+  readonly baseImageUpdates: BaseImageUpdates | null;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -28,6 +28,10 @@ export default defineRule({
   check({ model, buildContext, report }) {
     const stage = model.finalStage;
     if (!stage) return;
+    // Several services run this image with their own commands (a web server, a worker, a
+    // scheduler): a check baked into the image would mark all but one unhealthy. Compose's
+    // per-service healthcheck is the place for it.
+    if ((buildContext?.servicesWithOwnCommands?.length ?? 0) > 1) return;
     // HEALTHCHECK NONE is a decision, not an omission; a parent stage's check is inherited.
     if (effectiveInstruction(stage, 'HEALTHCHECK')) return;
     const base = rootBase(stage);

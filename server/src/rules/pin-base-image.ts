@@ -1,3 +1,4 @@
+import { endOfLife } from '../engine/knowledge/endOfLife';
 import { displayName, repositoryName } from '../engine/knowledge/imageRef';
 import { defineRule } from '../engine/rule';
 import { classifyTag, publishesRollingTagsOnly } from '../engine/knowledge/tags';
@@ -13,24 +14,31 @@ export default defineRule({
       latest: '{{image}} uses the "latest" tag, which moves with every release{{via}}.',
       channel: '{{image}} uses "{{tag}}", a tag that moves to each new release{{via}}. Pin an exact version or a digest.',
       major: '{{image}} uses "{{tag}}", which moves to every new minor and patch release{{via}}. Pin an exact version or a digest.',
+      minor:
+        '{{image}} uses "{{tag}}", which gets patch releases but never a newer minor one{{via}}, and no Dependabot or Renovate config in this repository moves it. Pin an exact version and let an update bot raise it, or raise it by hand.',
     },
     applicability: [],
     roles: { build: 'hint', test: 'hint', dev: 'hint', tool: 'hint' },
     severityNote:
-      'info for a rolling tag (`stable`, `bookworm`), hint for a major version only (`node:22`), both only in stages that ship; a major.minor tag (`alpine:3.20`) and the rolling tags of images that publish no versions (distroless) are not reported',
+      'info for a rolling tag (`stable`, `bookworm`), hint for a major version only (`node:22`), all only in stages that ship; a major.minor tag (`alpine:3.20`) is a hint only where no Dependabot or Renovate config raises base image tags, and the rolling tags of images that publish no versions (distroless) are not reported',
     applicabilityNote: "none in the rule (`dockerfile-hardening pin` and the editor's pin action look the digest up)",
     peers: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001', 'AVD-DS-0001', 'DS001'], checkov: ['CKV_DOCKER_7'] },
   },
-  check({ model, report, builtHere }) {
+  check({ model, report, now, builtHere, baseImageUpdates }) {
     for (const stage of model.stages) {
       const { ref, range, viaArgs, resolved } = stage.base;
       if (!ref || ref.digest || !range) continue;
       // An image the repository builds itself comes from the same pipeline: there is no release to pin.
       if (resolved && builtHere.has(repositoryName(resolved))) continue;
       const tagClass = classifyTag(ref);
+      if (tagClass.kind === 'exact') continue;
       // `python:3.13-slim` follows patch releases of a fixed minor: how most teams get security
-      // fixes on a rebuild, and reviewers judged every such finding noise. `pin --exact` still pins it.
-      if (tagClass.kind === 'exact' || tagClass.kind === 'minor') continue;
+      // fixes on a rebuild, and reviewers judged such findings noise where a bot raises the tag.
+      // Where nothing does (no Dependabot or Renovate), the minor line ages past its end of life
+      // unnoticed: a hint. Unknown repository (a file alone, stdin): nothing is known, nothing said.
+      if (tagClass.kind === 'minor' && baseImageUpdates !== 'none') continue;
+      // A minor line past its end of life is eol-base-image's finding: one finding per cause.
+      if (tagClass.kind === 'minor' && endOfLife(ref, now).length > 0) continue;
       // Distroless and Chainguard's free images publish rolling tags only (`nonroot`, `debug`):
       // there is no version to pin to, and the digest is what `pin` offers.
       if (tagClass.kind === 'channel' && publishesRollingTagsOnly(ref)) continue;
@@ -44,11 +52,11 @@ export default defineRule({
         range,
         // A tag that names a version drifts within it: a judgement call many teams make on purpose
         // (rebuilt on a schedule, bumped by Renovate), so below the warning threshold.
-        ...(tagClass.kind === 'major' ? { severity: 'hint' as const } : tagClass.kind === 'channel' ? { severity: 'info' as const } : {}),
+        ...(tagClass.kind === 'major' || tagClass.kind === 'minor' ? { severity: 'hint' as const } : tagClass.kind === 'channel' ? { severity: 'info' as const } : {}),
         // In a builder, test or tool stage a moving tag that stays within a release line is how
         // it gets the toolchain's security releases, and none of it ships: reviewers judged
         // every such finding noise. `latest` and no tag are still reported there (as hints).
-        ...(tagClass.kind === 'major' || tagClass.kind === 'channel' ? { shippedOnly: true } : {}),
+        ...(tagClass.kind === 'major' || tagClass.kind === 'minor' || tagClass.kind === 'channel' ? { shippedOnly: true } : {}),
       });
     }
   },

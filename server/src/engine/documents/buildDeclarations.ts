@@ -5,14 +5,19 @@
  * Pure: paths come out relative to the declaring file's base folder (compose: its folder; CI: the
  * repository root), normalised with forward slashes; the caller resolves them on disk.
  */
-import { isMap, isSeq, type Pair } from 'yaml';
+import { isMap, type Pair } from 'yaml';
 import { effectiveArgv, subcommandOf } from '../../shell/commands';
 import { parseShell, type ShellCommand } from '../../shell/parser';
 import { githubSteps } from '../ci/github';
 import { gitlabScriptText, isGitlabJob } from '../ci/gitlab';
 import { replaceGithubExpressions } from '../ci/step';
 import { yamlGet, yamlText, type DocumentModel } from './documentModel';
-import { interpolateCompose } from '../dockerfile/variables';
+import { composeBuilds } from './composeBuilds';
+import { joinRelative } from './relativePaths';
+
+export { joinRelative } from './relativePaths';
+export type { ServiceHealthcheck } from './composeBuilds';
+import type { ServiceHealthcheck } from './composeBuilds';
 
 export interface BuildDeclaration {
   /** The Dockerfile, relative to the base folder. */
@@ -29,113 +34,11 @@ export interface BuildDeclaration {
   image?: string;
   /** The build pushes what it builds (`push: true`, `--push`, a `docker push` of its tag in the same script). */
   pushes?: boolean;
-}
-
-/** A compose service's `healthcheck:`, as the HEALTHCHECK instruction would say it. */
-export interface ServiceHealthcheck {
-  /** Exec form (`["curl", "-f", …]`) or a shell command line. */
-  test: { exec: string[] } | { shell: string };
-  /** Durations as compose writes them (`30s`, `1m30s`), which HEALTHCHECK's flags accept too. */
-  interval?: string;
-  timeout?: string;
-  startPeriod?: string;
-  retries?: number;
-  /** The compose file's name, filled in by whoever read it. */
-  declaredIn?: string;
-}
-
-const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
-
-/** A service's health check, when it has a test compose would run (not NONE, not disabled). */
-function serviceHealthcheck(service: unknown): ServiceHealthcheck | undefined {
-  const healthcheck = yamlGet(service, 'healthcheck');
-  if (!isMap(healthcheck) || yamlText(yamlGet(healthcheck, 'disable')) === 'true') return undefined;
-  const test = yamlGet(healthcheck, 'test');
-  // Compose turns `$$` into `$` and fills `${VAR}` from the environment, which is not known here.
-  const text = (node: unknown): string | null => {
-    const raw = yamlText(node);
-    if (raw === null || /[\r\n]/.test(raw)) return null;
-    return interpolate(raw);
-  };
-  let form: ServiceHealthcheck['test'] | null = null;
-  if (isSeq(test)) {
-    const words = test.items.map(text);
-    if (words.some((w) => w === null) || words.length < 2) return undefined;
-    const [kind, ...rest] = words as string[];
-    if (kind === 'CMD') form = { exec: rest };
-    else if (kind === 'CMD-SHELL' && rest.length === 1) form = { shell: rest[0] };
-  } else {
-    const line = text(test);
-    if (line && line !== 'NONE') form = { shell: line };
-  }
-  if (!form) return undefined;
-  const duration = (key: string) => {
-    const value = text(yamlGet(healthcheck, key));
-    return value && DURATION.test(value) ? value : undefined;
-  };
-  const retries = Number(text(yamlGet(healthcheck, 'retries')) ?? NaN);
-  return {
-    test: form,
-    interval: duration('interval'),
-    timeout: duration('timeout'),
-    startPeriod: duration('start_period'),
-    retries: Number.isInteger(retries) && retries > 0 ? retries : undefined,
-  };
-}
-
-/** Compose interpolation: defaults are taken; a path that needs the environment is unknown (null). */
-function interpolate(text: string): string | null {
-  const { value, unresolved } = interpolateCompose(text);
-  return unresolved.length > 0 ? null : value;
-}
-
-/** Joins relative paths the POSIX way, folding `.` and `..`; null for absolute or remote paths. */
-export function joinRelative(...parts: string[]): string | null {
-  const out: string[] = [];
-  for (const part of parts) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(part) || part.startsWith('git@')) return null;
-    if (part.startsWith('/')) out.length = 0;
-    for (const segment of part.split('/')) {
-      if (segment === '' || segment === '.') continue;
-      if (segment === '..') {
-        if (out.length === 0 || out[out.length - 1] === '..') out.push('..');
-        else out.pop();
-      } else out.push(segment);
-    }
-  }
-  return out.length === 0 ? '.' : out.join('/');
-}
-
-export function composeBuilds(document: DocumentModel): BuildDeclaration[] {
-  const services = yamlGet(document.yaml?.contents, 'services');
-  if (!isMap(services)) return [];
-  const found: BuildDeclaration[] = [];
-  for (const pair of services.items as Pair<unknown, unknown>[]) {
-    const build = yamlGet(pair.value, 'build');
-    if (!build) continue;
-    const rawContext = isMap(build) ? (yamlText(yamlGet(build, 'context')) ?? '.') : yamlText(build);
-    const rawFile = isMap(build) ? (yamlText(yamlGet(build, 'dockerfile')) ?? 'Dockerfile') : 'Dockerfile';
-    const context = rawContext === null ? null : interpolate(rawContext);
-    const file = interpolate(rawFile);
-    if (context === null || file === null) continue;
-    const contextPath = joinRelative(context);
-    // Compose reads `dockerfile` relative to the context.
-    const dockerfile = contextPath === null ? null : joinRelative(contextPath, file);
-    const healthcheck = serviceHealthcheck(pair.value);
-    const service = yamlText(pair.key);
-    const target = isMap(build) ? yamlText(yamlGet(build, 'target')) : null;
-    const image = yamlText(yamlGet(pair.value, 'image'));
-    if (contextPath !== null && dockerfile !== null)
-      found.push({
-        dockerfile,
-        context: contextPath,
-        ...(healthcheck ? { healthcheck } : {}),
-        ...(service ? { service } : {}),
-        ...(target ? { target: interpolate(target) ?? undefined } : {}),
-        ...(image ? { image: interpolate(image) ?? undefined } : {}),
-      });
-  }
-  return found;
+  /**
+   * Compose services of the same file that run this image with different commands (redash's
+   * `server`, `worker` and `scheduler`): one image, several programs. Absent when one command.
+   */
+  servicesWithOwnCommands?: string[];
 }
 
 /** Options of `docker build` and its relatives that take a value (the next word). */
