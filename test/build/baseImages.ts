@@ -44,6 +44,7 @@ const STAND_INS: StandIn[] = [
   { folder: 'buildpack-deps-scm', tags: ['docker.io/library/buildpack-deps:bookworm-scm'] },
   { folder: 'golang', tags: ['docker.io/library/golang:1.19', 'docker.io/library/golang:1.19-bookworm'] },
   { folder: 'debian-sudo', tags: ['registry.example.com/platform/debian-sudo:12'] },
+  { folder: 'platform-runtime', tags: ['registry.example.com/platform/runtime:3.2'] },
 ];
 
 /**

@@ -83,10 +83,13 @@ describe('the extension in code-server', () => {
     await wb.openFile('fixes/suggestion/Dockerfile');
     await wb.waitForSquiggles('warning', [1]);
     await wb.openQuickFixMenu(1, 1);
-    await wb.chooseQuickFix('Run as the image\'s "node" user (1000:1000) (review the change)');
+    await wb.chooseQuickFix('Run as the image\'s "node" user (1000:1000) and let it write to /app (review the change)');
     await wb.waitForSquiggles('warning', []);
     await wb.save();
-    assert.equal(onDisk('fixes/suggestion/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER 1000:1000\nCMD ["node", "server.js"]\n');
+    assert.equal(
+      onDisk('fixes/suggestion/Dockerfile'),
+      'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nRUN mkdir -p /app \\\n    && chown 1000:1000 /app\nUSER 1000:1000\nCMD ["node", "server.js"]\n',
+    );
   });
 
   test('fix all problems of one rule from the menu', async () => {

@@ -81,8 +81,8 @@ const scenarios = {
     assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\nCMD ["node", "server.js"]\n');
   },
   async 'a suggestion'() {
-    const document = await applyAction('fixes/suggestion/Dockerfile', 1, 'Run as the image\'s "node" user (1000:1000) (review the change)');
-    assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER 1000:1000\nCMD ["node", "server.js"]\n');
+    const document = await applyAction('fixes/suggestion/Dockerfile', 1, 'Run as the image\'s "node" user (1000:1000) and let it write to /app (review the change)');
+    assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nRUN mkdir -p /app \\\n    && chown 1000:1000 /app\nUSER 1000:1000\nCMD ["node", "server.js"]\n');
   },
   async 'fix all of one rule'() {
     const document = await applyAction('fixes/rule-all/Dockerfile', 3, 'Fix all prefer-copy problems');

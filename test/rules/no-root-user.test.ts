@@ -79,6 +79,19 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      // FreshRSS (holdout): Debian's apache2, started by the image's own shell-form CMD.
+      name: 'apache2 started by the command: info, its workers run as www-data; no USER suggestion (it would not start)',
+      code: lines('FROM debian:12.5-slim', 'RUN apt-get update && apt-get install -y apache2', 'ENTRYPOINT ["./entrypoint.sh"]', 'CMD cron && . /etc/apache2/envvars && exec apache2 -D FOREGROUND'),
+      errors: [{ messageId: 'workerServer', line: 1, column: 1, severity: 'info', message: /starts apache2 as root/, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'nginx and php-fpm in exec form',
+      code: lines('FROM alpine:3.20.1', 'RUN apk add --no-cache nginx php83-fpm', 'CMD ["/usr/sbin/php-fpm83", "-F"]'),
+      errors: [{ messageId: 'workerServer', line: 1, column: 1, severity: 'info', message: /starts php-fpm83 as root/ }],
+      output: null,
+    },
+    {
       name: 'a supervisor started as root: info, it is the services that must drop privileges',
       code: lines('FROM debian:12.5-slim', 'CMD ["/usr/bin/supervisord", "-c", "/etc/supervisord.conf"]'),
       errors: [{ messageId: 'supervisor', line: 1, column: 1, severity: 'info', message: /starts supervisord as root/ }],
@@ -130,7 +143,13 @@ runRuleTests(rule, {
           column: 1,
           endLine: 1,
           endColumn: 17,
-          suggestions: [{ title: /"node" user/, output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'USER 1000:1000', 'CMD ["node", "server.js"]') }],
+          // The WORKDIR root made is handed to the user (the build suite found the app unable to write there).
+          suggestions: [
+            {
+              title: 'Run as the image\'s "node" user (1000:1000) and let it write to /app',
+              output: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'RUN mkdir -p /app \\', '    && chown 1000:1000 /app', 'USER 1000:1000', 'CMD ["node", "server.js"]'),
+            },
+          ],
         },
       ],
       output: null,
@@ -171,7 +190,14 @@ runRuleTests(rule, {
     {
       name: 'a user the Dockerfile creates is the one to run as',
       code: lines('FROM ubuntu:24.04', 'RUN useradd -u 1001 -m appuser', 'CMD ["bash"]'),
-      errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [{ title: /"appuser"/, output: lines('FROM ubuntu:24.04', 'RUN useradd -u 1001 -m appuser', 'USER 1001', 'CMD ["bash"]') }] }],
+      errors: [
+        {
+          messageId: 'noUser',
+          line: 1,
+          column: 1,
+          suggestions: [{ title: 'Run as the "appuser" user (1001) created in this Dockerfile', output: lines('FROM ubuntu:24.04', 'RUN useradd -u 1001 -m appuser', 'USER 1001', 'CMD ["bash"]') }],
+        },
+      ],
       output: null,
     },
     {

@@ -25,6 +25,8 @@ export default defineRule({
       noUser: 'The image runs as root: no USER is set in the final stage (or the stages it builds on), and {{image}} runs as root by default.',
       noUserUnknown: 'The image may run as root: no USER is set in the final stage (or the stages it builds on), and nothing here says {{image}} sets one.',
       supervisor: 'The image starts {{program}} as root, and it starts the services: check that each one drops to its own user (a user= setting in its config), or set USER.',
+      workerServer:
+        'The image starts {{program}} as root; its master process serves requests from workers that run as another user (www-data, nginx): check that its config names that user, or move to an unprivileged variant.',
       rootUser: 'The image runs as root: the last USER is "{{user}}".',
     },
     applicability: ['suggestion'],
@@ -63,6 +65,14 @@ export default defineRule({
     // A base image chosen by a build argument with no default is unknown: stay quiet.
     if (!base.ref && !base.isScratch) return;
     if (dropsItself) return;
+    // Apache, nginx and php-fpm started by the image's own command (Debian's apache2 in FreshRSS):
+    // the master keeps root to bind the port, the workers run as the configured user. USER
+    // would stop them from starting, so there is no suggestion; the config is what to check.
+    const server = workerServerStarted(model, stage);
+    if (server) {
+      report({ messageId: 'workerServer', data: { program: server }, range: stage.from.getRange(), severity: 'info' });
+      return;
+    }
     if (start && (SUPERVISORS.test(start.program) || (start.program === 'sudo' && start.args.includes('-u')))) {
       if (start.program === 'sudo') return;
       report({ messageId: 'supervisor', data: { program: start.program }, range: stage.from.getRange(), severity: 'info', suggestions: fixesFor(model, stage, facts, null) });
@@ -142,6 +152,23 @@ function startProgram(model: DockerfileModel, stage: Stage): StartProgram | null
   return { path: first, program: first.split('/').pop()!, args: words.slice(i + 1) };
 }
 
+/** Servers whose master process runs as root and hands requests to workers of another user. */
+const WORKER_SERVER = /(?:^|[\s;&|("[])(?:exec\s+)?(?:\/[\w.-]+)*\/?(apache2ctl|apache2-foreground|apache2|httpd-foreground|httpd|nginx|php-fpm[\d.]*)(?=\s|$|")/;
+
+const COMMAND_TEXT_LIMIT = 4096;
+
+/** The worker-dropping server the container's command starts, written out in its CMD or ENTRYPOINT. */
+function workerServerStarted(model: DockerfileModel, stage: Stage): string | null {
+  const { entrypoint, cmd } = containerCommand(stage);
+  for (const instruction of [cmd?.instruction, entrypoint?.instruction]) {
+    if (!instruction) continue;
+    // A real start command is a line or two: a megabyte-long CMD is not searched past its start.
+    const match = WORKER_SERVER.exec(argumentsText(model, instruction).slice(0, COMMAND_TEXT_LIMIT));
+    if (match) return match[1];
+  }
+  return null;
+}
+
 function isRoot(user: string, facts: BaseFacts): boolean {
   if (facts.family === 'windows') return /^containeradministrator$/i.test(user);
   return /^(root|0)(:.*)?$/.test(user);
@@ -152,55 +179,63 @@ interface UserPlan {
   user: string;
   setup: string[];
   title: string;
+  /** Who gets the app's folders (`chown`'s argument), where the user can be named in one; null: no hand-over. */
+  owner: string | null;
   /** Where the setup must go instead of next to USER: before the first VOLUME it prepares. */
   setupBefore?: Instruction;
 }
 
 function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserPlan | null {
-  if (facts.family === 'windows') return { user: 'ContainerUser', setup: [], title: 'Run as ContainerUser' };
+  if (facts.family === 'windows') return { user: 'ContainerUser', setup: [], title: 'Run as ContainerUser', owner: null };
   // nginx, Apache and the databases start as root and drop to their own user: USER breaks
   // their start-up (nginx cannot write its pid file). Their unprivileged variants are the fix.
   if (facts.startsAsRoot) return null;
   // A user the Dockerfile already creates is the one the author meant to run as.
   const created = createdUsers(commandsInLineage(model, lineage(stage))).pop();
   if (created) {
+    // By UID where the Dockerfile gives one (Kubernetes' runAsNonRoot needs a number); the title says which USER it writes.
     const user = created.uid !== null ? `${created.uid}` : created.name;
-    return { user, setup: [], title: `Run as the "${created.name}" user created in this Dockerfile` };
+    const named = created.uid !== null ? `"${created.name}" user (${created.uid})` : `"${created.name}" user`;
+    return { user, setup: [], title: `Run as the ${named} created in this Dockerfile`, owner: user };
   }
   const shipped = facts.shippedUser;
   if (shipped) {
-    return { user: `${shipped.uid}:${shipped.gid}`, setup: [], title: `Run as the image's "${shipped.name}" user (${shipped.uid}:${shipped.gid})` };
+    const user = `${shipped.uid}:${shipped.gid}`;
+    return { user, setup: [], title: `Run as the image's "${shipped.name}" user (${user})`, owner: user };
   }
   const id = `${APP_ID}:${APP_ID}`;
   switch (facts.family) {
     case 'scratch':
     case 'distroless':
-      return { user: '65532:65532', setup: [], title: 'Run as UID/GID 65532 (nonroot)' };
+      return { user: '65532:65532', setup: [], title: 'Run as UID/GID 65532 (nonroot)', owner: null };
     case 'alpine':
     case 'busybox':
       return {
         user: id,
         setup: [`RUN addgroup -S -g ${APP_ID} app && adduser -S -D -H -u ${APP_ID} -G app -s /sbin/nologin app`],
         title: `Create an "app" system user (${id}) and run as it`,
+        owner: 'app:app',
       };
     case 'debian':
       return {
         user: id,
         setup: [`RUN groupadd --system --gid ${APP_ID} app && useradd --system --uid ${APP_ID} --gid app --no-create-home --shell /usr/sbin/nologin app`],
         title: `Create an "app" system user (${id}) and run as it`,
+        owner: 'app:app',
       };
     case 'rhel': {
       const ref = rootBase(stage).ref;
       // ubi-minimal and ubi-micro have no useradd; a numeric user needs no entry in /etc/passwd.
-      if (ref && /minimal|micro/.test(ref.repository)) return { user: id, setup: [], title: `Run as UID/GID ${id}` };
+      if (ref && /minimal|micro/.test(ref.repository)) return { user: id, setup: [], title: `Run as UID/GID ${id}`, owner: null };
       return {
         user: id,
         setup: [`RUN groupadd -r -g ${APP_ID} app && useradd -r -u ${APP_ID} -g app -M -s /sbin/nologin app`],
         title: `Create an "app" system user (${id}) and run as it`,
+        owner: 'app:app',
       };
     }
     default:
-      return { user: id, setup: [], title: `Run as UID/GID ${id} (numeric; no entry in /etc/passwd needed)` };
+      return { user: id, setup: [], title: `Run as UID/GID ${id} (numeric; no entry in /etc/passwd needed)`, owner: null };
   }
 }
 
@@ -211,7 +246,7 @@ function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserP
 function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUser: Instruction | null): Fix[] {
   const planned = planUser(model, stage, facts);
   if (!planned) return [];
-  const plan = withWritableFolders(model, stage, planned);
+  const plan = withWritableFolders(model, stage, facts, planned);
   const instructions = stage.instructions;
   let lastRun = -1;
   instructions.forEach((instruction, index) => {
@@ -237,24 +272,28 @@ function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUs
 }
 
 /**
- * A new user cannot write where root made the folders: the app's WORKDIR (only the folder
- * itself, so it can create files there but not change the code root copied in) and every
- * VOLUME (recursively: data folders are the app's). Only for users the fix creates, where a
- * shell exists to run chown; the title says what is handed over.
+ * A user other than root cannot write where root made the folders: the app's WORKDIR (only the
+ * folder itself, so it can create files there but not change the code root copied in) and every
+ * VOLUME (recursively: data folders are the app's). For a user the fix creates, the chown joins
+ * its RUN; for one the image or the Dockerfile already has (node's `node`), it gets a RUN of its
+ * own, where the image has a shell to run it (the build suite found node's user unable to write
+ * to its WORKDIR). The title says what is handed over.
  */
-function withWritableFolders(model: DockerfileModel, stage: Stage, plan: UserPlan): UserPlan {
-  if (plan.setup.length === 0 || !plan.setup[0].startsWith('RUN ')) return plan;
+function withWritableFolders(model: DockerfileModel, stage: Stage, facts: BaseFacts, plan: UserPlan): UserPlan {
+  const creates = plan.setup.length > 0 && plan.setup[0].startsWith('RUN ');
+  if (!plan.owner || (!creates && (plan.setup.length > 0 || !facts.tools.has('sh')))) return plan;
   const workdir = workdirAt(model, stage, null);
   const { paths: volumes, first: firstVolume } = declaredVolumes(model, stage);
   const folders = [...new Set([...(workdir !== '/' ? [workdir] : []), ...volumes])];
   if (folders.length === 0 || folders.some((f) => !/^\/[\w./-]*$/.test(f))) return plan;
   const commands = [`mkdir -p ${folders.join(' ')}`];
-  if (workdir !== '/' && !volumes.includes(workdir)) commands.push(`chown app:app ${workdir}`);
-  if (volumes.length > 0) commands.push(`chown -R app:app ${volumes.join(' ')}`);
+  if (workdir !== '/' && !volumes.includes(workdir)) commands.push(`chown ${plan.owner} ${workdir}`);
+  if (volumes.length > 0) commands.push(`chown -R ${plan.owner} ${volumes.join(' ')}`);
+  const handOver = commands.join(' \\\n    && ');
   return {
     ...plan,
-    setup: [`${plan.setup[0]} \\\n    && ${commands.join(' \\\n    && ')}`, ...plan.setup.slice(1)],
-    title: plan.title.replace(/ and run as it$/, `, let it write to ${folders.join(', ')}, and run as it`),
+    setup: creates ? [`${plan.setup[0]} \\\n    && ${handOver}`, ...plan.setup.slice(1)] : [`RUN ${handOver}`],
+    title: creates ? plan.title.replace(/ and run as it$/, `, let it write to ${folders.join(', ')}, and run as it`) : `${plan.title} and let it write to ${folders.join(', ')}`,
     ...(firstVolume ? { setupBefore: firstVolume } : {}),
   };
 }

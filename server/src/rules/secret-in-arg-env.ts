@@ -2,7 +2,7 @@ import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
 import { indexInStage, stageOf, type DockerfileModel, type Stage } from '../engine/dockerfile/model';
 import { keywordOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
-import { declarationsOf, secretMountFix, variableIndex } from '../engine/edits/secretMount';
+import { declarationsOf, secretMountFix, stepsSeeing, variableIndex } from '../engine/edits/secretMount';
 import { isPlainSetting, isSecretName } from '../engine/knowledge/secrets';
 
 export default defineRule({
@@ -14,6 +14,7 @@ export default defineRule({
     messages: {
       env: 'ENV {{name}} stores a secret in the image: anyone who can pull it reads the value with "docker inspect". Provide it at run time instead.',
       argDefault: 'ARG {{name}} has a secret written as its default: it is in the repository and in the image history.',
+      argDefaultUnused: 'ARG {{name}} has a secret written as its default: it is in the repository. No step uses it, so it can simply go.',
       argUsed: 'ARG {{name}} passes a secret as a build argument: its value is recorded in the image history ("docker history") for every RUN that uses it.',
     },
     applicability: ['suggestion'],
@@ -37,8 +38,11 @@ export default defineRule({
           continue;
         }
         if (value !== null && !isPlainSetting(value)) {
-          const fix = secretMountFix(model, name, declarationsOf(model, name, Arg));
-          report({ messageId: 'argDefault', data: { name }, range, suggestions: fix ? [fix] : [] });
+          const declarations = declarationsOf(model, name, Arg);
+          const fix = secretMountFix(model, name, declarations);
+          // Build arguments reach the history only through the RUNs that see them.
+          const unused = stepsSeeing(model, name, declarations)?.length === 0;
+          report({ messageId: unused ? 'argDefaultUnused' : 'argDefault', data: { name }, range, suggestions: fix ? [fix] : [] });
         } else if (value === null && isUsedAfter(model, instruction, property)) {
           const fix = secretMountFix(model, name, declarationsOf(model, name, Arg));
           report({ messageId: 'argUsed', data: { name }, range, severity: 'warning', suggestions: fix ? [fix] : [] });

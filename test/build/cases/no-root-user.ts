@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod } from 'node:fs/promises';
+import { chmod, copyFile } from 'node:fs/promises';
 import { assertNonRootCanWrite } from '../behaviour';
 import type { RuleCases } from '../buildCase';
 
@@ -47,7 +47,7 @@ const cases: RuleCases = {
     {
       name: 'a user the Dockerfile creates itself',
       dockerfile: 'FROM debian:12-slim\nRUN useradd --uid 1500 --create-home worker\nWORKDIR /home/worker\nCMD ["sh", "-c", "touch /home/worker/ran && id -un"]\n',
-      fix: /Run as the "worker" user created in this Dockerfile/,
+      fix: /Run as the "worker" user \(1500\) created in this Dockerfile/,
       behaviour: async ({ after }) => {
         await assertNonRootCanWrite(after, ['/home/worker']);
         const run = await after.command();
@@ -65,6 +65,44 @@ const cases: RuleCases = {
         const run = await after.command();
         assert.equal(run.code, 0, run.stderr);
         assert.equal(run.stdout, 'served\n');
+      },
+    },
+    {
+      name: "node image: its own node user, and the app's WORKDIR handed to it",
+      dockerfile: ['FROM node:20-slim', 'WORKDIR /app', 'COPY server.js .', "RUN node -e \"require('fs').writeFileSync('/app/built', 'yes')\"", 'CMD ["node", "server.js"]', ''].join('\n'),
+      files: { 'server.js': "const fs = require('fs');\nfs.writeFileSync('/app/cache.json', '{}');\nconsole.log(require('os').userInfo().username, fs.readFileSync('/app/built', 'utf8'));\n" },
+      fix: /Run as the image's "node" user \(1000:1000\) and let it write to \/app/,
+      behaviour: async ({ after }) => {
+        await assertNonRootCanWrite(after, ['/app']);
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.stdout, 'node yes\n');
+      },
+    },
+    {
+      name: 'FROM scratch with a static BusyBox: the nonroot UID, no passwd entry needed',
+      dockerfile: ['FROM scratch', 'COPY busybox /bin/busybox', 'RUN ["/bin/busybox", "--install", "-s", "/bin"]', 'CMD ["/bin/busybox", "id", "-u"]', ''].join('\n'),
+      prepare: (dir) => copyFile('/bin/busybox', `${dir}/busybox`),
+      fix: /Run as UID\/GID 65532 \(nonroot\)/,
+      behaviour: async ({ after }) => {
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.stdout, '65532\n');
+      },
+    },
+    {
+      name: 'a team base image the linter does not know: a numeric user that can still write to /tmp',
+      dockerfile: 'FROM registry.example.com/platform/runtime:3.2\nCOPY job.sh /usr/local/bin/job.sh\nCMD ["sh", "/usr/local/bin/job.sh"]\n',
+      files: { 'job.sh': 'echo work > /tmp/out && cat /tmp/out && id -u\n' },
+      fix: /Run as UID\/GID 10001:10001 \(numeric; no entry in \/etc\/passwd needed\)/,
+      behaviour: async ({ after }) => {
+        await assertNonRootCanWrite(after, ['/tmp']);
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.stdout, 'work\n10001\n');
+        // A numeric user needs no passwd entry: the base has none for it.
+        const passwd = await after.exec(['grep', '-c', ':10001:', '/etc/passwd']);
+        assert.equal(passwd.stdout.trim(), '0');
       },
     },
   ],

@@ -121,6 +121,36 @@ const cases: RuleCases = {
         await assertSecretGone(after);
       },
     },
+    {
+      // A default that no step reads: the ARG goes, and the image is the same without it.
+      name: 'a stage ARG with a secret default that no later step uses',
+      dockerfile: `FROM busybox:1.36\nCOPY report.sh /report.sh\nARG API_TOKEN=${TOKEN}\nCMD ["sh", "/report.sh"]\n`,
+      files: { 'report.sh': 'echo "token: ${API_TOKEN:-unset}"\n' },
+      fix: /Remove API_TOKEN: nothing uses it/,
+      behaviour: async ({ before, after, fixed }) => {
+        assert.doesNotMatch(fixed, /API_TOKEN/);
+        const [was, is] = [await before.command(), await after.command()];
+        assert.equal(is.code, 0, is.stderr);
+        assert.equal(is.stdout, was.stdout);
+        assert.equal(is.stdout, 'token: unset\n');
+        // As the message says: no step used it, so not even the original's history holds it.
+        assert.ok(!(await before.history()).some((step) => step.includes(TOKEN)), "the original's history holds the unused default");
+        assert.deepEqual(after.config, before.config);
+        await assertSecretGone(after);
+      },
+    },
+    {
+      name: 'a global ARG with a secret default that no stage declares again',
+      dockerfile: `ARG DEPLOY_KEY=${TOKEN}\nFROM busybox:1.36\nWORKDIR /srv\nCMD ["pwd"]\n`,
+      fix: /Remove DEPLOY_KEY: nothing uses it/,
+      behaviour: async ({ before, after, fixed }) => {
+        assert.ok(fixed.startsWith('FROM busybox:1.36\n'), fixed);
+        const [was, is] = [await before.command(), await after.command()];
+        assert.equal(is.stdout, was.stdout);
+        assert.deepEqual(after.config, before.config);
+        await assertSecretGone(after);
+      },
+    },
   ],
 };
 export default cases;

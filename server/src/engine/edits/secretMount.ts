@@ -35,6 +35,33 @@ function runsOf(stage: Stage): { index: number; instruction: Instruction }[] {
 export function secretMountFix(model: DockerfileModel, name: string, declarations: Instruction[]): Fix | null {
   // A declaration that also declares other variables cannot simply be deleted.
   if (declarations.some((d) => argumentsOf(d).length !== 1)) return null;
+  const users = stepsSeeing(model, name, declarations);
+  // A fix that rewrites more RUNs than anyone would review in one click is not offered (and each
+  // finding carrying thousands of edits made a file of 10,000 secret ARGs run out of memory).
+  if (users === null || users.length > MAX_MOUNTED_RUNS) return null;
+  const id = secretId(name);
+  const edits: TextEdit[] = declarations.map((d) => deleteInstruction(model, d));
+  for (const run of users) {
+    const at = run.getInstructionRange().end;
+    const readable = secretMountMode(stageOf(model, run), run);
+    edits.push({ range: { start: at, end: at }, newText: ` --mount=type=secret,id=${id}${readable}` });
+    const body = shellBodyStart(run)!;
+    edits.push({ range: { start: body, end: body }, newText: `export ${name}="$(cat /run/secrets/${id})" && ` });
+  }
+  if (users.length > 0) edits.push(insertLinesBefore(model, users[0], [`# Build with: docker build --secret id=${id},env=${name} .`]));
+  return {
+    title: users.length > 0 ? `Pass ${name} as a build secret (--mount=type=secret) instead` : `Remove ${name}: nothing uses it`,
+    edits,
+  };
+}
+
+/**
+ * The RUN steps that see the variable (empty: no step does, so its value reaches no layer and no
+ * history entry), or null when something other than a shell RUN refers to it (ENV, a label,
+ * FROM, an exec-form or heredoc RUN): then no mechanical rewrite is right. Beyond the cap of
+ * mounted RUNs the list stops growing.
+ */
+export function stepsSeeing(model: DockerfileModel, name: string, declarations: Instruction[]): Instruction[] | null {
   const users: Instruction[] = [];
   for (const instruction of variableIndex(model).referencing.get(name) ?? []) {
     if (declarations.includes(instruction)) continue;
@@ -66,23 +93,7 @@ export function secretMountFix(model: DockerfileModel, name: string, declaration
       if (users.some((run) => !shellBodyStart(run))) return null;
     }
   }
-  // A fix that rewrites more RUNs than anyone would review in one click is not offered (and each
-  // finding carrying thousands of edits made a file of 10,000 secret ARGs run out of memory).
-  if (users.length > MAX_MOUNTED_RUNS) return null;
-  const id = secretId(name);
-  const edits: TextEdit[] = declarations.map((d) => deleteInstruction(model, d));
-  for (const run of users) {
-    const at = run.getInstructionRange().end;
-    const readable = secretMountMode(stageOf(model, run), run);
-    edits.push({ range: { start: at, end: at }, newText: ` --mount=type=secret,id=${id}${readable}` });
-    const body = shellBodyStart(run)!;
-    edits.push({ range: { start: body, end: body }, newText: `export ${name}="$(cat /run/secrets/${id})" && ` });
-  }
-  if (users.length > 0) edits.push(insertLinesBefore(model, users[0], [`# Build with: docker build --secret id=${id},env=${name} .`]));
-  return {
-    title: users.length > 0 ? `Pass ${name} as a build secret (--mount=type=secret) instead` : `Remove ${name}: nothing uses it`,
-    edits,
-  };
+  return users;
 }
 
 /** Every ARG (global and per stage) or ENV instruction that declares `name`. */
