@@ -45,6 +45,8 @@ const STAND_INS: StandIn[] = [
   { folder: 'golang', tags: ['docker.io/library/golang:1.19', 'docker.io/library/golang:1.19-bookworm'] },
   { folder: 'debian-sudo', tags: ['registry.example.com/platform/debian-sudo:12'] },
   { folder: 'platform-runtime', tags: ['registry.example.com/platform/runtime:3.2'] },
+  { folder: 'temurin-jdk', tags: ['docker.io/library/eclipse-temurin:17.0.13_11-jdk'] },
+  { folder: 'temurin-jre', tags: ['docker.io/library/eclipse-temurin:17.0.13_11-jre'] },
 ];
 
 /**

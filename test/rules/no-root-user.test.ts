@@ -281,7 +281,8 @@ runRuleTests(rule, {
     {
       name: 'Windows ContainerAdministrator',
       code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'USER ContainerAdministrator'),
-      errors: [{ messageId: 'rootUser', line: 2, column: 6, suggestions: [{ output: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'USER ContainerUser') }] }],
+      // Reported, but no edit: no Windows image can be built where the build suite runs (the docs say USER ContainerUser).
+      errors: [{ messageId: 'rootUser', line: 2, column: 6, suggestions: [] }],
       output: null,
     },
     {

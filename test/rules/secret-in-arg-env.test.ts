@@ -11,10 +11,38 @@ runRuleTests(rule, {
       code: lines('FROM a:1.0.0', 'ENV PASSWORD XXXXXXXXXXXXXXXXXXXXXXXX', 'ENV MTP_SECRET 00000000000000000000000000000000', 'ENV TOKEN=00000000-0000-0000-0000-000000000000'),
     },
     { name: 'public keys', code: lines('FROM a:1.0.0', 'ENV PUBLIC_KEY=abc123') },
-    { name: 'secret ARG without default that nothing uses', code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN') },
+    { name: 'secret ARG without default that nothing uses', code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN', 'COPY . /app') },
     { name: 'words that only look like secrets', code: lines('FROM a:1.0.0', 'ENV GOPRIVATE=github.com/org', 'ENV TRAVIS_OS_NAME=linux', 'ENV KEYBOARD=us', 'ENV PASSENGER_VERSION=6.0.1') },
   ],
   invalid: [
+    {
+      // Issue 14 (as BuildKit's SecretsUsedInArgOrEnv): a script reads the variable without the
+      // Dockerfile naming it, and the RUN's history entry records the value.
+      name: 'a secret ARG without default before a RUN that does not name it',
+      code: lines('FROM debian:12.5-slim', 'ARG GITHUB_TOKEN', 'ARG NEXUS_PSW', 'COPY build.sh /', 'RUN /build.sh'),
+      errors: [
+        {
+          messageId: 'argUsed',
+          line: 2,
+          column: 5,
+          message: /every RUN after it/,
+          suggestions: [
+            {
+              title: /Pass GITHUB_TOKEN as a build secret/,
+              output: lines(
+                'FROM debian:12.5-slim',
+                'ARG NEXUS_PSW',
+                'COPY build.sh /',
+                '# Build with: docker build --secret id=github_token,env=GITHUB_TOKEN .',
+                'RUN --mount=type=secret,id=github_token export GITHUB_TOKEN="$(cat /run/secrets/github_token)" && /build.sh',
+              ),
+            },
+          ],
+        },
+        { messageId: 'argUsed', line: 3, column: 5 },
+      ],
+      output: null,
+    },
     {
       name: 'an exec-form RUN has no shell to export the secret in: no rewrite',
       code: lines('FROM node:22.4.1', 'ARG NPM_TOKEN', 'RUN ["sh", "-c", "echo $NPM_TOKEN > /dev/null"]'),

@@ -4,6 +4,7 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     { name: 'verified downloads', code: lines('FROM a:1.0.0', 'RUN curl -fsSL https://x -o y && wget -q https://x', 'ENV NODE_TLS_REJECT_UNAUTHORIZED=1') },
+    { name: 'ARG GIT_SSL_NO_VERIFY without a default sets nothing', code: lines('FROM a:1.0.0', 'ARG GIT_SSL_NO_VERIFY', 'RUN git clone https://x') },
     { name: 'PowerShell bodies are not POSIX shell', code: lines('FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04', 'SHELL ["pwsh", "-Command"]', 'RUN curl -k https://x') },
     { name: 'backtick escape: a Windows Dockerfile whose shell is cmd', code: lines('# escape=`', 'FROM registry.example.com/msvc-build:2022', 'RUN curl -k https://x -o C:\\x') },
     { name: 'curl -K is a config file, not -k', code: lines('FROM a:1.0.0', 'RUN curl -K /etc/curlrc https://x') },
@@ -37,6 +38,23 @@ runRuleTests(rule, {
       errors: [{ messageId: 'env', line: 2, column: 5, suggestions: [{ output: lines('FROM a:1.0.0') }] }],
       output: null,
     },
-    { name: 'inline assignment', code: lines('FROM a:1.0.0', 'RUN GIT_SSL_NO_VERIFY=1 git clone https://x'), errors: [{ messageId: 'env', line: 2, column: 5 }], output: null },
+    { name: 'inline assignment', code: lines('FROM a:1.0.0', 'RUN GIT_SSL_NO_VERIFY=1 git clone https://x'), errors: [{ messageId: 'gitAnyValue', line: 2, column: 5 }], output: null },
+    {
+      // git disables verification whenever the variable is set (issue 14): "false", "0" and empty too.
+      name: 'GIT_SSL_NO_VERIFY set to false, 0 or nothing still turns checks off',
+      code: lines('FROM a:1.0.0', 'ENV GIT_SSL_NO_VERIFY=false', 'ARG GIT_SSL_NO_VERIFY=0', 'RUN GIT_SSL_NO_VERIFY= git clone https://x'),
+      errors: [
+        {
+          messageId: 'gitAnyValue',
+          line: 2,
+          column: 5,
+          message: /whatever its value/,
+          suggestions: [{ output: lines('FROM a:1.0.0', 'ARG GIT_SSL_NO_VERIFY=0', 'RUN GIT_SSL_NO_VERIFY= git clone https://x') }],
+        },
+        { messageId: 'gitAnyValue', line: 3, column: 5, suggestions: [{ output: lines('FROM a:1.0.0', 'ENV GIT_SSL_NO_VERIFY=false', 'RUN GIT_SSL_NO_VERIFY= git clone https://x') }] },
+        { messageId: 'gitAnyValue', line: 4, column: 5 },
+      ],
+      output: null,
+    },
   ],
 });

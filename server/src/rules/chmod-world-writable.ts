@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, wordRange } from '../engine/edits/shellEdits';
+import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
 import { effectiveArgv } from '../shell/commands';
 
 export default defineRule({
@@ -10,6 +11,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       worldWritable: 'chmod {{mode}} lets every user of the container change these files: any compromised process can rewrite the app.',
+      copyChmod: '{{keyword}} --chmod={{mode}} makes the copied files writable by every user of the container: any compromised process can change them.',
     },
     applicability: ['suggestion'],
     roles: { build: 'off', test: 'info', dev: 'info' },
@@ -26,12 +28,9 @@ export default defineRule({
       const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
       const value = mode?.value;
       if (!mode || !value) continue;
-      const octal = /^([0-7]?)([0-7])([0-7])([0-7])$/.exec(value);
-      if (octal) {
-        const [, special, , , others] = octal;
-        // 1777 (sticky bit) is the standard mode of shared temp folders.
-        if ((Number(others) & 2) === 0 || (special !== '' && (Number(special) & 1) === 1)) continue;
-        const safer = `${value.slice(0, -1)}${Number(others) & ~2}`;
+      if (isOctal(value)) {
+        const safer = withoutOthersWrite(value);
+        if (!safer) continue;
         report({
           messageId: 'worldWritable',
           data: { mode: value },
@@ -42,8 +41,45 @@ export default defineRule({
         report({ messageId: 'worldWritable', data: { mode: value }, range: wordRange(run, mode) });
       }
     }
+    // COPY --chmod=666 / ADD --chmod=0777: the mode is set as the files land (authelia's
+    // world-writable .healthcheck.env, which a root health check sources).
+    for (const instruction of model.ast.getInstructions()) {
+      const keyword = keywordOf(instruction);
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      for (const flag of flagsOf(instruction)) {
+        const value = flag.getValue();
+        const range = flag.getValueRange();
+        if (flag.getName().toLowerCase() !== 'chmod' || !value || !range) continue;
+        if (isOctal(value)) {
+          const safer = withoutOthersWrite(value);
+          if (!safer) continue;
+          report({
+            messageId: 'copyChmod',
+            data: { keyword, mode: value },
+            range,
+            suggestions: [{ title: `Use --chmod=${safer} instead (others may read, not write)`, edits: [{ range, newText: safer }] }],
+          });
+        } else if (grantsOthersWrite(value)) {
+          report({ messageId: 'copyChmod', data: { keyword, mode: value }, range });
+        }
+      }
+    }
   },
 });
+
+function isOctal(mode: string): boolean {
+  return /^[0-7]{3,4}$/.test(mode);
+}
+
+/**
+ * The mode without the others' write bit, or null when others cannot write (or the folder is a
+ * shared temp folder: 1777, the sticky bit, is the standard mode of /tmp).
+ */
+function withoutOthersWrite(mode: string): string | null {
+  const [, special, , , others] = /^([0-7]?)([0-7])([0-7])([0-7])$/.exec(mode)!;
+  if ((Number(others) & 2) === 0 || (special !== '' && (Number(special) & 1) === 1)) return null;
+  return `${mode.slice(0, -1)}${Number(others) & ~2}`;
+}
 
 /**
  * Symbolic modes that let others write: a clause such as `o+w`, `a=rwx` or `go+rw`. Read clause by

@@ -186,7 +186,9 @@ interface UserPlan {
 }
 
 function planUser(model: DockerfileModel, stage: Stage, facts: BaseFacts): UserPlan | null {
-  if (facts.family === 'windows') return { user: 'ContainerUser', setup: [], title: 'Run as ContainerUser', owner: null };
+  // Windows images cannot be built where the build suite runs, so no USER change is proven
+  // there: the docs page says what to write (USER ContainerUser) instead of a one-click edit.
+  if (facts.family === 'windows') return null;
   // nginx, Apache and the databases start as root and drop to their own user: USER breaks
   // their start-up (nginx cannot write its pid file). Their unprivileged variants are the fix.
   if (facts.startsAsRoot) return null;

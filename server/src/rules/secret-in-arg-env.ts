@@ -15,7 +15,7 @@ export default defineRule({
       env: 'ENV {{name}} stores a secret in the image: anyone who can pull it reads the value with "docker inspect". Provide it at run time instead.',
       argDefault: 'ARG {{name}} has a secret written as its default: it is in the repository and in the image history.',
       argDefaultUnused: 'ARG {{name}} has a secret written as its default: it is in the repository. No step uses it, so it can simply go.',
-      argUsed: 'ARG {{name}} passes a secret as a build argument: its value is recorded in the image history ("docker history") for every RUN that uses it.',
+      argUsed: 'ARG {{name}} passes a secret as a build argument: its value is recorded in the image history ("docker history") for every RUN after it.',
     },
     applicability: ['suggestion'],
     roles: { test: 'info' },
@@ -61,9 +61,17 @@ function laterUsers(model: DockerfileModel, declaration: Instruction, name: stri
   return { stage, users };
 }
 
-/** A stage ARG without default matters once a later instruction of its stage uses it. */
+/**
+ * A stage ARG without default matters once a later instruction of its stage names it, or a later
+ * RUN runs at all: every RUN after the ARG gets the value as an environment variable (a script
+ * can read it without naming it) and records it in the image history (BuildKit's
+ * SecretsUsedInArgOrEnv reports the name alone).
+ */
 function isUsedAfter(model: DockerfileModel, declaration: Instruction, property: Property): boolean {
-  return (laterUsers(model, declaration, property.getName())?.users.length ?? 0) > 0;
+  const later = laterUsers(model, declaration, property.getName());
+  if (!later) return false;
+  const at = indexInStage(later.stage, declaration);
+  return later.users.length > 0 || later.stage.instructions.some((i, index) => index > at && keywordOf(i) === 'RUN');
 }
 
 /** An ENV secret can move to a build secret only if nothing at run time could need it: no CMD or ENTRYPOINT reads it and no later stage inherits it. */

@@ -9,7 +9,9 @@ import { effectiveArgv, findOption } from '../shell/commands';
 /** Environment variables that turn verification off, and the values that do it. */
 const INSECURE_ENV: Record<string, (value: string) => boolean> = {
   NODE_TLS_REJECT_UNAUTHORIZED: (v) => v === '0',
-  GIT_SSL_NO_VERIFY: (v) => v !== '' && v !== '0' && v.toLowerCase() !== 'false',
+  // git checks only that the variable is set (http.c: `if (getenv("GIT_SSL_NO_VERIFY"))`): "0",
+  // "false" and the empty string turn verification off too.
+  GIT_SSL_NO_VERIFY: () => true,
   PYTHONHTTPSVERIFY: (v) => v === '0',
   PIP_TRUSTED_HOST: (v) => v !== '',
   NPM_CONFIG_STRICT_SSL: (v) => v.toLowerCase() === 'false',
@@ -26,6 +28,7 @@ export default defineRule({
       option: '{{program}} {{option}} turns off certificate checks: anyone on the network path can replace what is downloaded.',
       config: '{{what}} turns off certificate checks for later downloads: anyone on the network path can replace what is downloaded.',
       env: '{{name}}={{value}} turns off certificate checks for every process that reads it.',
+      gitAnyValue: '{{name}}={{value}} turns off certificate checks for git: git turns them off whenever the variable is set, whatever its value ("0" and "false" too).',
     },
     applicability: ['suggestion'],
     roles: { dev: 'info' },
@@ -68,18 +71,25 @@ export default defineRule({
       for (const assignment of command.assignments) {
         const [name, ...rest] = assignment.split('=');
         const value = rest.join('=').replace(/^["']|["']$/g, '');
-        if (INSECURE_ENV[name]?.(value)) report({ messageId: 'env', data: { name, value }, range: commandRange(run, command) });
+        if (INSECURE_ENV[name]?.(value)) report({ messageId: envMessage(name), data: { name, value }, range: commandRange(run, command) });
       }
     }
     for (const instruction of model.ast.getInstructions()) {
       if (!(instruction instanceof Env) && !(instruction instanceof Arg)) continue;
       for (const property of instruction.getProperties()) {
         const name = property.getName();
-        const value = (property.getValue() ?? '').replace(/^["']|["']$/g, '');
+        const raw = property.getValue();
+        // `ARG NAME` without a default sets nothing unless the build passes a value.
+        if (raw === null && instruction instanceof Arg) continue;
+        const value = (raw ?? '').replace(/^["']|["']$/g, '');
         if (!INSECURE_ENV[name]?.(value)) continue;
         const fix: Fix[] = argumentsOf(instruction).length === 1 ? [{ title: `Remove ${name}`, edits: [deleteInstruction(model, instruction)] }] : [];
-        report({ messageId: 'env', data: { name, value }, range: property.getRange(), suggestions: fix });
+        report({ messageId: envMessage(name), data: { name, value }, range: property.getRange(), suggestions: fix });
       }
     }
   },
 });
+
+function envMessage(name: string): 'env' | 'gitAnyValue' {
+  return name === 'GIT_SSL_NO_VERIFY' ? 'gitAnyValue' : 'env';
+}

@@ -43,6 +43,7 @@ function buildStepOf(command: ShellCommand, instruction: Instruction): BuildStep
   if (program === 'cargo' && (sub === 'build' || sub === 'install')) return step('rust', `cargo ${sub}`);
   if ((program === 'mvn' || program === 'mvnw') && words.some((w) => ['package', 'install', 'verify'].includes(w))) return step('java', 'mvn package');
   if ((program === 'gradle' || program === 'gradlew') && words.some((w) => /^(build|assemble|bootJar|installDist|jar|shadowJar)$/.test(w))) return step('java', 'gradle build');
+  if (program === 'javac') return step('java', 'javac');
   if (program === 'dotnet' && (sub === 'publish' || sub === 'build')) return step('dotnet', `dotnet ${sub}`);
   if ((program === 'npm' || program === 'pnpm') && ((sub === 'run' && words[1] === 'build') || sub === 'build')) return step('node', `${program} run build`);
   if (program === 'yarn' && (sub === 'build' || (sub === 'run' && words[1] === 'build'))) return step('node', 'yarn build');
@@ -61,7 +62,7 @@ export default defineRule({
     },
     applicability: ['suggestion'],
     roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
-    applicabilityNote: 'suggestion (Go, Node, Java, .NET)',
+    applicabilityNote: 'suggestion (Go, Node, Java)',
   },
   check({ model, report }) {
     const stage = model.finalStage;
@@ -78,7 +79,11 @@ export default defineRule({
           const { program, args } = effectiveArgv(command);
           const sub = subcommandOf(args)?.value;
           if (((program === 'apt-get' || program === 'apt') && sub === 'install') || (program === 'apk' && sub === 'add') || (['yum', 'dnf'].includes(program ?? '') && sub === 'install')) {
-            for (const a of args) if (a.value && TOOLCHAIN_PACKAGES.test(a.value)) toolchainPackages.add(a.value);
+            // `build-essential=12.9` (apt, apk) and `gcc@edge` name the same package as `build-essential`.
+            for (const a of args) {
+              const name = a.value?.replace(/[=@].*$/, '');
+              if (name && TOOLCHAIN_PACKAGES.test(name)) toolchainPackages.add(name);
+            }
           }
         }
         // Removed again in the same RUN (apt-get purge, apk del .build-deps): not kept.
@@ -127,7 +132,6 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
   const go = steps.find((s) => s.ecosystem === 'go');
   const node = steps.find((s) => s.ecosystem === 'node');
   const java = steps.find((s) => s.ecosystem === 'java');
-  const dotnet = steps.find((s) => s.ecosystem === 'dotnet');
 
   if (ref.official && ref.name === 'golang' && go) {
     const out = outputPath(go.command);
@@ -152,8 +156,10 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
     const prune = node.what.startsWith('yarn') ? 'yarn install --production --ignore-scripts --prefer-offline' : node.what.startsWith('pnpm') ? 'pnpm prune --prod' : 'npm prune --omit=dev';
     const envs = stage.instructions.filter((i) => i instanceof Env).map((i) => model.source.slice(i.getRange()));
     lines.push(`FROM ${alias} AS production-files`, `RUN ${prune}`, '', `FROM ${displayName(ref)}:${slim}`, `WORKDIR ${workdir}`, ...envs, `COPY --from=production-files ${workdir} ${workdir}`);
-  } else if (java || dotnet) {
-    const plan = java ? javaRuntime(model, stage, ref.name, ref.tag ?? '', entrypoint, cmd) : dotnetRuntime(model, stage, ref.repository, ref.tag ?? '', dotnet!);
+  } else if (java) {
+    // (.NET's split is not offered: no .NET image can be built where the build suite runs, so
+    // none would be proven; the docs page shows its shape.)
+    const plan = javaRuntime(model, stage, ref.name, ref.tag ?? '', entrypoint, cmd);
     if (!plan) return null;
     const workdir = workdirAt(model, stage, null);
     lines.push(`FROM ${plan.image}`);
@@ -171,7 +177,7 @@ function splitFix(model: DockerfileModel, stage: Stage, steps: BuildStep[]): Fix
   for (const instruction of runtime) edits.push(deleteInstruction(model, instruction));
   const last = [...stage.instructions].reverse().find((i) => !runtime.includes(i)) ?? stage.from;
   edits.push(insertLinesAfter(model, last, lines));
-  const kind = ref.name === 'golang' ? 'scratch' : ref.name === 'node' ? 'slim' : java ? 'JRE' : '.NET runtime';
+  const kind = ref.name === 'golang' ? 'scratch' : ref.name === 'node' ? 'slim' : 'JRE';
   return { title: `Split into a build stage and a ${kind} runtime stage`, edits };
 }
 
@@ -207,19 +213,4 @@ function javaRuntime(model: DockerfileModel, stage: Stage, name: string, tag: st
   const jar = argv[argv.indexOf('-jar') + 1];
   if (argv.indexOf('-jar') < 0 || !jar || jar.includes('$') || jar.includes('*')) return null;
   return { image: `${name}:${tag.replace('jdk', 'jre')}`, artifact: absoluteIn(model, stage, jar, null) };
-}
-
-/** .NET: the ASP.NET Core (a server: EXPOSE) or plain runtime image of the SDK's version, and the publish folder. */
-function dotnetRuntime(model: DockerfileModel, stage: Stage, repository: string, tag: string, step: BuildStep): RuntimePlan | null {
-  if (repository !== 'dotnet/sdk' || !step.what.includes('publish')) return null;
-  const words = step.command.args.map((a) => a.value);
-  const index = words.findIndex((w) => w === '-o' || w === '--output');
-  const out = index >= 0 ? words[index + 1] : words.find((w) => w?.startsWith('--output='))?.slice(9);
-  if (!out || out.includes('$')) return null;
-  // SDK tags carry a feature band (8.0.204): the runtime's version is its first two parts.
-  const version = /^(\d+\.\d+)(?:\.(\d+))?(.*)$/.exec(tag);
-  if (!version) return null;
-  const runtimeTag = version[2] !== undefined && Number(version[2]) >= 100 ? `${version[1]}${version[3]}` : tag;
-  const server = stage.instructions.some((i) => keywordOf(i) === 'EXPOSE');
-  return { image: `mcr.microsoft.com/dotnet/${server ? 'aspnet' : 'runtime'}:${runtimeTag}`, artifact: absoluteIn(model, stage, out, step.instruction) };
 }

@@ -42,6 +42,20 @@ const cases: RuleCases = {
       fix: /instead/,
       behaviour: notWorldWritable,
     },
+    {
+      name: 'COPY --chmod=666 of an env file the app sources',
+      dockerfile: 'FROM busybox:1.36\nCOPY --chmod=666 app.env /app/\nCMD ["sh", "-c", ". /app/app.env && test \\"$MODE\\" = prod && stat -c %a /app/app.env"]\n',
+      files: { 'app.env': 'MODE=prod\n' },
+      fix: /Use --chmod=664 instead/,
+      behaviour: notWorldWritable,
+    },
+    {
+      name: 'ADD --chown=1000 --chmod=0777 of a folder of scripts that still run',
+      dockerfile: 'FROM busybox:1.36\nADD --chown=1000 --chmod=0777 tools /opt/tools\nCMD ["sh", "-c", "/opt/tools/hello.sh > /dev/null && stat -c %a /opt/tools/hello.sh"]\n',
+      files: { 'tools/hello.sh': '#!/bin/sh\necho hello\n' },
+      fix: /Use --chmod=0775 instead/,
+      behaviour: notWorldWritable,
+    },
   ],
 };
 export default cases;

@@ -122,6 +122,20 @@ const cases: RuleCases = {
       },
     },
     {
+      // Nothing in the Dockerfile names it: the script reads it from the environment.
+      name: 'an ARG without default that a copied script reads from the environment',
+      dockerfile: 'FROM debian:12-slim\nARG GITHUB_TOKEN\nCOPY fetch.sh /usr/local/bin/fetch.sh\nRUN sh /usr/local/bin/fetch.sh\nCMD ["cat", "/fetched"]\n',
+      files: { 'fetch.sh': 'test -n "$GITHUB_TOKEN" || { echo "no token" >&2; exit 1; }\necho "fetched with a token of ${#GITHUB_TOKEN} characters" > /fetched\n' },
+      secrets: { github_token: TOKEN },
+      buildArgs: { GITHUB_TOKEN: TOKEN },
+      fix: /Pass GITHUB_TOKEN as a build secret/,
+      behaviour: async ({ after }) => {
+        const run = await after.command();
+        assert.equal(run.stdout, `fetched with a token of ${TOKEN.length} characters\n`);
+        await assertSecretGone(after);
+      },
+    },
+    {
       // A default that no step reads: the ARG goes, and the image is the same without it.
       name: 'a stage ARG with a secret default that no later step uses',
       dockerfile: `FROM busybox:1.36\nCOPY report.sh /report.sh\nARG API_TOKEN=${TOKEN}\nCMD ["sh", "/report.sh"]\n`,

@@ -49,6 +49,31 @@ async function slimWithoutDevDependencies(context: CaseContext, workdir: string)
   assert.ok(!files.has(`${workdir}/node_modules/bundler`), 'the dev dependency ships in the runtime image');
 }
 
+/** A Java program whose output says which Java runs it and with which arguments. */
+const HELLO_JAVA = [
+  'public class Hello {',
+  '    public static void main(String[] args) {',
+  '        System.out.println("hello from java " + Runtime.version().feature() + ", args: " + String.join(" ", args));',
+  '    }',
+  '}',
+  '',
+].join('\n');
+
+/**
+ * The JRE split: the same output from the jar, on an image without the JDK's tools. (Debian's
+ * JRE, which the stand-in uses, keeps the compiler module that Temurin's JRE leaves out, so the
+ * check is for the tools, javac and jar, as a shell in the image finds them.)
+ */
+async function sameJarOnJre({ before, after }: CaseContext): Promise<void> {
+  const [was, is] = [await before.command(), await after.command()];
+  assert.equal(was.code, 0, was.stderr);
+  assert.equal(is.code, 0, is.stderr);
+  assert.equal(is.stdout, was.stdout);
+  const tools = 'for tool in javac jar; do command -v $tool > /dev/null && echo $tool; done; true';
+  assert.equal((await before.exec(['sh', '-c', tools])).stdout, 'javac\njar\n', 'the original has no JDK tools: the case proves nothing');
+  assert.equal((await after.exec(['sh', '-c', tools])).stdout, '', 'the runtime image still has JDK tools');
+}
+
 // The split into a build stage and a runtime stage must leave a program that runs as before.
 const cases: RuleCases = {
   rule: 'toolchain-in-final-stage',
@@ -126,6 +151,43 @@ const cases: RuleCases = {
       behaviour: async (context) => {
         await slimWithoutDevDependencies(context, '/srv/web');
         assert.ok(context.after.config.Env?.includes('NODE_ENV=production'), 'the runtime lost NODE_ENV');
+      },
+    },
+    {
+      name: 'javac and jar on the JDK image, java -jar as the command',
+      dockerfile: [
+        'FROM eclipse-temurin:17.0.13_11-jdk',
+        'WORKDIR /app',
+        'COPY src src',
+        'RUN javac -d out src/Hello.java && jar --create --file app.jar --main-class Hello -C out .',
+        'CMD ["java", "-jar", "/app/app.jar"]',
+        '',
+      ].join('\n'),
+      files: { 'src/Hello.java': HELLO_JAVA },
+      fix: /Split into a build stage and a JRE runtime stage/,
+      behaviour: sameJarOnJre,
+    },
+    {
+      name: 'a set -eux build with a relative jar, ENTRYPOINT and CMD arguments, EXPOSE and a named stage',
+      dockerfile: [
+        'FROM eclipse-temurin:17.0.13_11-jdk AS app',
+        'WORKDIR /opt/service',
+        'COPY src/Hello.java src/',
+        'RUN set -eux; \\',
+        '    mkdir -p classes; \\',
+        '    javac -d classes src/Hello.java; \\',
+        '    jar --create --file service.jar --main-class Hello -C classes .;',
+        'EXPOSE 8080',
+        'ENTRYPOINT ["java", "-jar", "service.jar"]',
+        'CMD ["--port", "8080"]',
+        '',
+      ].join('\n'),
+      files: { 'src/Hello.java': HELLO_JAVA },
+      fix: /Split into a build stage and a JRE runtime stage/,
+      behaviour: async (context) => {
+        await sameJarOnJre(context);
+        assert.deepEqual(context.after.config.ExposedPorts, ['8080/tcp']);
+        assert.deepEqual(context.after.config.Cmd, ['--port', '8080']);
       },
     },
   ],

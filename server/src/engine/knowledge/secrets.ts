@@ -10,6 +10,8 @@ const SECRET_WORDS = new Set([
   'passwd',
   'passphrase',
   'pwd',
+  // Jenkins' credentials binding: NEXUS_PSW beside NEXUS_USR.
+  'psw',
   'pass',
   'secret',
   'secrets',
