@@ -175,6 +175,12 @@ async function proveCase(rule: string, testCase: BuildCase): Promise<void> {
     await writeOtherFiles();
     const afterBuild = await buildImage(dir, testCase, fixed, 'after');
     tags.push(afterBuild.tag);
+    if (testCase.afterFails) {
+      assert.ok(!afterBuild.ok, `the fixed Dockerfile still builds, hiding the failure:\n${fixed}`);
+      assert.match(afterBuild.log, testCase.afterFails, 'the fixed build fails for another reason');
+      record(rule, ['built', 'behaviour']);
+      return;
+    }
     assert.ok(afterBuild.ok, `the fixed Dockerfile does not build:\n${afterBuild.log}\n--- fixed Dockerfile ---\n${fixed}`);
     const afterImage = image(afterBuild.tag, await imageConfig(afterBuild.tag), containers);
     // One image (and at most one container) per build, shared by the comparison and the behaviour check.

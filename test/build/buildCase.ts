@@ -62,6 +62,11 @@ export interface BuildCase {
   secrets?: Record<string, string>;
   /** The original is expected not to build (the finding is about a broken build). */
   beforeFails?: boolean;
+  /**
+   * The fixed Dockerfile is expected not to build, with a log that matches: the fix's intent is
+   * to stop a build that hid a failure (pipefail). The original must build.
+   */
+  afterFails?: RegExp;
 }
 
 export interface RuleCases {

@@ -30,6 +30,7 @@ import pinBaseImage from './pin-base-image';
 import pinOsPackages from './pin-os-packages';
 import pinPackages from './pin-packages';
 import pipeToShell from './pipe-to-shell';
+import pipeWithoutPipefail from './pipe-without-pipefail';
 import preferCopy from './prefer-copy';
 import preferSlimBase from './prefer-slim-base';
 import secretInArgEnv from './secret-in-arg-env';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   pinOsPackages,
   pinPackages,
   pipeToShell,
+  pipeWithoutPipefail,
   preferCopy,
   preferSlimBase,
   secretInArgEnv,

@@ -74,6 +74,8 @@ export interface ShellCommand {
   end: number;
   /** Commands of the same pipeline share an id; `position` is 0 for the first. */
   pipeline: { id: number; position: number; length: number } | null;
+  /** Inside a command or process substitution (`$(a | b)`): its output is used, not its status. */
+  nested?: boolean;
 }
 
 export interface ShellRedirect {
@@ -237,6 +239,9 @@ class Walker {
   readonly commands: ShellCommand[] = [];
   private pipelineCount = 0;
 
+  /** How many command substitutions the walk is inside. */
+  private substitutionDepth = 0;
+
   constructor(
     private readonly text: string,
     private readonly features: ShellFeatures,
@@ -299,7 +304,9 @@ class Walker {
   private visitNested(node: PlainNode): void {
     if (node.type === 'command_substitution' || node.type === 'process_substitution') {
       this.features.expansion = true;
+      this.substitutionDepth++;
       for (const child of named(node)) this.visit(child, null);
+      this.substitutionDepth--;
       return;
     }
     for (const child of named(node)) if (child.type !== 'command_name') this.visitNested(child);
@@ -318,7 +325,7 @@ class Walker {
       } else if (child.field === 'name') name = this.word(named(child)[0] ?? child);
       else if (child.field === 'argument') args.push(this.word(child));
     }
-    return { name, args, assignments, redirects, start: node.start, end: node.end, pipeline };
+    return { name, args, assignments, redirects, start: node.start, end: node.end, pipeline, ...(this.substitutionDepth > 0 ? { nested: true } : {}) };
   }
 
   private redirect(node: PlainNode): ShellRedirect {

@@ -11,12 +11,13 @@
  */
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import { deleteInstruction, insertLinesBefore } from './edits';
+import { shellBodyStart } from './shellEdits';
 import { indexInStage, stageOf, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { argumentsOf, keywordOf, referencedVariables } from '../dockerfile/instructions';
 import { instructionText } from '../dockerfile/instructionBody';
 import { secretId } from '../knowledge/secrets';
 import { secretMountMode } from '../dockerfile/stepUser';
-import type { Fix, Position, TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
 
 const MAX_MOUNTED_RUNS = 50;
 
@@ -132,11 +133,3 @@ export function variableIndex(model: DockerfileModel): VariableIndex {
   return index;
 }
 
-/** Where a RUN's shell text starts (after its flags), or null for exec form and heredocs. */
-function shellBodyStart(run: Instruction): Position | null {
-  const args = argumentsOf(run);
-  if (args.length === 0) return null;
-  const first = args[0].getValue();
-  if (first.startsWith('[') || first.startsWith('<<')) return null;
-  return args[0].getRange().start;
-}

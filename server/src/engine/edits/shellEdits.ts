@@ -1,8 +1,19 @@
 /** Edits inside RUN scripts: removing an option or a word, with the space next to it. */
+import type { Instruction } from 'dockerfile-ast';
 import { parseShell, type ShellCommand, type ShellWord } from '../../shell/parser';
+import { argumentsOf } from '../dockerfile/instructions';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { runScripts, type RunScript } from '../dockerfile/runScripts';
-import type { Range, TextEdit } from '../types';
+import type { Position, Range, TextEdit } from '../types';
+
+/** Where a RUN's shell text starts (after its flags), or null for exec form and heredocs. */
+export function shellBodyStart(run: Instruction): Position | null {
+  const args = argumentsOf(run);
+  if (args.length === 0) return null;
+  const first = args[0].getValue();
+  if (first.startsWith('[') || first.startsWith('<<')) return null;
+  return args[0].getRange().start;
+}
 
 export interface CommandSite {
   stage: Stage;

@@ -1,0 +1,129 @@
+import type { Instruction } from 'dockerfile-ast';
+import { factsFor } from '../engine/knowledge/baseImages';
+import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { runScripts, type RunScript } from '../engine/dockerfile/runScripts';
+import { rootBase, shellAt } from '../engine/dockerfile/stageLineage';
+import { insertLinesBefore } from '../engine/edits/edits';
+import { commandRange, shellBodyStart } from '../engine/edits/shellEdits';
+import { defineRule } from '../engine/rule';
+import type { Fix } from '../engine/types';
+import { effectiveArgv } from '../shell/commands';
+import type { ShellCommand } from '../shell/parser';
+
+/** Commands whose failure a pipe cannot hide in practice: they print what they were given. */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', 'seq']);
+const DOWNLOADERS = new Set(['curl', 'wget']);
+const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'python', 'python3', 'perl', 'ruby', 'node', 'php']);
+const BASH_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+
+export default defineRule({
+  meta: {
+    id: 'pipe-without-pipefail',
+    group: 'other-security',
+    description: 'A RUN that pipes one command into another must fail when the first one fails.',
+    severity: 'info',
+    severityNote: 'warning when a download (curl, wget) feeds the pipe',
+    messages: {
+      pipe: 'Only the last command of this pipe decides whether the step succeeds: if {{first}} fails, the build goes on with what it did not produce.',
+      download: 'If {{first}} fails here, the pipe still succeeds: the build goes on with an empty or partial download. Turn on pipefail.',
+    },
+    applicability: ['suggestion'],
+    roles: { test: 'hint', dev: 'hint', tool: 'hint' },
+    peers: { hadolint: ['DL4006'] },
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const fixFor = stageFix(model, stage);
+      for (const run of runScripts(model, stage)) {
+        const script = run.script;
+        if (!script || run.fromHeredoc) continue;
+        if (shellAt(stage, run.instruction, false).includes('pipefail')) continue;
+        const pipe = firstUnguardedPipe(script.commands);
+        if (!pipe) continue;
+        const download = pipe.upstream.find((c) => DOWNLOADERS.has(effectiveArgv(c).program ?? ''));
+        const first = download ?? pipe.upstream.find((c) => !CANNOT_FAIL.has(effectiveArgv(c).program ?? ''))!;
+        // `… | head`, `… | grep -q`: the reader may stop early and the writer then dies of SIGPIPE,
+        // which pipefail turns into a failed build. No edit where the pipe ends like that.
+        const fix = pipe.stopsEarly ? null : fixFor(run);
+        report({
+          messageId: download ? 'download' : 'pipe',
+          data: { first: effectiveArgv(first).program ?? 'the first command' },
+          range: commandRange(run, pipe.upstream[0]),
+          ...(download ? { severity: 'warning' as const } : {}),
+          suggestions: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+});
+
+/**
+ * The first pipe in the script whose earlier commands can fail, unless `set -o pipefail` (also
+ * `set -euo pipefail`) ran before it in the same script.
+ */
+function firstUnguardedPipe(commands: ShellCommand[]): { upstream: ShellCommand[]; stopsEarly: boolean } | null {
+  const pipes = new Map<number, ShellCommand[]>();
+  for (const command of commands) {
+    const { program, args } = effectiveArgv(command);
+    if (program === 'set' && args.some((a) => a.value === 'pipefail')) return null;
+    const pipeline = command.pipeline;
+    // `$(a | b)` is read for its output; the command around it decides (discourse's `test $(… | wc -l) -eq 6`).
+    if (!pipeline || pipeline.length < 2 || command.nested) continue;
+    const members = pipes.get(pipeline.id) ?? [];
+    members.push(command);
+    pipes.set(pipeline.id, members);
+    if (pipeline.position !== pipeline.length - 1) continue;
+    const upstream = members.slice(0, -1);
+    const downstream = members.slice(1);
+    if (!upstream.some((c) => !CANNOT_FAIL.has(effectiveArgv(c).program ?? ''))) continue;
+    // `curl … | sh` is pipe-to-shell's finding (one finding per cause); a reader that fails on
+    // empty input (`| grep x`, `| tar -x`) already fails the step when the writer fails.
+    if (downstream.some((c) => INTERPRETERS.has(effectiveArgv(c).program ?? '') || failsOnEmptyInput(c))) continue;
+    return { upstream, stopsEarly: downstream.some(readsPartly) };
+  }
+  return null;
+}
+
+/** Readers that exit non-zero when their input is empty: grep that must match, tar that must unpack. */
+function failsOnEmptyInput(command: ShellCommand): boolean {
+  const { program, args } = effectiveArgv(command);
+  const words = args.map((a) => a.value ?? a.text);
+  if (program === 'grep' || program === 'egrep' || program === 'fgrep') return !words.some((w) => /^-[a-zA-Z]*[vcL]/.test(w) || /^--(invert-match|count|files-without-match)$/.test(w));
+  if (program === 'tar') return words.some((w) => /^-?[a-zA-Z]*x/.test(w) || w === '--extract');
+  return false;
+}
+
+/** A reader that can stop before its input ends: head, `grep -q`/`-m`, `sed q`, awk's exit. */
+function readsPartly(command: ShellCommand): boolean {
+  const { program, args } = effectiveArgv(command);
+  const words = args.map((a) => a.value ?? a.text);
+  if (program === 'head' || program === 'less' || program === 'more') return true;
+  if (program === 'grep' || program === 'egrep' || program === 'fgrep') return words.some((w) => /^-[a-zA-Z]*[qml]/.test(w) || w === '--quiet' || w.startsWith('--max-count'));
+  if (program === 'sed' || program === 'awk') return words.some((w) => /(q|Q|exit)/.test(w));
+  return false;
+}
+
+/**
+ * How the stage can turn pipefail on, by the shell its base image has: BusyBox ash (Alpine,
+ * BusyBox) and bash as /bin/sh (Red Hat family) take `set -o pipefail`; Debian's /bin/sh is
+ * dash, which does not, but every Debian and Ubuntu image has bash, so the stage gets a SHELL
+ * (which also runs its later RUNs and shell-form commands with bash). Unknown bases: no edit.
+ */
+function stageFix(model: DockerfileModel, stage: Stage): (run: RunScript) => Fix | null {
+  const base = rootBase(stage);
+  const family = factsFor(base.ref, base.isScratch).family;
+  let shellInserted: Instruction | null = null;
+  return (run) => {
+    // A SHELL of the Dockerfile's own (zsh, or sh with other options) is the author's choice.
+    if (shellAt(stage, run.instruction, false).join(' ') !== '/bin/sh -c') return null;
+    if (family === 'alpine' || family === 'busybox' || family === 'rhel') {
+      const start = shellBodyStart(run.instruction);
+      if (!start) return null;
+      return { title: 'Turn on pipefail for this RUN (set -o pipefail)', edits: [{ range: { start, end: start }, newText: 'set -o pipefail && ' }] };
+    }
+    if (family !== 'debian') return null;
+    // One SHELL for the stage, before its first RUN with a pipe: each finding offers the same edit.
+    shellInserted ??= run.instruction;
+    return { title: 'Run this stage\'s RUNs with bash -o pipefail (SHELL ["/bin/bash", "-o", "pipefail", "-c"])', edits: [insertLinesBefore(model, shellInserted, [BASH_SHELL])] };
+  };
+}
