@@ -5,28 +5,34 @@ const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
 
 runRuleTests(rule, {
   valid: [
-    { name: 'no pipe', code: lines('FROM debian:12.6-slim', 'RUN apt-get update && apt-get install -y curl') },
+    { name: 'no pipe', code: lines('FROM debian:12.6-slim', 'RUN curl -fsSLo /tmp/x.tgz https://example.com/x.tgz') },
+    // docker-library's idiom, written without pipefail on purpose: only downloads are reported.
     {
-      name: 'pipes fed by echo and printf only',
-      code: lines('FROM debian:12.6-slim', 'RUN echo "deb http://deb.debian.org/debian bookworm main" | tee /etc/apt/sources.list && printf "a\\n" | sort'),
+      name: 'pipes that download nothing',
+      code: lines('FROM debian:12.6-slim', "RUN find /usr/local -type f -executable -exec ldd '{}' ';' | awk '/=>/ { print $(NF-1) }' | sort -u | xargs -r apt-mark manual", 'RUN cat /x | wc -l'),
     },
-    { name: 'set -o pipefail first', code: lines('FROM alpine:3.20.1', 'RUN set -o pipefail && wget -qO- https://example.com/x.tar.gz | tar -xz') },
-    { name: 'set -euo pipefail in a chain', code: lines('FROM debian:12.6-slim', 'RUN set -euo pipefail; curl -fsSL https://example.com/x | tar -xz') },
-    { name: 'SHELL with pipefail in the stage', code: lines('FROM debian:12.6-slim', BASH, 'RUN curl -fsSL https://example.com/x | tar -xz') },
-    { name: 'SHELL with pipefail in the parent stage', code: lines('FROM debian:12.6-slim AS base', BASH, 'FROM base', 'RUN curl -fsSL https://example.com/x | tar -xz') },
-    { name: 'exec form has no shell', code: lines('FROM debian:12.6-slim', 'RUN ["sh", "-c", "cat /x | wc -l"]') },
-    // discourse: the substitution's output is checked by test.
-    { name: 'a pipe inside a command substitution', code: lines('FROM debian:12.6-slim', 'RUN test $(magick -version | grep -o -e png -e webp | wc -l) -eq 2') },
+    { name: 'set -o pipefail first', code: lines('FROM alpine:3.20.1', 'RUN set -o pipefail && wget -qO- https://example.com/x | sort > /x') },
+    { name: 'set -euo pipefail in a chain', code: lines('FROM debian:12.6-slim', 'RUN set -euo pipefail; curl -fsSL https://example.com/x | sort > /x') },
+    { name: 'SHELL with pipefail in the stage', code: lines('FROM debian:12.6-slim', BASH, 'RUN curl -fsSL https://example.com/x | sort > /x') },
+    { name: 'SHELL with pipefail in the parent stage', code: lines('FROM debian:12.6-slim AS base', BASH, 'FROM base', 'RUN curl -fsSL https://example.com/x | sort > /x') },
+    { name: 'exec form has no shell', code: lines('FROM debian:12.6-slim', 'RUN ["sh", "-c", "curl -fsSL https://example.com/x | wc -l"]') },
+    // discourse: the substitution's output is what the command around it uses.
+    { name: 'a pipe inside a command substitution', code: lines('FROM debian:12.6-slim', 'RUN VERSION="$(curl -fsSL https://example.com/latest | cut -d. -f1)" && test -n "$VERSION"') },
     {
-      name: 'readers that fail on empty input: grep that must match, tar -x',
-      code: lines('FROM debian:12.6-slim', 'RUN ldd /usr/local/bin/vips | grep -q libvips && curl -fsSL https://example.com/x.tgz | tar -xz -C /opt'),
+      name: 'readers that fail on empty input: grep that must match, tar -x, decompressors, checksum checks, key imports',
+      code: lines(
+        'FROM debian:12.6-slim',
+        'RUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt && curl -fsSL https://example.com/list | grep -q name',
+        'RUN wget -qO- https://example.com/SUMS | sha256sum -c - && wget -qO- https://example.com/key | apt-key add - && curl -fsSL https://example.com/k | gpg --import',
+        'RUN curl -sSL https://example.com/db.gz | gunzip -c > /db && curl -sSL https://example.com/x.xz | xz -d -c > /x && curl -sSL https://example.com/ui.zip | busybox unzip -',
+      ),
     },
     { name: "curl | sh is pipe-to-shell's finding", code: lines('FROM debian:12.6-slim', 'RUN curl -sSL https://install.python-poetry.org | python3 -') },
-    { name: 'PowerShell stage', code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["powershell", "-Command"]', 'RUN Get-Content x | Out-File y') },
+    { name: 'PowerShell stage', code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["powershell", "-Command"]', 'RUN curl.exe -fsSL https://x | Out-File y') },
   ],
   invalid: [
     {
-      name: 'a download piped into gpg on Debian: warning, SHELL with bash',
+      name: 'a download piped into gpg --dearmor on Debian: SHELL with bash',
       code: lines('FROM debian:12.6-slim', 'RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg'),
       errors: [
         {
@@ -47,18 +53,17 @@ runRuleTests(rule, {
     },
     {
       name: 'Alpine: set -o pipefail before the script, in a set -eux chain',
-      code: lines('FROM alpine:3.20.1', 'RUN set -eux; \\', '    cat /etc/app.conf | grep -v "^#" > /etc/app.clean;'),
+      code: lines('FROM alpine:3.20.1', 'RUN set -eux; \\', '    wget -qO- https://example.com/app.conf | grep -v "^#" > /etc/app.conf;'),
       errors: [
         {
-          messageId: 'pipe',
+          messageId: 'download',
           line: 3,
           column: 5,
-          severity: 'info',
-          message: /if cat fails/,
+          message: /If wget fails here/,
           suggestions: [
             {
               title: 'Turn on pipefail for this RUN (set -o pipefail)',
-              output: lines('FROM alpine:3.20.1', 'RUN set -o pipefail && set -eux; \\', '    cat /etc/app.conf | grep -v "^#" > /etc/app.clean;'),
+              output: lines('FROM alpine:3.20.1', 'RUN set -o pipefail && set -eux; \\', '    wget -qO- https://example.com/app.conf | grep -v "^#" > /etc/app.conf;'),
             },
           ],
         },
@@ -67,10 +72,20 @@ runRuleTests(rule, {
     },
     {
       name: 'two RUNs of one Debian stage: the same SHELL before the first',
-      code: lines('FROM python:3.12.4-slim', 'RUN pip freeze | sort > /reqs', 'RUN cat /reqs | wc -l'),
+      code: lines('FROM python:3.12.4-slim', 'RUN curl -fsSL https://example.com/a | sort > /a', 'RUN curl -fsSL https://example.com/b | tee /b'),
       errors: [
-        { messageId: 'pipe', line: 2, column: 5, suggestions: [{ output: lines('FROM python:3.12.4-slim', BASH, 'RUN pip freeze | sort > /reqs', 'RUN cat /reqs | wc -l') }] },
-        { messageId: 'pipe', line: 3, column: 5, suggestions: [{ output: lines('FROM python:3.12.4-slim', BASH, 'RUN pip freeze | sort > /reqs', 'RUN cat /reqs | wc -l') }] },
+        {
+          messageId: 'download',
+          line: 2,
+          column: 5,
+          suggestions: [{ output: lines('FROM python:3.12.4-slim', BASH, 'RUN curl -fsSL https://example.com/a | sort > /a', 'RUN curl -fsSL https://example.com/b | tee /b') }],
+        },
+        {
+          messageId: 'download',
+          line: 3,
+          column: 5,
+          suggestions: [{ output: lines('FROM python:3.12.4-slim', BASH, 'RUN curl -fsSL https://example.com/a | sort > /a', 'RUN curl -fsSL https://example.com/b | tee /b') }],
+        },
       ],
       output: null,
     },
@@ -81,19 +96,19 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      // With pipefail, the writer dies of SIGPIPE when head or grep -q stop reading: a new failure.
-      name: 'a pipe into head or grep -q: reported, no edit',
-      code: lines('FROM debian:12.6-slim', 'RUN find / -name "*.so" | head -n 1 > /first-lib', 'RUN dpkg -l | grep -m 1 -v libc6 > /first-other'),
+      // With pipefail, the writer dies of SIGPIPE when head or grep -m stop reading: a new failure.
+      name: 'a pipe into head or grep -m: reported, no edit',
+      code: lines('FROM debian:12.6-slim', 'RUN curl -fsSL https://example.com/list | head -n 1 > /first', 'RUN curl -fsSL https://example.com/list | grep -m 1 -v x > /other'),
       errors: [
-        { messageId: 'pipe', line: 2, column: 5, suggestions: [] },
-        { messageId: 'pipe', line: 3, column: 5, suggestions: [] },
+        { messageId: 'download', line: 2, column: 5, suggestions: [] },
+        { messageId: 'download', line: 3, column: 5, suggestions: [] },
       ],
       output: null,
     },
     {
       name: 'a SHELL of the author without pipefail: reported, no edit',
-      code: lines('FROM debian:12.6-slim', 'SHELL ["/bin/bash", "-c"]', 'RUN cat /x | wc -l'),
-      errors: [{ messageId: 'pipe', line: 3, column: 5, suggestions: [] }],
+      code: lines('FROM debian:12.6-slim', 'SHELL ["/bin/bash", "-c"]', 'RUN curl -fsSL https://example.com/x | wc -l'),
+      errors: [{ messageId: 'download', line: 3, column: 5, suggestions: [] }],
       output: null,
     },
   ],

@@ -37,6 +37,7 @@ import secretInArgEnv from './secret-in-arg-env';
 import secretWrittenToFile from './secret-written-to-file';
 import shellSyntax from './shell-syntax';
 import signatureCheckDisabled from './signature-check-disabled';
+import stageReference from './stage-reference';
 import tlsVerificationDisabled from './tls-verification-disabled';
 import toolchainInFinalStage from './toolchain-in-final-stage';
 import untrustedRegistry from './untrusted-registry';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   secretWrittenToFile,
   shellSyntax,
   signatureCheckDisabled,
+  stageReference,
   tlsVerificationDisabled,
   toolchainInFinalStage,
   untrustedRegistry,

@@ -261,6 +261,14 @@ class Walker {
         members.forEach((member, position) => this.visit(member, { id, position, length: members.length }));
         return;
       }
+      case 'command_substitution':
+      case 'process_substitution':
+        // Outside a command's arguments too (`VERSION="$(curl … | cut …)"` alone).
+        this.features.expansion = true;
+        this.substitutionDepth++;
+        for (const child of node.children) this.visit(child, null);
+        this.substitutionDepth--;
+        return;
       case 'list':
         this.features.list = true;
         break;

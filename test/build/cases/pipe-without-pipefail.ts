@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CaseContext, RuleCases } from '../buildCase';
 
-/** A pipe that succeeds: the image with pipefail on is the one without, same output. */
+/** A download that works: the image with pipefail on is the one without, same output. */
 async function sameOutput({ before, after }: CaseContext): Promise<void> {
   const [was, is] = [await before.command(), await after.command()];
   assert.equal(is.code, 0, is.stderr);
@@ -9,53 +9,59 @@ async function sameOutput({ before, after }: CaseContext): Promise<void> {
   assert.notEqual(is.stdout.trim(), '', 'the command printed nothing: the case proves nothing');
 }
 
-// With pipefail, a pipe whose first command fails stops the build (the failure the original
-// hid); a pipe that succeeds builds the same image.
+/** Nothing listens on loopback's discard port inside a build: the download fails at once. */
+const NOWHERE = 'http://127.0.0.1:9';
+/** Debian's mirror is the one address builds reach (plain HTTP). */
+const RELEASE = 'http://deb.debian.org/debian/dists/bookworm/Release';
+const WITH_CURL = 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*';
+
+// With pipefail, a pipe whose download fails stops the build (the failure the original hid);
+// a download that works builds the same image.
 const cases: RuleCases = {
   rule: 'pipe-without-pipefail',
   cases: [
     {
-      name: 'BusyBox: a missing file piped into wc no longer builds',
-      dockerfile: 'FROM busybox:1.36\nRUN cat /etc/app.conf | wc -l > /lines\nCMD ["cat", "/lines"]\n',
+      name: 'BusyBox: a failed download piped into wc no longer builds',
+      dockerfile: `FROM busybox:1.36\nRUN wget -qO- ${NOWHERE}/tool.tar | wc -c > /size\nCMD ["cat", "/size"]\n`,
       fix: /set -o pipefail/,
-      afterFails: /app\.conf.*No such file or directory/,
+      afterFails: /refused|can't connect/i,
     },
     {
-      name: 'BusyBox: a pipe that succeeds, in a set -eux chain',
-      dockerfile: 'FROM busybox:1.36\nRUN set -eux; \\\n    cat /etc/passwd | grep -c root > /root-count;\nCMD ["cat", "/root-count"]\n',
+      name: 'BusyBox: a download that works, in a set -eux chain',
+      dockerfile: `FROM busybox:1.36\nRUN set -eux; \\\n    wget -qO- ${RELEASE} | grep -c "^Codename:" > /codename-lines;\nCMD ["cat", "/codename-lines"]\n`,
       fix: /set -o pipefail/,
       behaviour: sameOutput,
     },
     {
-      name: 'Debian: a missing archive piped into sort no longer builds',
-      dockerfile: 'FROM debian:12-slim\nRUN mkdir -p /opt/notes && gzip -dc /tmp/notes.txt.gz | sort > /opt/notes/sorted\nCMD ["wc", "-c", "/opt/notes/sorted"]\n',
+      name: 'Debian: a failed curl piped into sort no longer builds',
+      dockerfile: `FROM debian:12-slim\n${WITH_CURL}\nRUN mkdir -p /opt/notes && curl -fsS ${NOWHERE}/notes.txt | sort > /opt/notes/sorted\nCMD ["wc", "-c", "/opt/notes/sorted"]\n`,
       fix: /SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]/,
-      afterFails: /notes\.txt\.gz: No such file or directory/,
+      afterFails: /Failed to connect|Couldn't connect/,
     },
     {
-      name: 'Debian: two RUNs with pipes and a shell-form CMD, all under the new SHELL',
+      name: 'Debian: two RUNs that download, both under the new SHELL',
       dockerfile: [
         'FROM debian:12-slim',
-        'RUN cat /etc/os-release | cut -d= -f1 > /codename',
-        'RUN set -eux; ls /usr/bin | sort | tr a-z A-Z > /first-tools;',
-        'CMD cat /codename /first-tools | wc -l',
+        WITH_CURL,
+        `RUN curl -fsS ${RELEASE} | cut -d: -f1 | sort -u > /release-keys`,
+        `RUN set -eux; curl -fsS ${RELEASE} | tr a-z A-Z > /release-upper;`,
+        'CMD ["sh", "-c", "wc -l < /release-keys && grep -c ^CODENAME /release-upper"]',
         '',
       ].join('\n'),
       fix: /SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]/,
-      // (Docker runs the shell-form CMD with the SHELL too; buildah keeps /bin/sh -c for it.)
       behaviour: sameOutput,
     },
     {
-      name: 'python image (Debian-based): a pipe from python into sort',
-      dockerfile: 'FROM python:3.11-slim\nRUN python3 -c "print(3); print(1); print(2)" | sort -n > /sorted\nCMD ["cat", "/sorted"]\n',
+      name: 'buildpack-deps (curl and wget included): a download into sed',
+      dockerfile: `FROM buildpack-deps:bookworm-scm\nRUN wget -qO- ${RELEASE} | sed -n 's/^Suite: //p' > /suite\nCMD ["cat", "/suite"]\n`,
       fix: /SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]/,
       behaviour: sameOutput,
     },
     {
-      name: 'python image: a failing python command piped into tee no longer builds',
-      dockerfile: 'FROM python:3.11-slim\nRUN python3 -c "import not_installed_module" | tee /import.log\nCMD ["cat", "/import.log"]\n',
+      name: 'buildpack-deps: a failed download into tee no longer builds',
+      dockerfile: `FROM buildpack-deps:bookworm-scm\nRUN curl -fsSL ${NOWHERE}/key.asc | tee /key.asc > /dev/null\nCMD ["wc", "-c", "/key.asc"]\n`,
       fix: /SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]/,
-      afterFails: /ModuleNotFoundError/,
+      afterFails: /Failed to connect|Couldn't connect/,
     },
   ],
 };

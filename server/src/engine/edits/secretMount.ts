@@ -132,4 +132,3 @@ export function variableIndex(model: DockerfileModel): VariableIndex {
   }
   return index;
 }
-
