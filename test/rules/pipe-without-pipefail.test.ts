@@ -23,7 +23,7 @@ runRuleTests(rule, {
       code: lines(
         'FROM debian:12.6-slim',
         'RUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt && curl -fsSL https://example.com/list | grep -q name',
-        'RUN wget -qO- https://example.com/SUMS | sha256sum -c - && wget -qO- https://example.com/key | apt-key add - && curl -fsSL https://example.com/k | gpg --import',
+        'RUN wget -qO- https://example.com/SUMS | sha256sum -c - && wget -qO- https://example.com/key | apt-key add - && curl -fsSL https://example.com/k | gpg --import && curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg',
         'RUN curl -sSL https://example.com/db.gz | gunzip -c > /db && curl -sSL https://example.com/x.xz | xz -d -c > /x && curl -sSL https://example.com/ui.zip | busybox unzip -',
       ),
     },
@@ -32,8 +32,8 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'a download piped into gpg --dearmor on Debian: SHELL with bash',
-      code: lines('FROM debian:12.6-slim', 'RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg'),
+      name: 'a download piped into sed on Debian: SHELL with bash',
+      code: lines('FROM debian:12.6-slim', "RUN curl -fsSL https://example.com/app.conf | sed 's/^#//' > /etc/app.conf"),
       errors: [
         {
           messageId: 'download',
@@ -44,7 +44,7 @@ runRuleTests(rule, {
           suggestions: [
             {
               title: /SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]/,
-              output: lines('FROM debian:12.6-slim', BASH, 'RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg'),
+              output: lines('FROM debian:12.6-slim', BASH, "RUN curl -fsSL https://example.com/app.conf | sed 's/^#//' > /etc/app.conf"),
             },
           ],
         },

@@ -95,7 +95,8 @@ function failsOnEmptyInput(command: ShellCommand): boolean {
   const toolArgs = program === 'busybox' ? words.slice(1) : words;
   if (tool && /^(gunzip|zcat|unxz|xzcat|bunzip2|bzcat|unzstd|zstdcat|unzip)$/.test(tool)) return true;
   if (tool && /^(gzip|xz|bzip2|zstd)$/.test(tool)) return toolArgs.some((w) => /^-[a-zA-Z]*d/.test(w) || w === '--decompress');
-  if (program === 'gpg' || program === 'gpg2') return words.some((w) => w === '--import' || w === '--verify');
+  // gpg stops with "no valid OpenPGP data found" on empty input, --dearmor included (linkding's keyring).
+  if (program === 'gpg' || program === 'gpg2') return true;
   if (program === 'grep' || program === 'egrep' || program === 'fgrep') return !words.some((w) => /^-[a-zA-Z]*[vcL]/.test(w) || /^--(invert-match|count|files-without-match)$/.test(w));
   if (program === 'tar') return words.some((w) => /^-?[a-zA-Z]*x/.test(w) || w === '--extract');
   return false;
