@@ -98,10 +98,16 @@ runRuleTests(rule, {
     {
       // With pipefail, the writer dies of SIGPIPE when head or grep -m stop reading: a new failure.
       name: 'a pipe into head or grep -m: reported, no edit',
-      code: lines('FROM debian:12.6-slim', 'RUN curl -fsSL https://example.com/list | head -n 1 > /first', 'RUN curl -fsSL https://example.com/list | grep -m 1 -v x > /other'),
+      code: lines(
+        'FROM debian:12.6-slim',
+        'RUN curl -fsSL https://example.com/list | head -n 1 > /first',
+        'RUN curl -fsSL https://example.com/list | grep -m 1 -v x > /other',
+        "RUN curl -fsSL https://example.com/list | sed '/^$/q' > /until-blank",
+      ),
       errors: [
         { messageId: 'download', line: 2, column: 5, suggestions: [] },
         { messageId: 'download', line: 3, column: 5, suggestions: [] },
+        { messageId: 'download', line: 4, column: 5, suggestions: [] },
       ],
       output: null,
     },

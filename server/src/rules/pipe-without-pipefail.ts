@@ -108,7 +108,7 @@ function readsPartly(command: ShellCommand): boolean {
   const words = args.map((a) => a.value ?? a.text);
   if (program === 'head' || program === 'less' || program === 'more') return true;
   if (program === 'grep' || program === 'egrep' || program === 'fgrep') return words.some((w) => /^-[a-zA-Z]*[qml]/.test(w) || w === '--quiet' || w.startsWith('--max-count'));
-  if (program === 'sed' || program === 'awk') return words.some((w) => /(q|Q|exit)/.test(w));
+  if (program === 'sed' || program === 'awk') return words.some((w) => /\b(q|Q|exit)\b/.test(w));
   return false;
 }
 
