@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { buildDeclarations, joinRelative, mayDeclareBuilds } from '../../server/src/engine/documents/buildDeclarations';
+import { buildDeclarations, mayDeclareBuilds } from '../../server/src/engine/documents/buildDeclarations';
+import { joinRelative } from '../../server/src/engine/documents/relativePaths';
 import { buildDocumentModel } from '../../server/src/engine/documents/documentModel';
 import { initEngine } from '../../server/src/engine/linter';
 

@@ -1,6 +1,6 @@
 import rule from '../../server/src/rules/healthcheck-missing';
 import type { BuildContext } from '../../server/src/engine/buildContext';
-import type { ServiceHealthcheck } from '../../server/src/engine/documents/buildDeclarations';
+import type { ServiceHealthcheck } from '../../server/src/engine/documents/composeBuilds';
 import { lines, runRuleTests } from '../ruleTester';
 
 const withService = (healthcheck: ServiceHealthcheck): BuildContext => ({ root: '/repo/api', entries: ['Dockerfile'], ignoreFile: null, serviceHealthcheck: healthcheck });

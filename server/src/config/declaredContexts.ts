@@ -7,7 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildDeclarations, mayDeclareBuilds, type ServiceHealthcheck } from '../engine/documents/buildDeclarations';
+import { buildDeclarations, mayDeclareBuilds } from '../engine/documents/buildDeclarations';
+import type { ServiceHealthcheck } from '../engine/documents/composeBuilds';
 import { buildDocumentModel } from '../engine/documents/documentModel';
 import { fileKindOf } from '../engine/fileKinds';
 

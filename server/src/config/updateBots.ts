@@ -3,11 +3,11 @@
  * with a `docker` (or `docker-compose`) entry, or Renovate, whose Dockerfile manager is on unless
  * the config names other managers only. Only configuration files are read, never run.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { yamlGet, yamlText } from '../engine/documents/documentModel';
 import type { BaseImageUpdates } from '../engine/roles';
+import { readSmallText } from '../files/readChecked';
 
 const DEPENDABOT = ['.github/dependabot.yml', '.github/dependabot.yaml'];
 const RENOVATE = [
@@ -23,15 +23,7 @@ const RENOVATE = [
 ];
 /** A config file is a few KB; anything larger is not read. */
 const MAX_BYTES = 256 * 1024;
-
-function readSmall(path: string): string | null {
-  try {
-    const text = readFileSync(path, 'utf8');
-    return text.length <= MAX_BYTES ? text : null;
-  } catch {
-    return null;
-  }
-}
+const readSmall = (path: string) => readSmallText(path, MAX_BYTES);
 
 /** Which bot keeps the repository's base image tags current, if any. */
 export function baseImageUpdates(repositoryRoot: string): BaseImageUpdates {

@@ -3,7 +3,7 @@
  * gathered by the CLI or the server; the engine itself does no I/O) and the ignore file Docker
  * would use. Matching follows Docker's own .dockerignore rules (dockerignore.ts).
  */
-import type { ServiceHealthcheck } from './documents/buildDeclarations';
+import type { ServiceHealthcheck } from './documents/composeBuilds';
 import { parseDockerIgnore } from './documents/dockerignore';
 import { secretFileKind } from './knowledge/secrets';
 

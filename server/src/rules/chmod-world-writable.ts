@@ -28,18 +28,15 @@ export default defineRule({
       const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
       const value = mode?.value;
       if (!mode || !value) continue;
-      if (isOctal(value)) {
-        const safer = withoutOthersWrite(value);
-        if (!safer) continue;
-        report({
-          messageId: 'worldWritable',
-          data: { mode: value },
-          range: wordRange(run, mode),
-          suggestions: [{ title: `Use ${safer} instead (others may read, not write)`, edits: [{ range: wordRange(run, mode), newText: safer }] }],
-        });
-      } else if (grantsOthersWrite(value)) {
-        report({ messageId: 'worldWritable', data: { mode: value }, range: wordRange(run, mode) });
-      }
+      const judged = worldWritable(value);
+      if (!judged) continue;
+      const range = wordRange(run, mode);
+      report({
+        messageId: 'worldWritable',
+        data: { mode: value },
+        range,
+        suggestions: judged.safer ? [{ title: `Use ${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
+      });
     }
     // COPY --chmod=666 / ADD --chmod=0777: the mode is set as the files land (authelia's
     // world-writable .healthcheck.env, which a root health check sources).
@@ -50,35 +47,30 @@ export default defineRule({
         const value = flag.getValue();
         const range = flag.getValueRange();
         if (flag.getName().toLowerCase() !== 'chmod' || !value || !range) continue;
-        if (isOctal(value)) {
-          const safer = withoutOthersWrite(value);
-          if (!safer) continue;
-          report({
-            messageId: 'copyChmod',
-            data: { keyword, mode: value },
-            range,
-            suggestions: [{ title: `Use --chmod=${safer} instead (others may read, not write)`, edits: [{ range, newText: safer }] }],
-          });
-        } else if (grantsOthersWrite(value)) {
-          report({ messageId: 'copyChmod', data: { keyword, mode: value }, range });
-        }
+        const judged = worldWritable(value);
+        if (!judged) continue;
+        report({
+          messageId: 'copyChmod',
+          data: { keyword, mode: value },
+          range,
+          suggestions: judged.safer ? [{ title: `Use --chmod=${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
+        });
       }
     }
   },
 });
 
-function isOctal(mode: string): boolean {
-  return /^[0-7]{3,4}$/.test(mode);
-}
-
 /**
- * The mode without the others' write bit, or null when others cannot write (or the folder is a
- * shared temp folder: 1777, the sticky bit, is the standard mode of /tmp).
+ * Whether a mode lets others write, and for an octal mode the same mode without that bit (a
+ * symbolic one is left to the author). 1777, the sticky bit, is the standard mode of shared
+ * temp folders and is not reported.
  */
-function withoutOthersWrite(mode: string): string | null {
-  const [, special, , , others] = /^([0-7]?)([0-7])([0-7])([0-7])$/.exec(mode)!;
+function worldWritable(mode: string): { safer: string | null } | null {
+  const octal = /^([0-7]?)([0-7])([0-7])([0-7])$/.exec(mode);
+  if (!octal) return grantsOthersWrite(mode) ? { safer: null } : null;
+  const [, special, , , others] = octal;
   if ((Number(others) & 2) === 0 || (special !== '' && (Number(special) & 1) === 1)) return null;
-  return `${mode.slice(0, -1)}${Number(others) & ~2}`;
+  return { safer: `${mode.slice(0, -1)}${Number(others) & ~2}` };
 }
 
 /**

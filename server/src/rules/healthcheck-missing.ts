@@ -1,5 +1,5 @@
 import { factsFor, type BaseFacts } from '../engine/knowledge/baseImages';
-import type { ServiceHealthcheck } from '../engine/documents/buildDeclarations';
+import type { ServiceHealthcheck } from '../engine/documents/composeBuilds';
 import { insertLinesAfter, insertLinesBefore, toExecForm } from '../engine/edits/edits';
 import { httpProbe, listeningPort, type ListeningPort } from '../engine/knowledge/healthProbe';
 import { displayName } from '../engine/knowledge/imageRef';

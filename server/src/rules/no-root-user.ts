@@ -282,8 +282,9 @@ function fixesFor(model: DockerfileModel, stage: Stage, facts: BaseFacts, rootUs
  * to its WORKDIR). The title says what is handed over.
  */
 function withWritableFolders(model: DockerfileModel, stage: Stage, facts: BaseFacts, plan: UserPlan): UserPlan {
-  const creates = plan.setup.length > 0 && plan.setup[0].startsWith('RUN ');
-  if (!plan.owner || (!creates && (plan.setup.length > 0 || !facts.tools.has('sh')))) return plan;
+  // A plan with setup creates its user in a RUN; one without needs a shell for a RUN of its own.
+  const creates = plan.setup.length > 0;
+  if (!plan.owner || (!creates && !facts.tools.has('sh'))) return plan;
   const workdir = workdirAt(model, stage, null);
   const { paths: volumes, first: firstVolume } = declaredVolumes(model, stage);
   const folders = [...new Set([...(workdir !== '/' ? [workdir] : []), ...volumes])];

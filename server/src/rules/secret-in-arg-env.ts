@@ -39,9 +39,10 @@ export default defineRule({
         }
         if (value !== null && !isPlainSetting(value)) {
           const declarations = declarationsOf(model, name, Arg);
-          const fix = secretMountFix(model, name, declarations);
+          const steps = stepsSeeing(model, name, declarations);
+          const fix = secretMountFix(model, name, declarations, steps);
           // Build arguments reach the history only through the RUNs that see them.
-          const unused = stepsSeeing(model, name, declarations)?.length === 0;
+          const unused = steps?.length === 0;
           report({ messageId: unused ? 'argDefaultUnused' : 'argDefault', data: { name }, range, suggestions: fix ? [fix] : [] });
         } else if (value === null && isUsedAfter(model, instruction, property)) {
           const fix = secretMountFix(model, name, declarationsOf(model, name, Arg));

@@ -12,12 +12,8 @@ import { githubSteps } from '../ci/github';
 import { gitlabScriptText, isGitlabJob } from '../ci/gitlab';
 import { replaceGithubExpressions } from '../ci/step';
 import { yamlGet, yamlText, type DocumentModel } from './documentModel';
-import { composeBuilds } from './composeBuilds';
+import { composeBuilds, type ServiceHealthcheck } from './composeBuilds';
 import { joinRelative } from './relativePaths';
-
-export { joinRelative } from './relativePaths';
-export type { ServiceHealthcheck } from './composeBuilds';
-import type { ServiceHealthcheck } from './composeBuilds';
 
 export interface BuildDeclaration {
   /** The Dockerfile, relative to the base folder. */

@@ -58,7 +58,8 @@ export function composeBuilds(document: DocumentModel): BuildDeclaration[] {
   for (const pair of services.items as Pair<unknown, unknown>[]) {
     const get = (key: string) => mergedGet(document, pair.value, key);
     const service = yamlText(pair.key);
-    const image = yamlText(get('image'));
+    const rawImage = yamlText(get('image'));
+    const image = rawImage === null ? null : interpolate(rawImage);
     const runs = `${commandText(get('entrypoint'))}\u0000${commandText(get('command'))}`;
     const build = get('build');
     if (!build) {
@@ -84,7 +85,7 @@ export function composeBuilds(document: DocumentModel): BuildDeclaration[] {
         ...(healthcheck ? { healthcheck } : {}),
         ...(service ? { service } : {}),
         ...(target ? { target: interpolate(target) ?? undefined } : {}),
-        ...(image ? { image: interpolate(image) ?? undefined } : {}),
+        ...(image ? { image } : {}),
       },
     });
   }

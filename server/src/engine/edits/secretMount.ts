@@ -33,10 +33,9 @@ function runsOf(stage: Stage): { index: number; instruction: Instruction }[] {
   return runs;
 }
 
-export function secretMountFix(model: DockerfileModel, name: string, declarations: Instruction[]): Fix | null {
+export function secretMountFix(model: DockerfileModel, name: string, declarations: Instruction[], users = stepsSeeing(model, name, declarations)): Fix | null {
   // A declaration that also declares other variables cannot simply be deleted.
   if (declarations.some((d) => argumentsOf(d).length !== 1)) return null;
-  const users = stepsSeeing(model, name, declarations);
   // A fix that rewrites more RUNs than anyone would review in one click is not offered (and each
   // finding carrying thousands of edits made a file of 10,000 secret ARGs run out of memory).
   if (users === null || users.length > MAX_MOUNTED_RUNS) return null;
