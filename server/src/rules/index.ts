@@ -22,6 +22,7 @@ import imageScanMissing from './image-scan-missing';
 import imageSigningMissing from './image-signing-missing';
 import jsonArgsInvalid from './json-args-invalid';
 import mergeConsecutiveRuns from './merge-consecutive-runs';
+import literalPassword from './literal-password';
 import multipleCmdEntrypoint from './multiple-cmd-entrypoint';
 import noRootUser from './no-root-user';
 import noSudo from './no-sudo';
@@ -33,6 +34,7 @@ import pipeToShell from './pipe-to-shell';
 import pipeWithoutPipefail from './pipe-without-pipefail';
 import preferCopy from './prefer-copy';
 import preferSlimBase from './prefer-slim-base';
+import privilegeEscalation from './privilege-escalation';
 import secretInArgEnv from './secret-in-arg-env';
 import secretWrittenToFile from './secret-written-to-file';
 import shellSyntax from './shell-syntax';
@@ -61,6 +63,7 @@ export const RULES: readonly Rule[] = [
   imageScanMissing,
   imageSigningMissing,
   jsonArgsInvalid,
+  literalPassword,
   mergeConsecutiveRuns,
   multipleCmdEntrypoint,
   noRootUser,
@@ -73,6 +76,7 @@ export const RULES: readonly Rule[] = [
   pipeWithoutPipefail,
   preferCopy,
   preferSlimBase,
+  privilegeEscalation,
   secretInArgEnv,
   secretWrittenToFile,
   shellSyntax,

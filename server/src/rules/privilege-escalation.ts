@@ -1,0 +1,98 @@
+import { defineRule } from '../engine/rule';
+import { allCommands, commandRange, wordRange } from '../engine/edits/shellEdits';
+import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { effectiveArgv } from '../shell/commands';
+import type { ShellCommand } from '../shell/parser';
+import type { RunScript } from '../engine/dockerfile/runScripts';
+
+/**
+ * Ways back to root left in an image that runs as a user: an account with no password (`passwd -d`,
+ * `usermod -p ''`: `su` lets anyone in), sudo without a password (`NOPASSWD` written to sudoers),
+ * and setuid bits added to files (`chmod u+s`, `chmod 4755`, `COPY --chmod=4755`).
+ * Dev containers are built around passwordless sudo for their user, so there it is only info.
+ */
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation',
+    group: 'other-security',
+    description: 'The image must not leave a way back to root: passwordless accounts or sudo, setuid files.',
+    severity: 'warning',
+    messages: {
+      emptyPassword: '{{tool}} leaves {{account}} without a password: any process in the container can `su` to it without one.',
+      nopasswd: 'This step gives sudo without a password (NOPASSWD): any process of that user becomes root with one command.',
+      setuid: "chmod {{mode}} sets the setuid bit: the file runs with its owner's rights whoever starts it, a way back to root if a bug lets it be misused.",
+      copySetuid: "{{keyword}} --chmod={{mode}} sets the setuid bit on the copied files: they run with their owner's rights whoever starts them.",
+    },
+    applicability: [],
+    applicabilityNote: 'none (the account or file may be needed; decide, then remove)',
+    roles: { build: 'off', test: 'info', dev: 'info' },
+    peers: {},
+  },
+  check({ model, report }) {
+    for (const { run, command } of allCommands(model)) {
+      const { program, args } = effectiveArgv(command);
+      const words = args.map((a) => a.value);
+      if (program === 'passwd' && (words.includes('-d') || words.includes('--delete'))) {
+        report({ messageId: 'emptyPassword', data: { tool: 'passwd -d', account: accountName(words) }, range: commandRange(run, command) });
+      } else if ((program === 'usermod' || program === 'useradd') && emptyPasswordOption(words)) {
+        report({ messageId: 'emptyPassword', data: { tool: `${program} -p ''`, account: accountName(words) }, range: commandRange(run, command) });
+      } else if (program === 'chmod') {
+        const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
+        if (mode?.value && setsSetuid(mode.value)) report({ messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
+      } else if (writesNopasswdSudoers(run, command)) {
+        report({ messageId: 'nopasswd', range: commandRange(run, command) });
+      }
+    }
+    for (const instruction of model.ast.getInstructions()) {
+      const keyword = keywordOf(instruction);
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      for (const flag of flagsOf(instruction)) {
+        const value = flag.getValue();
+        const range = flag.getValueRange();
+        if (flag.getName().toLowerCase() !== 'chmod' || !value || !range) continue;
+        if (setsSetuid(value)) report({ messageId: 'copySetuid', data: { keyword, mode: value }, range });
+      }
+    }
+  },
+});
+
+/** The account a passwd/usermod command names: its last literal operand. */
+function accountName(words: readonly (string | null)[]): string {
+  const last = words[words.length - 1];
+  return last && !last.startsWith('-') ? `"${last}"` : 'the account';
+}
+
+function emptyPasswordOption(words: readonly (string | null)[]): boolean {
+  const at = words.findIndex((w) => w === '-p' || w === '--password');
+  if (at >= 0) return words[at + 1] === '';
+  return words.includes('--password=');
+}
+
+/**
+ * setuid in an octal (`4755`, `6755`) or symbolic (`u+s`, `+s`, `a+s`) mode. setgid alone is left
+ * out: on folders it only makes new files inherit the group (the dev-container idiom
+ * `chmod g+s /usr/local/share/npm-global`), and the words do not say whether a target is a folder.
+ */
+function setsSetuid(mode: string): boolean {
+  const octal = /^([0-7])[0-7]{3}$/.exec(mode);
+  if (octal) return (Number(octal[1]) & 4) !== 0;
+  return mode.split(',').some((clause) => {
+    const parts = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(clause);
+    return parts !== null && parts[2].includes('s') && (parts[1] === '' || /[ua]/.test(parts[1]));
+  });
+}
+
+/**
+ * A command that writes NOPASSWD into sudoers: `echo '… NOPASSWD:ALL' >> /etc/sudoers(.d/…)`,
+ * `… | tee /etc/sudoers.d/x`, or a heredoc into such a file.
+ */
+function writesNopasswdSudoers(run: RunScript, command: ShellCommand): boolean {
+  const text = run.body.text.slice(command.start, command.end) + (command.redirects.some((r) => r.operator.startsWith('<<')) || run.fromHeredoc ? run.body.heredocs.map((h) => h.text).join('\n') : '');
+  if (!text.includes('NOPASSWD')) return false;
+  const targets = [...command.redirects.map((r) => r.target?.value ?? r.target?.text ?? ''), ...effectiveArgv(command).args.map((a) => a.value ?? a.text)];
+  if (targets.some((t) => t.includes('/etc/sudoers'))) return true;
+  // `echo '… NOPASSWD:ALL' | tee -a /etc/sudoers`: the writer is the next command in the pipeline.
+  const pipe = command.pipeline;
+  const next = pipe ? run.script!.commands.find((c) => c.pipeline?.id === pipe.id && c.pipeline.position === pipe.position + 1) : undefined;
+  return next !== undefined && effectiveArgv(next).program === 'tee' && next.args.some((a) => (a.value ?? a.text).includes('/etc/sudoers'));
+}
