@@ -26,7 +26,7 @@ const CLEAN = 'FROM registry.example.com/base:1.4.2\nUSER 1000:1000\nCMD ["true"
 
 describe('dockerfile-hardening lint', () => {
   it('prints the JSON contract: exactly the documented keys, 1-based positions', () => {
-    const root = project({ 'services/api/Dockerfile': 'FROM node:latest\nUSER node\n' });
+    const root = project({ 'services/api/Dockerfile': 'FROM node:latest\nUSER node\nCMD ["node", "app.js"]\n' });
     const { code, stdout } = run(['lint', '--format', 'json', '.'], { cwd: root });
     assert.equal(code, 1);
     const report = JSON.parse(stdout);
@@ -112,7 +112,7 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('exits 0 when nothing reaches the threshold, 1 when something does', () => {
-    const root = project({ Dockerfile: CLEAN, 'info/Dockerfile': 'FROM debian:bookworm-slim\nUSER 1000\n' });
+    const root = project({ Dockerfile: CLEAN, 'info/Dockerfile': 'FROM debian:bookworm-slim\nUSER 1000\nCMD ["app"]\n' });
     assert.equal(run(['lint', 'Dockerfile'], { cwd: root }).code, 0);
     assert.equal(run(['lint', 'info/Dockerfile'], { cwd: root }).code, 0, 'info is below the default threshold');
     assert.equal(run(['lint', '--fail-on', 'info', 'info/Dockerfile'], { cwd: root }).code, 1);
@@ -173,7 +173,7 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('reads a Dockerfile from stdin', () => {
-    const { code, stdout } = run(['lint', '--format', 'json', '--stdin-filename', 'app/Dockerfile', '-'], { input: 'FROM node:latest\nUSER node\n' });
+    const { code, stdout } = run(['lint', '--format', 'json', '--stdin-filename', 'app/Dockerfile', '-'], { input: 'FROM node:latest\nUSER node\nCMD ["node", "app.js"]\n' });
     assert.equal(code, 1);
     assert.deepEqual(
       JSON.parse(stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`),

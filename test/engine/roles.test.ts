@@ -63,6 +63,31 @@ describe('image roles', () => {
     );
   });
 
+  it('what the image starts: a development command is a dev image; no program on a shell image is a tool, once the repository is in view', () => {
+    // Holdout repositories: shiori's Dockerfile.compose (go run), listmonk's dev image (one-word "sleep infinity").
+    assert.equal(role('Dockerfile.compose', null, lines('FROM golang:1.22-alpine', 'ENTRYPOINT ["go", "run", "main.go"]', 'CMD ["server"]')), 'dev: it starts go run, a development command');
+    assert.equal(role('Dockerfile', null, lines('FROM node:16', 'CMD [ "sleep infinity" ]')), 'dev: it starts sleep infinity, a development command');
+    assert.equal(role('app/Dockerfile', null, lines('FROM python:3.12-slim', 'CMD python manage.py runserver 0.0.0.0:8000')), 'dev: it starts manage.py runserver, a development command');
+    assert.equal(role('Dockerfile', null, lines('FROM node:22', 'CMD ["npm", "run", "dev"]')), 'dev: it starts npm run dev, a development command');
+    // A pipeline that pushes it says more than its command.
+    assert.equal(
+      role('Dockerfile', { builds: [{ declaredIn: '.github/workflows/release.yml', pushes: true }] }, lines('FROM node:22', 'CMD ["npm", "run", "dev"]')),
+      'service: .github/workflows/release.yml pushes it',
+    );
+    // navidrome's msitools.dockerfile: alpine, packages, no CMD: run with a command by a Makefile.
+    const msitools = lines('FROM alpine', 'RUN apk update && apk add jq msitools', 'WORKDIR /workspace');
+    assert.equal(
+      role('release/wix/msitools.dockerfile', { repositoryPath: 'release/wix/msitools.dockerfile' }, msitools),
+      'tool: it sets no CMD or ENTRYPOINT on alpine, so it starts no program of its own: it is run with a command',
+    );
+    // Seen alone (stdin, a file being written) it may not have its CMD yet; an EXPOSE or a base with its own command (nginx) ships.
+    assert.equal(role('Dockerfile', null, msitools), 'service: nothing says it does not ship');
+    assert.equal(role('Dockerfile', { repositoryPath: 'Dockerfile' }, lines('FROM alpine:3.22', 'EXPOSE 8080')), 'service: nothing says it does not ship');
+    assert.equal(role('Dockerfile', { repositoryPath: 'Dockerfile' }, lines('FROM nginx:1.27', 'COPY site /usr/share/nginx/html')), 'service: nothing says it does not ship');
+    // A compose file in a dev folder builds a dev image (listmonk's dev/docker-compose.yml).
+    assert.equal(role('dev/app.Dockerfile', { builds: [{ declaredIn: 'dev/docker-compose.yml', service: 'backend' }] }), 'dev: dev/docker-compose.yml builds it');
+  });
+
   it('compose files and dev containers have roles too: by name, by folder, or as the user says', () => {
     const judged = (kind: 'compose' | 'devcontainer' | 'github-workflow', path: string, facts: RoleFacts | null = null) => {
       const j = documentRole(kind, path, facts);

@@ -20,7 +20,7 @@ describe('language server robustness', () => {
     await assert.rejects(client.connection.sendRequest('dockerfile/noSuchMethod', {}), (error: { code: number }) => error.code === -32601);
     await client.connection.sendNotification('dockerfile/noSuchNotification', { x: 1 });
     const uri = 'file:///robust/a/Dockerfile';
-    await client.open(uri, 'FROM node\n');
+    await client.open(uri, 'FROM node\nCMD ["node", "app.js"]\n');
     assert.deepEqual(codes(await client.diagnostics(uri)), ['no-root-user', 'pin-base-image']);
   });
 
@@ -29,7 +29,7 @@ describe('language server robustness', () => {
     client.process.stdin!.write(`Content-Length: ${Buffer.byteLength(garbage)}\r\n\r\n${garbage}`);
     client.process.stdin!.write('Content-Length: 2\r\n\r\n[]');
     const uri = 'file:///robust/b/Dockerfile';
-    await client.open(uri, 'FROM node:latest\n');
+    await client.open(uri, 'FROM node:latest\nCMD ["node", "app.js"]\n');
     assert.deepEqual(codes(await client.diagnostics(uri)), ['no-root-user', 'pin-base-image']);
     assert.equal(client.process.exitCode, null, 'server still running');
   });

@@ -152,7 +152,7 @@ describe('language server over stdio', () => {
     await client.open(uri, `\u0000\u0001FROM\uFFFD\nRUN <<EOF\n${'x'.repeat(200_000)}\n`);
     await client.diagnostics(uri);
     const other = 'file:///work/e/Dockerfile';
-    await client.open(other, 'FROM node\n');
+    await client.open(other, 'FROM node\nCMD ["node", "app.js"]\n');
     const published = await client.diagnostics(other);
     assert.deepEqual(codes(published), ['no-root-user', 'pin-base-image']);
     assert.deepEqual(client.stderr.join(''), '');

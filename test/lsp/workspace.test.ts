@@ -16,12 +16,12 @@ describe('workspace scan: the Problems view for files never opened', () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'dfh-workspace-'));
     const files: Record<string, string> = {
-      'api/Dockerfile': 'FROM node\n',
+      'api/Dockerfile': 'FROM node\nCMD ["node", "app.js"]\n',
       'compose.yaml': 'services:\n  a:\n    image: x:1.0.0\n    privileged: true\n',
       '.devcontainer/devcontainer.json': '{ "runArgs": ["--privileged"] }',
-      'ignored-by-git/Dockerfile': 'FROM node\n',
-      'vendor/Dockerfile': 'FROM node\n',
-      'skipped/Dockerfile': 'FROM node\n',
+      'ignored-by-git/Dockerfile': 'FROM node\nCMD ["node", "app.js"]\n',
+      'vendor/Dockerfile': 'FROM node\nCMD ["node", "app.js"]\n',
+      'skipped/Dockerfile': 'FROM node\nCMD ["node", "app.js"]\n',
       '.gitignore': 'ignored-by-git/\n',
       // Built with its own folder (nothing to leak) until a compose file says otherwise.
       'svc/Dockerfile': 'FROM node:22.4.1-slim\nCOPY . /app\nUSER node\nCMD ["node", "/app/main.js"]\n',
@@ -54,10 +54,10 @@ describe('workspace scan: the Problems view for files never opened', () => {
   });
 
   it('updates when a file changes on disk, and clears when it is deleted', async () => {
-    writeFileSync(join(root, 'api/Dockerfile'), 'FROM node\nUSER node\n');
+    writeFileSync(join(root, 'api/Dockerfile'), 'FROM node\nUSER node\nCMD ["node", "app.js"]\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('api/Dockerfile'), type: 2 }] });
     await client.diagnostics(uri('api/Dockerfile'), (p) => codes(p).join() === 'pin-base-image');
-    writeFileSync(join(root, 'new.Dockerfile'), 'FROM alpine:latest\nUSER 1000\n');
+    writeFileSync(join(root, 'new.Dockerfile'), 'FROM alpine:latest\nUSER 1000\nCMD ["app"]\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('new.Dockerfile'), type: 1 }] });
     assert.deepEqual(codes(await client.diagnostics(uri('new.Dockerfile'))), ['pin-base-image']);
     rmSync(join(root, 'compose.yaml'));
@@ -69,7 +69,7 @@ describe('workspace scan: the Problems view for files never opened', () => {
     // The scan got through api/loop, which points back at the root (the files above were published).
     const probe = uri('zz-probe/Dockerfile');
     mkdirSync(join(root, 'zz-probe'));
-    writeFileSync(join(root, 'zz-probe', 'Dockerfile'), 'FROM node\n');
+    writeFileSync(join(root, 'zz-probe', 'Dockerfile'), 'FROM node\nCMD ["node", "app.js"]\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [
         { uri: uri('ignored-by-git/Dockerfile'), type: 2 },

@@ -89,10 +89,28 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'ptrace for debuggers in a dev container is info (seen in the corpus)',
+      name: 'compose security_opt that turns confinement off, with a suggestion to remove it',
+      filePath: COMPOSE,
+      code: lines('services:', '  app:', '    image: app:1.2.3', '    security_opt:', '      - apparmor:unconfined', '      - no-new-privileges:true'),
+      errors: [
+        {
+          messageId: 'unconfined',
+          line: 5,
+          column: 9,
+          message: /default AppArmor profile/,
+          suggestions: [{ output: lines('services:', '  app:', '    image: app:1.2.3', '    security_opt:', '      - no-new-privileges:true') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'ptrace for debuggers in a dev container is info (seen in the corpus); so is seccomp turned off next to it (navidrome), said as what it is',
       filePath: DEVCONTAINER,
       code: lines('{ "runArgs": ["--cap-add=SYS_PTRACE", "--security-opt", "seccomp=unconfined"] }'),
-      errors: [{ messageId: 'capability', line: 1, column: 15, severity: 'info' }],
+      errors: [
+        { messageId: 'capability', line: 1, column: 15, severity: 'info', message: /memory of the container's other processes/ },
+        { messageId: 'unconfined', line: 1, column: 39, severity: 'info', message: /default seccomp profile \(seccomp=unconfined\)/ },
+      ],
       output: null,
     },
     {

@@ -23,7 +23,13 @@ runRuleTests(rule, {
     {
       name: 'through ARG and a parent stage',
       code: lines('ARG PY=3.7', 'FROM python:${PY}-slim AS base', 'FROM base', 'CMD ["python"]'),
-      errors: [{ messageId: 'eol', line: 2, column: 6 }],
+      errors: [{ messageId: 'eolDefault', line: 2, column: 6, severity: 'info', message: /the default of ARG PY/ }],
+      output: null,
+    },
+    {
+      name: "an ARG default that release builds override (shiori's ALPINE_VERSION): info, and the message says it is the default",
+      code: lines('ARG ALPINE_VERSION=3.19', 'FROM docker.io/library/alpine:${ALPINE_VERSION}', 'CMD ["app"]'),
+      errors: [{ messageId: 'eolDefault', line: 2, column: 6, severity: 'info', message: /Builds that pass no other ALPINE_VERSION/ }],
       output: null,
     },
     { name: 'python 2', code: lines('FROM python:2'), errors: [{ messageId: 'eol', line: 1, column: 6, message: /python 2\.7/ }], output: null },

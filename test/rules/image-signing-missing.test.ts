@@ -28,6 +28,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "a nightly pipeline's push (listmonk's nightly.yml): info, named as the channel it is",
+      filePath: '.github/workflows/nightly.yml',
+      code: lines('on:', '  schedule:', '    - cron: "0 2 * * *"', 'jobs:', '  n:', '    steps:', '      - run: docker push org/app:nightly'),
+      errors: [{ messageId: 'unsignedPreRelease', line: 7, column: 14, severity: 'info', message: /pushes nightly images/ }],
+      output: null,
+    },
+    {
       name: 'build-push-action: sign the pushed digest, add an id and id-token permission',
       filePath: WF,
       code: lines(

@@ -9,6 +9,14 @@ runRuleTests(rule, {
     { name: 'different mounts', code: lines('FROM a:1.0.0', 'RUN --mount=type=cache,target=/c touch /tmp/a', 'RUN rm /tmp/a') },
     // Separate on purpose: each RUN changes on its own, and merging saves nothing (real repositories: all noise).
     { name: 'unrelated RUNs one after the other', code: lines('FROM a:1.0.0', 'RUN apt-get update && apt-get install -y x', 'RUN useradd app', 'RUN pip wheel -r requirements.txt') },
+    {
+      name: 'a RUN that removes only what it installed itself (shlink: apk del of its own --virtual package)',
+      code: lines(
+        'FROM php:8.5-alpine3.22',
+        'RUN apk add --no-cache --virtual .dev-deps icu-dev && docker-php-ext-install intl && apk del .dev-deps && apk add --no-cache icu',
+        'RUN if [ "$(uname -m)" = "x86_64" ]; then apk add --no-cache --virtual .phpize-deps ${PHPIZE_DEPS} && pecl install pdo_sqlsrv && apk del .phpize-deps; fi',
+      ),
+    },
     { name: 'an rm of something the previous RUN does not name', code: lines('FROM a:1.0.0', 'RUN make', 'RUN rm -rf /usr/share/doc') },
   ],
   invalid: [

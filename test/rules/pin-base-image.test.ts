@@ -48,7 +48,7 @@ runRuleTests(rule, {
     {
       // The holdout reviewer's true finding (searxng-like): nothing raises the tag past its minor line.
       name: 'major.minor in the shipped image where no Dependabot or Renovate config raises it: a hint',
-      code: lines('FROM python:3.13-alpine3.23'),
+      code: lines('FROM python:3.13-alpine3.23', 'CMD ["python", "-m", "app"]'),
       roleFacts: { repositoryPath: 'container/Dockerfile', baseImageUpdates: 'none' },
       errors: [{ messageId: 'minor', line: 1, column: 6, severity: 'hint', message: /no Dependabot or Renovate config/ }],
       output: null,

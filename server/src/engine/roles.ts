@@ -15,7 +15,10 @@
  * `RoleFacts`, gathered by the CLI or the server.
  */
 import type { DockerfileModel, Stage } from './dockerfile/model';
-import { lineage } from './dockerfile/stageLineage';
+import { commandForm } from './dockerfile/execForm';
+import { keywordOf } from './dockerfile/instructions';
+import { containerCommand, lineage, rootBase } from './dockerfile/stageLineage';
+import { startsOnlyAShell } from './knowledge/baseImages';
 import type { DocumentKind } from './fileKinds';
 
 import { IMAGE_ROLES, type ImageRole } from '../../../shared/ids';
@@ -153,6 +156,62 @@ function composeFileRole(name: string): ImageRole | null {
   return null;
 }
 
+/**
+ * What a compose file that builds an image says of it: its name (`docker-compose.dev.yml`), else
+ * its folder (`dev/docker-compose.yml`, `tests/e2e/compose.yaml`) when that says dev or test.
+ */
+function composeDeclarationRole(declaredIn: string): ImageRole | null {
+  const named = composeFileRole(declaredIn);
+  if (named) return named;
+  const folder = pathRole(declaredIn)?.role;
+  return folder === 'dev' || folder === 'test' ? folder : null;
+}
+
+/**
+ * Commands that only a developer's container runs: the source through its toolchain (`go run`,
+ * `cargo run`), a reloading dev server (`npm run dev`, `nodemon`, `manage.py runserver`), or
+ * nothing at all while someone works inside it (`sleep infinity`, `tail -f /dev/null`).
+ */
+function devCommand(words: readonly string[]): string | null {
+  const [program = '', first = '', second = ''] = words.map((w) => w.split('/').pop() ?? w);
+  const line = words.join(' ');
+  if ((program === 'go' || program === 'cargo') && first === 'run') return `${program} run`;
+  if (['nodemon', 'air', 'reflex', 'watchexec'].includes(program)) return program;
+  if (['npm', 'yarn', 'pnpm', 'bun'].includes(program) && /^(dev|watch|start:dev)$/.test(first === 'run' ? second : first)) return line;
+  if ((program === 'next' || program === 'nuxt' || program === 'vite') && (first === 'dev' || first === '')) return line;
+  if (program === 'ng' && first === 'serve') return 'ng serve';
+  if (/^python[\d.]*$/.test(program) && first.endsWith('manage.py') && second === 'runserver') return 'manage.py runserver';
+  if (program === 'sleep' && /^(infinity|inf)$/.test(first)) return line;
+  if (program === 'tail' && words.includes('/dev/null') && words.includes('-f')) return line;
+  return null;
+}
+
+/** The words the container starts with: ENTRYPOINT's, else CMD's (exec form, or shell form split on blanks). */
+function startWords(model: DockerfileModel, stage: Stage): string[] {
+  const { entrypoint, cmd } = containerCommand(stage);
+  const words: string[] = [];
+  for (const part of [entrypoint, cmd]) {
+    if (!part) continue;
+    const form = commandForm(model, part.instruction);
+    const argv = form.kind === 'exec' ? form.argv : form.kind === 'shell' ? form.text.split(/\s+/) : [];
+    // `CMD ["sleep infinity"]` is one word to Docker, and two to a reader.
+    words.push(...argv.flatMap((w) => w.split(/\s+/)).filter((w) => w !== '' && !/^(sh|bash|\/bin\/sh|\/bin\/bash|-c|-ec|-lc|exec|tini|--|dumb-init)$/.test(w)));
+  }
+  return words;
+}
+
+/**
+ * A final stage with no CMD or ENTRYPOINT of its own or from its stages, on an official OS or
+ * language image whose default command is a shell or a REPL, starts no program: it is run with
+ * a command (a tool, a builder, a base for other repositories), not deployed as a service.
+ */
+function startsNoProgram(stage: Stage): string | null {
+  const { entrypoint, cmd } = containerCommand(stage);
+  if (entrypoint || cmd || lineage(stage).some((s) => s.instructions.some((i) => keywordOf(i) === 'EXPOSE'))) return null;
+  const base = rootBase(stage);
+  return base.ref && startsOnlyAShell(base.ref) ? base.text : null;
+}
+
 /** The role of the Dockerfile as a whole: what its final stage (and what builds on it) is for. */
 export function fileRole(model: DockerfileModel, filePath: string | null, facts: RoleFacts | null): RoleJudgement {
   const comment = roleComment(model);
@@ -168,13 +227,19 @@ export function fileRole(model: DockerfileModel, filePath: string | null, facts:
   const finalBuilds = (facts?.builds ?? []).filter((b) => !b.target || b.target === model.finalStage?.alias);
   const pushed = finalBuilds.find((b) => b.pushes);
   if (pushed) return { role: 'service', why: `${pushed.declaredIn} pushes it` };
-  const composed = finalBuilds.map((b) => ({ build: b, role: composeFileRole(b.declaredIn) }));
+  const started = model.finalStage ? devCommand(startWords(model, model.finalStage)) : null;
+  if (started) return { role: 'dev', why: `it starts ${started}, a development command` };
+  const composed = finalBuilds.map((b) => ({ build: b, role: composeDeclarationRole(b.declaredIn) }));
   // Built by a production compose file too: it ships.
   const shipped = composed.find((c) => c.build.service !== undefined && c.role === null);
   if (shipped) return { role: 'service', why: `service "${shipped.build.service}" of ${shipped.build.declaredIn} builds it` };
   const devOrTest = composed.find((c) => c.role);
   if (devOrTest) return { role: devOrTest.role!, why: `${devOrTest.build.declaredIn} builds it` };
   if (path) return { role: path.role, why: path.why };
+  // Only with the repository in view: a Dockerfile seen alone (stdin, a scratch file) may simply
+  // not have its CMD yet.
+  const shellOnly = facts && model.finalStage ? startsNoProgram(model.finalStage) : null;
+  if (shellOnly) return { role: 'tool', why: `it sets no CMD or ENTRYPOINT on ${shellOnly}, so it starts no program of its own: it is run with a command` };
   return { role: 'service', why: 'nothing says it does not ship' };
 }
 
@@ -220,7 +285,7 @@ export function stageRoles(model: DockerfileModel, filePath: string | null, fact
     if (!build.target) continue;
     const stage = model.stages.find((s) => s.alias?.toLowerCase() === build.target!.toLowerCase());
     if (!stage || roles.has(stage)) continue;
-    const declared = composeFileRole(build.declaredIn);
+    const declared = composeDeclarationRole(build.declaredIn);
     const named = stageNameRole(stage);
     if (declared) assign(stage, { role: declared, why: `${build.declaredIn} builds it` });
     else if (named) assign(stage, named);

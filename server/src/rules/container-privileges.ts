@@ -10,6 +10,22 @@ const NAMESPACE_RISK: Record<string, string> = {
   IPC: "it can read and write the host's shared memory",
 };
 
+/** What each risky capability hands the container, said as it is (SYS_PTRACE is not root on the host). */
+const CAP_RISK: Record<string, string> = {
+  ALL: 'every capability, nearly the same as privileged',
+  SYS_ADMIN: 'close to root on the host (mounts, namespaces, most of what isolation rests on)',
+  SYS_MODULE: 'it can load kernel modules, which is root on the host',
+  SYS_PTRACE: "it can read and change the memory of the container's other processes (of the host's too, with the host's process namespace)",
+  NET_ADMIN: 'it can change the firewall rules, interfaces and routes of the network it is on',
+  DAC_READ_SEARCH: 'it can open files by handle past permission checks, the way the "shocker" escape read host files',
+};
+function capabilityData(where: string, cap: string): Record<string, string> {
+  return { where, cap, risk: CAP_RISK[cap.toUpperCase().replace(/^CAP_/, '')] ?? 'close to root on the host' };
+}
+
+/** `seccomp:unconfined`, `apparmor=unconfined`, `label:disable`: Docker's default confinement turned off. */
+const UNCONFINED = /^(seccomp|apparmor)[:=]unconfined$|^label[:=]disable$/i;
+
 /** Capabilities that are root in all but name. */
 const DANGEROUS_CAPS = /^(CAP_)?(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|NET_ADMIN|DAC_READ_SEARCH)$/i;
 
@@ -22,7 +38,8 @@ export default defineRule({
     messages: {
       privileged: '{{where}} runs privileged: it has every capability and every device of the host, so a breakout is one step away.',
       hostNamespace: "{{where}} shares the host's {{namespace}} namespace ({{setting}}): {{risk}}.",
-      capability: '{{where}} adds the {{cap}} capability, which is close to root on the host.',
+      capability: '{{where}} adds the {{cap}} capability: {{risk}}.',
+      unconfined: "{{where}} turns off Docker's default {{profile}} profile ({{setting}}): the system calls and accesses it blocks are open to the container again.",
     },
     applicability: ['suggestion'],
     severityNote: 'error for privileged',
@@ -73,13 +90,31 @@ function checkCompose(document: DocumentModel, report: Report): void {
         const edit = deleteSeqItem(document, node, 'cap_add', caps, index);
         report({
           messageId: 'capability',
-          data: { where, cap: String(cap.value) },
+          data: capabilityData(where, String(cap.value)),
           range: nodeRange(document, cap),
           suggestions: edit ? [{ title: `Remove ${String(cap.value)} from cap_add`, edits: [edit] }] : [],
         });
       });
     }
+    const options = yamlGet(node, 'security_opt');
+    if (isSeq(options)) {
+      options.items.forEach((option, index) => {
+        if (!isScalar(option) || !UNCONFINED.test(String(option.value))) return;
+        const setting = String(option.value);
+        const edit = deleteSeqItem(document, node, 'security_opt', options, index);
+        report({
+          messageId: 'unconfined',
+          data: { where, profile: profileOf(setting), setting },
+          range: nodeRange(document, option),
+          suggestions: edit ? [{ title: `Remove ${setting} from security_opt`, edits: [edit] }] : [],
+        });
+      });
+    }
   }
+}
+
+function profileOf(setting: string): string {
+  return /^label/i.test(setting) ? 'SELinux label' : /^apparmor/i.test(setting) ? 'AppArmor' : 'seccomp';
 }
 
 /** devcontainer.json's privileged flag, runArgs and capAdd. */
@@ -116,13 +151,20 @@ function checkDevcontainer(document: DocumentModel, report: Report): void {
       });
     } else if (/^--cap-add(=|$)/.test(arg)) {
       const cap = arg.includes('=') ? arg.split('=')[1] : (args[index + 1] ?? '');
-      if (DANGEROUS_CAPS.test(cap)) report({ messageId: 'capability', data: { where, cap }, range, ...ptraceInDevcontainer(cap) });
+      if (DANGEROUS_CAPS.test(cap)) report({ messageId: 'capability', data: capabilityData(where, cap), range, ...ptraceInDevcontainer(cap) });
+    } else if (/^--security-opt(=|$)/.test(arg)) {
+      const setting = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[index + 1] ?? '');
+      if (UNCONFINED.test(setting)) report({ messageId: 'unconfined', data: { where, profile: profileOf(setting), setting }, range });
     }
   });
   const capAdd = jsonProperty(document, ['capAdd']);
   for (const cap of capAdd?.children ?? []) {
     if (DANGEROUS_CAPS.test(String(cap.value)))
-      report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: jsonRange(document, cap), ...ptraceInDevcontainer(String(cap.value)) });
+      report({ messageId: 'capability', data: capabilityData(where, String(cap.value)), range: jsonRange(document, cap), ...ptraceInDevcontainer(String(cap.value)) });
+  }
+  for (const option of jsonProperty(document, ['securityOpt'])?.children ?? []) {
+    const setting = String(option.value);
+    if (UNCONFINED.test(setting)) report({ messageId: 'unconfined', data: { where, profile: profileOf(setting), setting }, range: jsonRange(document, option) });
   }
 }
 
@@ -163,7 +205,7 @@ function checkKubernetes(document: DocumentModel, report: Report): void {
           const added = yamlGet(yamlGet(context, 'capabilities'), 'add');
           if (!isSeq(added)) continue;
           for (const cap of added.items) {
-            if (isScalar(cap) && DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: { where, cap: String(cap.value) }, range: nodeRange(document, cap) });
+            if (isScalar(cap) && DANGEROUS_CAPS.test(String(cap.value))) report({ messageId: 'capability', data: capabilityData(where, String(cap.value)), range: nodeRange(document, cap) });
           }
         }
       }

@@ -15,7 +15,9 @@ export default defineRule({
     messages: {
       unsigned: 'This {{what}} pushes an image and nothing in this pipeline signs it: a deploy cannot tell your image from a tampered one.',
       unsignedMany: 'This {{what}} pushes an image ({{count}} push steps in this pipeline) and nothing signs them: a deploy cannot tell your images from tampered ones.',
+      unsignedPreRelease: 'This {{what}} pushes {{channel}} images and nothing in it signs them: whoever pulls them cannot tell them from tampered ones. Sign them as the release images should be.',
     },
+    severityNote: 'info for a nightly, edge or canary pipeline',
     applicability: ['suggestion'],
   },
   documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
@@ -29,14 +31,28 @@ export default defineRule({
     const [step] = pushes;
     if (!step) return;
     const fix = SIGNING_FIXES[document.kind]?.(document, step) ?? null;
+    // Nightly and edge images are not what deployments pull (listmonk's nightly.yml, linkwarden's
+    // release-edge-container.yml): still unsigned, worth a note rather than a warning.
+    const channel = preReleaseChannel(filePath);
     report({
-      messageId: pushes.length > 1 ? 'unsignedMany' : 'unsigned',
-      data: { what: ciUnit(document), count: pushes.length },
+      messageId: channel ? 'unsignedPreRelease' : pushes.length > 1 ? 'unsignedMany' : 'unsigned',
+      ...(channel ? { severity: 'info' as const } : {}),
+      data: { what: ciUnit(document), count: pushes.length, channel: channel ?? '' },
       range: nodeRange(document, step.anchor),
       suggestions: fix ? [fix] : [],
     });
   }),
 });
+
+/** The pre-release channel a pipeline's file name is for: `nightly.yml`, `release-edge-container.yml`. */
+function preReleaseChannel(filePath: string | null): string | null {
+  const name = (filePath ?? '').split('/').pop() ?? '';
+  const word = name
+    .replace(/\.ya?ml$/i, '')
+    .split(/[._-]+/)
+    .find((w) => /^(nightly|nightlies|edge|canary|snapshot|snapshots|unstable|insiders)$/i.test(w));
+  return word ? word.toLowerCase() : null;
+}
 
 /** Fixes are written for GitHub and GitLab; the other systems get the finding. */
 const SIGNING_FIXES: Partial<Record<DocumentKind, (document: DocumentModel, step: CiStep) => Fix | null>> = {

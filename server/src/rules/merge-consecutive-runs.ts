@@ -4,6 +4,7 @@ import { defineRule } from '../engine/rule';
 import { runScripts, type RunScript } from '../engine/dockerfile/runScripts';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import type { Fix } from '../engine/types';
+import type { ShellWord } from '../shell/parser';
 
 /** Commands whose effect on the shell would leak into the next command once merged. */
 const STATEFUL = new Set([
@@ -88,12 +89,8 @@ const INSTALLS: Record<string, string> = { 'apt-get': 'install', apt: 'install',
  */
 function removedFromPrevious(previous: RunScript, current: RunScript): string | null {
   const before = previous.body.text;
-  const installedBefore = new Set(
-    previous
-      .script!.commands.map((c) => effectiveArgv(c))
-      .filter((e) => e.program && INSTALLS[e.program] && subcommandOf(e.args)?.value === INSTALLS[e.program])
-      .map((e) => e.program!),
-  );
+  const installedBefore = installedNames(previous);
+  const installedHere = installedNames(current);
   for (const command of current.script!.commands) {
     const { program, args } = effectiveArgv(command);
     if (program === 'rm') {
@@ -103,9 +100,41 @@ function removedFromPrevious(previous: RunScript, current: RunScript): string | 
         if (before.includes(target)) return target;
       }
     }
-    if (program && REMOVES[program]?.includes(subcommandOf(args)?.value ?? '') && installedBefore.has(program)) return `packages that ${program} installed`;
+    const subcommand = subcommandOf(args)?.value ?? '';
+    if (!program || !REMOVES[program]?.includes(subcommand) || !installedBefore.has(program)) continue;
+    // Only what the RUN before installed: shlink's `apk del .phpize-deps` takes out a virtual
+    // package its own RUN added, so merging would save nothing.
+    const names = packageOperands(args, subcommand);
+    const fromBefore = names.filter((n) => installedBefore.get(program)!.has(n) && !installedHere.get(program)?.has(n));
+    if (fromBefore.length > 0 || (names.length === 0 && !installedHere.has(program))) return `packages that ${program} installed`;
   }
   return null;
+}
+
+/** The package names (and apk's `--virtual` names) each manager installs in a RUN. */
+function installedNames(run: RunScript): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const command of run.script!.commands) {
+    const { program, args } = effectiveArgv(command);
+    const subcommand = subcommandOf(args)?.value;
+    if (!program || !INSTALLS[program] || subcommand !== INSTALLS[program]) continue;
+    const set = names.get(program) ?? new Set<string>();
+    for (const name of packageOperands(args, subcommand)) set.add(name);
+    const virtual = args.findIndex((a) => a.value === '--virtual' || a.value === '-t');
+    if (virtual >= 0 && args[virtual + 1]?.value) set.add(args[virtual + 1].value!);
+    names.set(program, set);
+  }
+  return names;
+}
+
+/** Literal operands after the subcommand, without a version (`curl=8.5.0-2` → `curl`). */
+function packageOperands(args: readonly ShellWord[], subcommand: string): string[] {
+  const start = args.findIndex((a) => a.value === subcommand);
+  return args
+    .slice(start + 1)
+    .map((a) => a.value)
+    .filter((v): v is string => v !== null && v !== '' && !v.startsWith('-'))
+    .map((v) => v.split(/[=<>]/)[0]);
 }
 
 /** The package manager whose install the current RUN continues (the previous RUN installed with it too). */

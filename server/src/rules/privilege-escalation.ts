@@ -9,7 +9,7 @@ import type { RunScript } from '../engine/dockerfile/runScripts';
  * Ways back to root left in an image that runs as a user: an account with no password (`passwd -d`,
  * `usermod -p ''`: `su` lets anyone in), sudo without a password (`NOPASSWD` written to sudoers),
  * and setuid bits added to files (`chmod u+s`, `chmod 4755`, `COPY --chmod=4755`).
- * Dev containers are built around passwordless sudo for their user, so there it is only info.
+ * Dev containers are built around passwordless sudo for their user, so there it is not reported.
  */
 export default defineRule({
   meta: {
@@ -25,7 +25,7 @@ export default defineRule({
     },
     applicability: [],
     applicabilityNote: 'none (the account or file may be needed; decide, then remove)',
-    roles: { build: 'off', test: 'info', dev: 'info' },
+    roles: { build: 'off', test: 'info', dev: 'off' },
     peers: {},
   },
   check({ model, report }) {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { RuleCases } from '../buildCase';
 
 // Broken exec-form arrays run as a shell command that fails at start; the fix makes the array
@@ -39,6 +40,19 @@ const cases: RuleCases = {
       fix: 'safe',
       intent: ['Cmd'],
       outputChanges: true,
+    },
+    {
+      // listmonk's dev image: `CMD [ "sleep infinity" ]` names a program that does not exist.
+      name: 'a one-element array holding a command line: the suggestion splits it, and the program starts',
+      dockerfile: 'FROM busybox:1.36\nCMD [ "echo started" ]\n',
+      fix: /^Split "echo started" into its words$/,
+      behaviour: async ({ before, after }) => {
+        const original = await before.command();
+        assert.notEqual(original.code, 0, 'the original cannot start a program called "echo started"');
+        const fixed = await after.command();
+        assert.equal(fixed.code, 0, fixed.stderr);
+        assert.equal(fixed.stdout, 'started\n');
+      },
     },
   ],
 };

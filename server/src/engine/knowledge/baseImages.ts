@@ -124,6 +124,47 @@ const SERVERS: Record<string, ServerFacts> = {
   nextcloud: { port: 80, tools: ['curl'], startsAsRoot: true },
 };
 
+/** Official images whose default command is a shell or a language REPL, not a server. */
+const SHELL_OR_REPL_IMAGES = new Set([
+  'alpine',
+  'busybox',
+  'debian',
+  'ubuntu',
+  'fedora',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'amazonlinux',
+  'oraclelinux',
+  'archlinux',
+  'photon',
+  'node',
+  'python',
+  'pypy',
+  'ruby',
+  'golang',
+  'perl',
+  'rust',
+  'openjdk',
+  'eclipse-temurin',
+  'amazoncorretto',
+  'maven',
+  'gradle',
+  'elixir',
+  'erlang',
+  'haskell',
+  'julia',
+  'buildpack-deps',
+  'clojure',
+  'swift',
+  'groovy',
+]);
+
+/** An image that, run without a command, gives a shell or a REPL (an image FROM it must bring its own program). */
+export function startsOnlyAShell(ref: ImageRef): boolean {
+  return ref.official && SHELL_OR_REPL_IMAGES.has(ref.name);
+}
+
 export function factsFor(ref: ImageRef | null, isScratch: boolean): BaseFacts {
   const facts: BaseFacts = {
     family: 'unknown',
