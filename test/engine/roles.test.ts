@@ -102,7 +102,7 @@ describe('image roles', () => {
     assert.equal(judged('compose', 'deploy/compose.yaml'), null);
     assert.equal(judged('github-workflow', '.github/workflows/e2e.yml'), null);
     assert.equal(judged('compose', 'test/docker-compose.yml', { configured: { role: 'service', source: '.dockerfile-hardening.json' } }), 'service: .dockerfile-hardening.json says so');
-    // The linter applies them: the socket in a test compose file is info, in the main one an error.
+    // The linter applies them: the socket in a test compose file is not reported, in a dev one it is info, in the main one an error.
     const socket = lines('services:', '  runner:', '    image: docker:27.0.3', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock');
     const severities = (path: string) =>
       linter
@@ -110,7 +110,26 @@ describe('image roles', () => {
         .findings.filter((f) => f.ruleId === 'docker-socket-mount')
         .map((f) => [f.severity, f.role?.role ?? null]);
     assert.deepEqual(severities('docker-compose.yml'), [['error', null]]);
-    assert.deepEqual(severities('docker-compose.e2e.yml'), [['info', 'test']]);
+    assert.deepEqual(severities('docker-compose.e2e.yml'), []);
+    assert.deepEqual(severities('docker-compose.dev.yml'), [['info', 'dev']]);
+    // A compose file that starts a browser test runner is an end-to-end environment (dozzle's root docker-compose.yml).
+    const e2e = lines(
+      'services:',
+      '  app:',
+      '    build: .',
+      '    volumes:',
+      '      - /var/run/docker.sock:/var/run/docker.sock:ro',
+      '  playwright:',
+      '    image: mcr.microsoft.com/playwright:v1.62.1-jammy',
+      '    command: npx --yes playwright test',
+    );
+    assert.deepEqual(
+      linter.lintFile('docker-compose.yml', e2e).findings.filter((f) => f.ruleId === 'docker-socket-mount'),
+      [],
+    );
+    const withoutRunner = e2e.split('\n').slice(0, 5).join('\n');
+    assert.deepEqual(severities('docker-compose.yml'), [['error', null]], 'the same socket without a test runner is a deployment');
+    assert.equal(linter.lintFile('docker-compose.yml', withoutRunner).findings.filter((f) => f.ruleId === 'docker-socket-mount').length, 1);
   });
 
   it('stages: the final one and what it builds on take the file role; targets and names; the rest are build-only', () => {

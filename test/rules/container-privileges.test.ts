@@ -17,12 +17,14 @@ runRuleTests(rule, {
       code: lines('{', '  // comments are fine', '  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",', '  "runArgs": ["--init"],', '}'),
     },
     { name: 'a Dockerfile is not read by this rule', code: lines('FROM a:1.0.0') },
+    // A test compose file runs throwaway containers on a CI runner, as the thing under test needs (authelia's k3d).
+    { name: 'privileged service of a test compose file', filePath: 'tests/docker-compose.yml', code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true') },
   ],
   invalid: [
     {
-      // A test compose file runs on a CI runner, not in production: still said, at info.
-      name: 'privileged service of a test compose file is info',
-      filePath: 'tests/docker-compose.yml',
+      // A developer's compose file: still said, at info.
+      name: 'privileged service of a dev compose file is info',
+      filePath: 'docker-compose.dev.yml',
       code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true'),
       errors: [{ messageId: 'privileged', line: 4, column: 17, severity: 'info', suggestions: [{ output: lines('services:', '  dind:', '    image: docker:27.0.3-dind') }] }],
       output: null,

@@ -64,6 +64,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "a dev pipeline's push (dozzle's dev.yml, branch and PR tags): info, named as the channel it is",
+      filePath: '.github/workflows/dev.yml',
+      code: lines('jobs:', '  d:', '    steps:', '      - run: docker push org/app:pr-12'),
+      errors: [{ messageId: 'pushedPreRelease', line: 4, column: 14, severity: 'info', message: /pushes dev images/ }],
+      output: null,
+    },
+    {
       name: 'build-push-action without a scan: add Trivy after it',
       filePath: WF,
       code: lines(

@@ -27,6 +27,20 @@ runRuleTests(rule, {
       buildContext: { root: '/ctx', entries: ['docker', 'docker/entry.sh'], ignoreFile: null, dropsPrivileges: ['docker/entry.sh'] },
     },
     {
+      name: 'the dropping script comes through a build stage that copied the context (syncthing: COPY --from=builder, renamed)',
+      code: lines(
+        'FROM golang:1.24.1 AS builder',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN go build -o /src/app .',
+        'FROM alpine:3.21.2',
+        'COPY --from=builder /src/app /bin/app',
+        'COPY --from=builder /src/script/docker-entrypoint.sh /bin/entrypoint.sh',
+        'ENTRYPOINT ["/bin/entrypoint.sh", "/bin/app"]',
+      ),
+      buildContext: { root: '/ctx', entries: ['script', 'script/docker-entrypoint.sh'], ignoreFile: null, dropsPrivileges: ['script/docker-entrypoint.sh'] },
+    },
+    {
       name: 'USER root written on purpose before an entrypoint that drops (seen on memos)',
       code: lines(
         'FROM alpine:3.20.1',

@@ -3,6 +3,21 @@ import { lines, runRuleTests } from '../ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'COPY --from a stage, an index, or an exact image',
+      code: lines(
+        'FROM golang:1.23.4 AS build',
+        'FROM alpine:3.21.2',
+        'COPY --from=build /out /out',
+        'COPY --from=0 /out /out2',
+        'COPY --from=composer:2.8.4 /usr/bin/composer /usr/bin/composer',
+        'CMD ["/out"]',
+      ),
+    },
+    {
+      name: 'COPY --from a floating tag into a build-only stage',
+      code: lines('FROM golang:1.23.4 AS build', 'COPY --from=composer:2 /usr/bin/composer /usr/bin/composer', 'FROM alpine:3.21.2', 'COPY --from=build /out /out', 'CMD ["/out"]'),
+    },
     // Follows patch releases of a fixed minor: how most teams get security fixes (reviewers: noise).
     { name: 'major.minor of an image with patch releases', code: lines('FROM python:3.12-slim') },
     // Where a bot raises the tag, major.minor is how the image gets patch releases (reviewers: noise).
@@ -40,6 +55,18 @@ runRuleTests(rule, {
     { name: 'distroless debug tag', code: lines('FROM gcr.io/distroless/base-debian12:debug-nonroot') },
   ],
   invalid: [
+    {
+      name: "COPY --from an image's major tag in the shipped stage (shlink's composer:2): a hint, like a base image's",
+      code: lines('FROM php:8.4.3-alpine3.21', 'COPY --from=composer:2 /usr/bin/composer /usr/bin/composer', 'CMD ["php", "-a"]'),
+      errors: [{ messageId: 'major', line: 2, column: 13, severity: 'hint', message: /composer uses "2".*\(copied from with COPY --from\)/ }],
+      output: null,
+    },
+    {
+      name: "COPY --from an image with no tag: info (what is copied from latest is often data meant to be fresh, docker-mailserver's ClamAV signatures)",
+      code: lines('FROM alpine:3.21.2', 'COPY --from=ghcr.io/org/tools /bin/tool /usr/local/bin/tool', 'CMD ["tool"]'),
+      errors: [{ messageId: 'missing', line: 2, column: 13, severity: 'info' }],
+      output: null,
+    },
     { name: 'no tag', code: lines('FROM node'), errors: [{ messageId: 'missing', line: 1, column: 6, endLine: 1, endColumn: 10 }], output: null },
     { name: 'latest', code: lines('FROM node:latest'), errors: [{ messageId: 'latest', line: 1, column: 6, endColumn: 17 }], output: null },
     { name: 'bare major is a hint', code: lines('FROM alpine:3'), errors: [{ messageId: 'major', line: 1, column: 6, severity: 'hint' }], output: null },

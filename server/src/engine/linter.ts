@@ -150,7 +150,7 @@ function lintDocument(rules: readonly Rule[], peers: PeerTable, kind: DocumentKi
         report,
       }),
     (rule, finding, descriptor) => {
-      role ??= documentRole(kind, options.filePath ?? null, lazyRoleFacts(options)());
+      role ??= documentRole(kind, options.filePath ?? null, lazyRoleFacts(options)(), document);
       return role ? judgedAs(rule, finding, role, descriptor) : finding;
     },
   );

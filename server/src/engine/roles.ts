@@ -20,6 +20,9 @@ import { keywordOf } from './dockerfile/instructions';
 import { containerCommand, lineage, rootBase } from './dockerfile/stageLineage';
 import { startsOnlyAShell } from './knowledge/baseImages';
 import type { DocumentKind } from './fileKinds';
+import { isScalar } from 'yaml';
+import { composeServices, yamlGet } from './documents/documentChecks';
+import type { DocumentModel } from './documents/documentModel';
 
 import { IMAGE_ROLES, type ImageRole } from '../../../shared/ids';
 
@@ -96,7 +99,7 @@ const BASE_WORDS = /^(base|baseimage|base-image)$/i;
  * usually holds the release Dockerfile.
  */
 const BUILD_WORDS = /^(build|builder)$/i;
-const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging)$/i;
+const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging|make)$/i;
 
 function wordRole(word: string): ImageRole | null {
   if (DEV_WORDS.test(word)) return 'dev';
@@ -251,7 +254,7 @@ export function fileRole(model: DockerfileModel, filePath: string | null, facts:
  * nothing says, so the file is judged as a deployment. CI pipelines have no role: their folder
  * (`.github/`) says nothing about what they build.
  */
-export function documentRole(kind: DocumentKind, filePath: string | null, facts: RoleFacts | null): RoleJudgement | null {
+export function documentRole(kind: DocumentKind, filePath: string | null, facts: RoleFacts | null, document: DocumentModel | null = null): RoleJudgement | null {
   if (facts?.configured) return { role: facts.configured.role, why: `${facts.configured.source} says so` };
   if (kind === 'devcontainer') return { role: 'dev', why: 'it is a dev container' };
   if (kind !== 'compose') return null;
@@ -260,7 +263,20 @@ export function documentRole(kind: DocumentKind, filePath: string | null, facts:
   const named = composeFileRole(where);
   if (named) return { role: named, why: `its name says ${named}` };
   const path = pathRole(where);
-  return path ? { role: path.role, why: path.why } : null;
+  if (path) return { role: path.role, why: path.why };
+  const runner = document ? testRunnerService(document) : null;
+  return runner ? { role: 'test', why: `its service "${runner.service}" runs ${runner.image}, a browser test runner` } : null;
+}
+
+/** Browser test runners: a compose file that starts one is an end-to-end test environment (dozzle's root docker-compose.yml). */
+const TEST_RUNNER_IMAGE = /(^|\/)(playwright|cypress|testcafe)(\/[\w.-]+)?(:|@|$)|(^|\/)selenium\/(standalone-[\w-]+|hub|node-[\w-]+)(:|@|$)/i;
+
+function testRunnerService(document: DocumentModel): { service: string; image: string } | null {
+  for (const { name, node } of composeServices(document)) {
+    const image = yamlGet(node, 'image');
+    if (isScalar(image) && TEST_RUNNER_IMAGE.test(String(image.value))) return { service: name, image: String(image.value).split(/[:@]/)[0] };
+  }
+  return null;
 }
 
 const cache = new WeakMap<DockerfileModel, Map<Stage, RoleJudgement>>();

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, wordRange } from '../engine/edits/shellEdits';
-import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { copyChmodModes } from '../engine/dockerfile/copySources';
 import { effectiveArgv } from '../shell/commands';
 
 export default defineRule({
@@ -14,7 +14,7 @@ export default defineRule({
       copyChmod: '{{keyword}} --chmod={{mode}} makes the copied files writable by every user of the container: any compromised process can change them.',
     },
     applicability: ['suggestion'],
-    roles: { build: 'off', test: 'info', dev: 'info' },
+    roles: { build: 'off', test: 'info', dev: 'info', tool: 'info' },
     applicabilityNote: 'suggestion (octal modes)',
   },
   check({ model, report }) {
@@ -40,22 +40,15 @@ export default defineRule({
     }
     // COPY --chmod=666 / ADD --chmod=0777: the mode is set as the files land (authelia's
     // world-writable .healthcheck.env, which a root health check sources).
-    for (const instruction of model.ast.getInstructions()) {
-      const keyword = keywordOf(instruction);
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      for (const flag of flagsOf(instruction)) {
-        const value = flag.getValue();
-        const range = flag.getValueRange();
-        if (flag.getName().toLowerCase() !== 'chmod' || !value || !range) continue;
-        const judged = worldWritable(value);
-        if (!judged) continue;
-        report({
-          messageId: 'copyChmod',
-          data: { keyword, mode: value },
-          range,
-          suggestions: judged.safer ? [{ title: `Use --chmod=${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
-        });
-      }
+    for (const { keyword, mode, range } of copyChmodModes(model)) {
+      const judged = worldWritable(mode);
+      if (!judged) continue;
+      report({
+        messageId: 'copyChmod',
+        data: { keyword, mode },
+        range,
+        suggestions: judged.safer ? [{ title: `Use --chmod=${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
+      });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { ciSteps, ciUnit, isTestPipeline, type CiStep } from '../engine/ci';
+import { ciSteps, ciUnit, isTestPipeline, preReleaseChannel, type CiStep } from '../engine/ci';
 import { gitlabIncludesScanning } from '../engine/ci/gitlab';
 import { CI_KINDS } from '../engine/fileKinds';
 import { appendLines, stepAfter } from '../engine/edits/ciEdits';
@@ -16,8 +16,10 @@ export default defineRule({
     severity: 'warning',
     messages: {
       pushed: 'This {{what}} pushes an image, and nothing in this pipeline scans it for vulnerabilities: known CVEs ship unnoticed.',
+      pushedPreRelease: 'This {{what}} pushes {{channel}} images, and nothing in it scans them for vulnerabilities: whoever runs them gets known CVEs unnoticed.',
     },
     applicability: ['suggestion'],
+    severityNote: 'info for a nightly, edge, canary or dev pipeline',
   },
   documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
     // A pipeline named for tests (`build-test.yaml`, `e2e.yml`) pushes test tags at most; the
@@ -30,9 +32,13 @@ export default defineRule({
     const step = steps.find((s) => s.pushes);
     if (!step) return;
     const fix = SCAN_FIXES[document.kind]?.(document, step) ?? null;
+    // Nightly, edge and dev images are not what deployments pull; usually the release pipeline
+    // has the same gap, reported there (dozzle's dev.yml next to deploy.yml).
+    const channel = preReleaseChannel(filePath);
     report({
-      messageId: 'pushed',
-      data: { what: ciUnit(document) },
+      messageId: channel ? 'pushedPreRelease' : 'pushed',
+      ...(channel ? { severity: 'info' as const } : {}),
+      data: { what: ciUnit(document), channel: channel ?? '' },
       range: nodeRange(document, step.anchor),
       suggestions: fix ? [fix] : [],
     });

@@ -1,4 +1,4 @@
-import { ciSteps, ciUnit, isTestPipeline, type CiStep } from '../engine/ci';
+import { ciSteps, ciUnit, isTestPipeline, preReleaseChannel, type CiStep } from '../engine/ci';
 import { CI_KINDS } from '../engine/fileKinds';
 import { addStepId, appendLines, grantIdToken, stepAfter } from '../engine/edits/ciEdits';
 import { nodeRange, yamlGet } from '../engine/documents/documentChecks';
@@ -17,7 +17,7 @@ export default defineRule({
       unsignedMany: 'This {{what}} pushes an image ({{count}} push steps in this pipeline) and nothing signs them: a deploy cannot tell your images from tampered ones.',
       unsignedPreRelease: 'This {{what}} pushes {{channel}} images and nothing in it signs them: whoever pulls them cannot tell them from tampered ones. Sign them as the release images should be.',
     },
-    severityNote: 'info for a nightly, edge or canary pipeline',
+    severityNote: 'info for a nightly, edge, canary or dev pipeline',
     applicability: ['suggestion'],
   },
   documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
@@ -43,16 +43,6 @@ export default defineRule({
     });
   }),
 });
-
-/** The pre-release channel a pipeline's file name is for: `nightly.yml`, `release-edge-container.yml`. */
-function preReleaseChannel(filePath: string | null): string | null {
-  const name = (filePath ?? '').split('/').pop() ?? '';
-  const word = name
-    .replace(/\.ya?ml$/i, '')
-    .split(/[._-]+/)
-    .find((w) => /^(nightly|nightlies|edge|canary|snapshot|snapshots|unstable|insiders)$/i.test(w));
-  return word ? word.toLowerCase() : null;
-}
 
 /** Fixes are written for GitHub and GitLab; the other systems get the finding. */
 const SIGNING_FIXES: Partial<Record<DocumentKind, (document: DocumentModel, step: CiStep) => Fix | null>> = {

@@ -1,5 +1,7 @@
 import { endOfLife } from '../engine/knowledge/endOfLife';
-import { displayName, repositoryName } from '../engine/knowledge/imageRef';
+import { displayName, parseImageRef, repositoryName, type ImageRef } from '../engine/knowledge/imageRef';
+import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import type { Range } from '../engine/types';
 import { defineRule } from '../engine/rule';
 import { classifyTag, publishesRollingTagsOnly } from '../engine/knowledge/tags';
 
@@ -7,7 +9,7 @@ export default defineRule({
   meta: {
     id: 'pin-base-image',
     group: 'pinning',
-    description: 'Base images must name an exact version or a digest, never `latest` or a floating tag.',
+    description: 'Base images (and images COPY --from copies out of) must name an exact version or a digest, never `latest` or a floating tag.',
     severity: 'warning',
     messages: {
       missing: '{{image}} has no tag, so it means "latest": every build may get a different image{{via}}.',
@@ -25,39 +27,51 @@ export default defineRule({
     peers: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001', 'AVD-DS-0001', 'DS001'], checkov: ['CKV_DOCKER_7'] },
   },
   check({ model, report, now, builtHere, baseImageUpdates }) {
-    for (const stage of model.stages) {
-      const { ref, range, viaArgs, resolved } = stage.base;
-      if (!ref || ref.digest || !range) continue;
+    const stageNames = new Set(model.stages.map((s) => s.alias?.toLowerCase()).filter((n): n is string => !!n));
+    const judge = (ref: ImageRef, range: Range, resolved: string | null, via: string, copied = false) => {
+      if (ref.digest) return;
       // An image the repository builds itself comes from the same pipeline: there is no release to pin.
-      if (resolved && builtHere.has(repositoryName(resolved))) continue;
+      if (resolved && builtHere.has(repositoryName(resolved))) return;
       const tagClass = classifyTag(ref);
-      if (tagClass.kind === 'exact') continue;
+      if (tagClass.kind === 'exact') return;
       // `python:3.13-slim` follows patch releases of a fixed minor: how most teams get security
       // fixes on a rebuild, and reviewers judged such findings noise where a bot raises the tag.
       // Where nothing does (no Dependabot or Renovate), the minor line ages past its end of life
       // unnoticed: a hint. Unknown repository (a file alone, stdin): nothing is known, nothing said.
-      if (tagClass.kind === 'minor' && baseImageUpdates !== 'none') continue;
+      if (tagClass.kind === 'minor' && baseImageUpdates !== 'none') return;
       // A minor line past its end of life is eol-base-image's finding: one finding per cause.
-      if (tagClass.kind === 'minor' && endOfLife(ref, now).length > 0) continue;
+      if (tagClass.kind === 'minor' && endOfLife(ref, now).length > 0) return;
       // Distroless and Chainguard's free images publish rolling tags only (`nonroot`, `debug`):
       // there is no version to pin to, and the digest is what `pin` offers.
-      if (tagClass.kind === 'channel' && publishesRollingTagsOnly(ref)) continue;
+      if (tagClass.kind === 'channel' && publishesRollingTagsOnly(ref)) return;
       report({
         messageId: tagClass.kind,
-        data: {
-          image: displayName(ref),
-          tag: tagClass.tag ?? '',
-          via: viaArgs.length > 0 ? ` (through ARG ${viaArgs.join(', ')})` : '',
-        },
+        data: { image: displayName(ref), tag: tagClass.tag ?? '', via },
         range,
         // A tag that names a version drifts within it: a judgement call many teams make on purpose
         // (rebuilt on a schedule, bumped by Renovate), so below the warning threshold.
-        ...(tagClass.kind === 'major' || tagClass.kind === 'minor' ? { severity: 'hint' as const } : tagClass.kind === 'channel' ? { severity: 'info' as const } : {}),
+        // What COPY --from takes out of `latest` is often data meant to be fresh (docker-mailserver's
+        // ClamAV signatures), so it is info there.
+        ...(tagClass.kind === 'major' || tagClass.kind === 'minor' ? { severity: 'hint' as const } : tagClass.kind === 'channel' || copied ? { severity: 'info' as const } : {}),
         // In a builder, test or tool stage a moving tag that stays within a release line is how
         // it gets the toolchain's security releases, and none of it ships: reviewers judged
         // every such finding noise. `latest` and no tag are still reported there (as hints).
         ...(tagClass.kind === 'major' || tagClass.kind === 'minor' || tagClass.kind === 'channel' ? { shippedOnly: true } : {}),
       });
+    };
+    for (const stage of model.stages) {
+      const { ref, range, viaArgs, resolved } = stage.base;
+      if (ref && range) judge(ref, range, resolved, viaArgs.length > 0 ? ` (through ARG ${viaArgs.join(', ')})` : '');
+      // `COPY --from=composer:2`: the copied files ship as surely as a base image's (shlink).
+      for (const instruction of stage.instructions) {
+        if (keywordOf(instruction) !== 'COPY') continue;
+        const flag = flagsOf(instruction).find((f) => f.getName().toLowerCase() === 'from');
+        const value = flag?.getValue();
+        const valueRange = flag?.getValueRange();
+        if (!value || !valueRange || value.includes('$') || /^\d+$/.test(value) || stageNames.has(value.toLowerCase()) || !/[/:@]/.test(value)) continue;
+        const copied = parseImageRef(value);
+        if (copied) judge(copied, valueRange, value, ' (copied from with COPY --from)', true);
+      }
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, wordRange } from '../engine/edits/shellEdits';
-import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { copyChmodModes } from '../engine/dockerfile/copySources';
 import { effectiveArgv } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
 import type { RunScript } from '../engine/dockerfile/runScripts';
@@ -43,15 +43,8 @@ export default defineRule({
         report({ messageId: 'nopasswd', range: commandRange(run, command) });
       }
     }
-    for (const instruction of model.ast.getInstructions()) {
-      const keyword = keywordOf(instruction);
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      for (const flag of flagsOf(instruction)) {
-        const value = flag.getValue();
-        const range = flag.getValueRange();
-        if (flag.getName().toLowerCase() !== 'chmod' || !value || !range) continue;
-        if (setsSetuid(value)) report({ messageId: 'copySetuid', data: { keyword, mode: value }, range });
-      }
+    for (const { keyword, mode, range } of copyChmodModes(model)) {
+      if (setsSetuid(mode)) report({ messageId: 'copySetuid', data: { keyword, mode }, range });
     }
   },
 });

@@ -42,6 +42,19 @@ export function ciUnit(document: DocumentModel): 'job' | 'step' {
  * A pipeline named for tests (`build-test.yaml`, `e2e.yml`, `integration-tests.yml`): what it
  * pushes are test tags for the runners, not releases, so the release rules leave it alone.
  */
+/**
+ * The pre-release channel a pipeline's file name is for: `nightly.yml`, `release-edge-container.yml`,
+ * dozzle's `dev.yml` (branch and PR tags). Their images are not what deployments pull.
+ */
+export function preReleaseChannel(filePath: string | null): string | null {
+  const base = (filePath ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
+  const word = base
+    .replace(/\.ya?ml$/i, '')
+    .split(/[._-]+/)
+    .find((w) => /^(nightly|nightlies|edge|canary|snapshot|snapshots|unstable|insiders|dev|develop|preview)$/i.test(w));
+  return word ? word.toLowerCase() : null;
+}
+
 export function isTestPipeline(filePath: string | null): boolean {
   const base = (filePath ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
   return base

@@ -57,3 +57,16 @@ export function* contextCopies(model: DockerfileModel): Generator<{ stage: Stage
     }
   }
 }
+
+/** Every `--chmod=<mode>` of a COPY or ADD, with where its value is. */
+export function* copyChmodModes(model: DockerfileModel): Generator<{ keyword: 'COPY' | 'ADD'; mode: string; range: Range }> {
+  for (const instruction of model.ast.getInstructions()) {
+    const keyword = keywordOf(instruction);
+    if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+    for (const flag of flagsOf(instruction)) {
+      const mode = flag.getValue();
+      const range = flag.getValueRange();
+      if (flag.getName().toLowerCase() === 'chmod' && mode && range) yield { keyword, mode, range };
+    }
+  }
+}

@@ -65,6 +65,9 @@ export function classifyTag(ref: ImageRef): TagClass {
   const lower = tag.toLowerCase();
   if (lower === 'latest' || lower.startsWith('latest-')) return { kind: 'latest', tag };
   if (!/\d/.test(lower)) return { kind: 'channel', tag };
+  // Java's update numbers (`8u502-b07-jre`) and early-access or release-candidate builds
+  // (`28-ea-11`, `27-rc`) name one build, not a release line.
+  if (/^\d+u\d+/.test(lower) || /^\d+-(ea|rc)(?=$|[-_.])/.test(lower)) return { kind: 'exact', tag };
   const version = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?=$|[-_+.a-z])/.exec(lower);
   // Tags that do not start with a version (dates, commit ids, `jammy-20240227`) are taken as exact.
   if (!version) return { kind: 'exact', tag };
