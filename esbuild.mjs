@@ -48,11 +48,20 @@ function generateRuleDocs() {
     .filter((f) => f.endsWith('.md'))
     .sort()) {
     const markdown = readFileSync(join('docs/rules', file), 'utf8');
+    // Up to the next heading or the end of the page (not of a line: with the `m` flag `$` ended the
+    // section at its first line break, and hovers showed half a sentence).
     const section = (title) => {
-      const match = new RegExp(`^## ${title}\\n+([\\s\\S]*?)(?=\\n## |$)`, 'm').exec(markdown);
+      const match = new RegExp(`(?:^|\\n)## ${title}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(markdown);
       return match ? match[1].trim() : '';
     };
-    const firstParagraph = (text) => text.split(/\n\n/)[0].replace(/\n/g, ' ');
+    // The first paragraph, whole; one that ends in ":" keeps what it introduces (a code block, a list).
+    const firstParagraph = (text) => {
+      const [first = '', next] = text.split(/\n\n/);
+      const joined = first.replace(/\n(?![-*] |\d+\. )/g, ' ');
+      if (!joined.endsWith(':') || !next) return joined;
+      // A short block fits a hover; a long table is the rule page's to show.
+      return next.split('\n').length <= 6 ? `${joined}\n\n${next}` : `${joined.slice(0, -1)}, as the rule page lists.`;
+    };
     docs[file.replace(/\.md$/, '')] = { what: section('What it checks'), why: firstParagraph(section('Why it matters')), fix: firstParagraph(section('How to fix')), markdown };
   }
   mkdirSync('server/src/generated', { recursive: true });

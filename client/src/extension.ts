@@ -57,10 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.fixAll, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'dockerfile' || !client) return;
-      await client.sendRequest('workspace/executeCommand', {
+      const result = (await client.sendRequest('workspace/executeCommand', {
         command: Commands.serverFixAll,
         arguments: [editor.document.uri.toString()],
-      });
+      })) as { applied?: number } | null;
+      // Say what happened: a command that changes nothing, silently, looks broken.
+      const applied = result?.applied ?? 0;
+      void vscode.window.showInformationMessage(
+        applied > 0 ? `Dockerfile Hardening: applied ${applied} safe fix${applied === 1 ? '' : 'es'}.` : 'Dockerfile Hardening: nothing safe to fix in this file.',
+      );
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
   );

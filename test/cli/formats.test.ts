@@ -106,3 +106,48 @@ describe('CI integrations', () => {
     assert.ok(!pattern.test('src/main.ts'));
   });
 });
+
+describe('stylish output as a person reads it', () => {
+  const finding = (file: string, rule: string, message: string) => ({ file, rule, group: 'pinning' as const, severity: 'warning' as const, message, line: 1, column: 1, endLine: 1, endColumn: 5 });
+
+  it('wraps long lines to the terminal width under their message, and keeps one line per finding without a width', async () => {
+    const { formatStylish } = await import('../../server/src/cli/formats/stylish');
+    const long = finding('Dockerfile', 'pin-base-image', 'node uses the "latest" tag, which moves with every release, so two builds of the same commit can ship different images.');
+    const wrapped = formatStylish([long], { color: false, width: 60 })
+      .split('\n')
+      .filter((l) => l.startsWith('  '));
+    assert.ok(wrapped.length > 1, 'wrapped');
+    for (const line of wrapped) assert.ok(line.length <= 60, `"${line}" fits in 60 columns`);
+    const indent = wrapped[0].indexOf('node');
+    for (const line of wrapped.slice(1)) assert.equal(line.length - line.trimStart().length, indent, 'continuation lines start under the message');
+    assert.ok(wrapped[wrapped.length - 1].endsWith('pin-base-image'));
+    const piped = formatStylish([long], { color: false })
+      .split('\n')
+      .filter((l) => l.startsWith('  '));
+    assert.equal(piped.length, 1);
+  });
+
+  it('ends a run with many findings with a count per rule, most first', async () => {
+    const { formatStylish } = await import('../../server/src/cli/formats/stylish');
+    const many = [
+      ...Array.from({ length: 15 }, (_, i) => finding(`s${i}/Dockerfile`, 'no-root-user', 'runs as root')),
+      ...Array.from({ length: 5 }, (_, i) => finding(`s${i}/Dockerfile`, 'pin-base-image', 'latest')),
+    ];
+    const out = formatStylish(many, { color: false });
+    assert.match(out, /By rule:\n {2}15 {2}no-root-user\n {3}5 {2}pin-base-image\n$/);
+    assert.doesNotMatch(formatStylish(many.slice(0, 19), { color: false }), /By rule:/, 'a short run needs no summary');
+  });
+
+  it('names files relative to the folder argument when they are outside the working folder', () => {
+    const root = project(FILES);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'dfh-cwd-'));
+    const result = run(elsewhere, ['lint', '--format', 'json', root]);
+    const files = new Set<string>(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file));
+    assert.ok(files.has('api/Dockerfile'), [...files].join(', '));
+    assert.ok(![...files].some((f) => f.startsWith('..')));
+    // SARIF still locates them from the working folder, where code scanning starts.
+    const sarif = JSON.parse(run(elsewhere, ['lint', '--format', 'sarif', root]).stdout);
+    const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    assert.ok(uri.startsWith('../'), uri);
+  });
+});

@@ -80,6 +80,24 @@ describe('image roles', () => {
       role('release/wix/msitools.dockerfile', { repositoryPath: 'release/wix/msitools.dockerfile' }, msitools),
       'tool: it sets no CMD or ENTRYPOINT on alpine, so it starts no program of its own: it is run with a command',
     );
+    // AdGuardHome's frontend.Dockerfile ends in an export stage: files on scratch, nothing to run.
+    assert.equal(
+      role(
+        'docker/frontend.Dockerfile',
+        { repositoryPath: 'docker/frontend.Dockerfile' },
+        lines('FROM node:24.11.1 AS build', 'RUN make js', 'FROM scratch AS export', 'COPY --from=build /app/build /build'),
+      ),
+      'build: it only copies files onto scratch, with no CMD or ENTRYPOINT: its files are build output, and nothing runs in it',
+    );
+    // .NET's chiseled runtime-deps: a root file system on scratch with ENV and USER is a base to run on, not an export.
+    assert.equal(
+      role(
+        'Dockerfile',
+        { repositoryPath: 'Dockerfile' },
+        lines('FROM ubuntu:24.04 AS chisel', 'RUN make-rootfs', 'FROM scratch', 'COPY --from=chisel /rootfs /', 'ENV APP_UID=1654', 'USER $APP_UID'),
+      ),
+      'service: nothing says it does not ship',
+    );
     // Seen alone (stdin, a file being written) it may not have its CMD yet; an EXPOSE or a base with its own command (nginx) ships.
     assert.equal(role('Dockerfile', null, msitools), 'service: nothing says it does not ship');
     assert.equal(role('Dockerfile', { repositoryPath: 'Dockerfile' }, lines('FROM alpine:3.22', 'EXPOSE 8080')), 'service: nothing says it does not ship');

@@ -31,6 +31,32 @@ describe('editor features over LSP', () => {
     assert.match(hover.contents.value, /docs\/rules\/exec-form\.md/);
   });
 
+  it('hover with several findings: the most severe first, whole paragraphs, the findings before the keyword help', async () => {
+    const uri = 'file:///work/editor/several/Dockerfile';
+    // FROM node:latest: pin-base-image (warning) and prefer-slim-base (info) on one image; FROM keyword help from the language service.
+    await client.open(uri, 'FROM node:latest\nRUN npm ci\nCMD ["node", "server.js"]\n');
+    const diagnostics = await client.diagnostics(uri, (p) => p.diagnostics.filter((d) => d.range.start.line === 0).length >= 2);
+    const onFrom = diagnostics.diagnostics.filter((d) => d.range.start.line === 0 && d.range.start.character <= 6 && d.range.end.character >= 6);
+    assert.ok(onFrom.length >= 2, JSON.stringify(onFrom.map((d) => d.code)));
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 6 } })) as { contents: { value: string } };
+    const value = hover.contents.value;
+    const order = [...value.matchAll(/^\*\*([a-z-]+)\*\* · /gm)].map((m) => m[1]);
+    const severityOf = (rule: string) => ['error', 'warning', 'information', 'hint'].indexOf(['error', 'warning', 'information', 'hint'][(onFrom.find((d) => d.code === rule)?.severity ?? 4) - 1]);
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => severityOf(a) - severityOf(b)),
+      'most severe first',
+    );
+    // The Risk and Fix paragraphs end where their sentences end (they were cut at the first line break of the page).
+    for (const [, text] of value.matchAll(/\*\*(?:Risk|Fix):\*\* ([^\n]+(?:\n\n(?!\[)[^\n]+)?)/g)) assert.match(text.trim(), /[.)`|]$/, text);
+    assert.match(value, /a rebuild for a one-line fix can pull a new major version/);
+    // On the keyword, Docker's FROM help comes after the findings, not before them or between a finding and its explanation.
+    const onKeyword = ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } })) as { contents: { value: string } }).contents.value;
+    assert.match(onKeyword, /^\*\*[a-z-]+\*\* · /, 'the hover opens with a finding');
+    const help = onKeyword.indexOf('Set the `baseImage` to use');
+    assert.ok(help > onKeyword.lastIndexOf('[Rule documentation]'), 'the keyword help follows the last finding');
+  });
+
   it('hover elsewhere comes from the language service (instruction docs)', async () => {
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 5 } })) as { contents: { value: string } };
     // What a user sees: the RUN instruction's own help, with its example and docs link.
@@ -63,6 +89,44 @@ describe('editor features over LSP', () => {
       rename.changes[URI].map((e) => e.newText),
       ['builder', 'builder'],
     );
+  });
+
+  it('signature help stays out of the way while typing a RUN body, and answers when asked', async () => {
+    const uri = 'file:///work/editor/signature/Dockerfile';
+    const text = 'FROM a:1.0.0\nRUN --mount=type=cache,target=/root/.cache pip install x \\\n    && echo ';
+    await client.open(uri, text);
+    const ask = (line: number, character: number, triggerKind: number) =>
+      client.connection.sendRequest('textDocument/signatureHelp', {
+        textDocument: { uri },
+        position: { line, character },
+        context: { triggerKind, isRetrigger: false, ...(triggerKind === 2 ? { triggerCharacter: ' ' } : {}) },
+      }) as Promise<{ signatures: unknown[] } | null>;
+    // Typed (a trigger character) on the RUN line and on its continuation: nothing pops up.
+    assert.equal(await ask(1, 12, 2), null);
+    assert.equal(await ask(2, 12, 2), null);
+    // Asked for (Ctrl+Shift+Space): Docker's help for the flag.
+    const invoked = await ask(1, 12, 1);
+    assert.ok(invoked && invoked.signatures.length > 0, JSON.stringify(invoked));
+  });
+
+  it('semantic tokens: none of zero length for an empty value (ARG X=), and the next ones where they were', async () => {
+    const uri = 'file:///work/editor/empty-arg/Dockerfile';
+    await client.open(uri, 'ARG X=\nFROM a:1.0.0\nENV Y=\nUSER app\n');
+    const { data } = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as { data: number[] };
+    const absolute: [number, number, number][] = [];
+    for (let i = 0, line = 0, start = 0; i < data.length; i += 5) {
+      line += data[i];
+      start = data[i] === 0 ? start + data[i + 1] : data[i + 1];
+      absolute.push([line, start, data[i + 2]]);
+    }
+    assert.ok(absolute.length > 0);
+    assert.deepEqual(
+      absolute.filter(([, , length]) => length === 0),
+      [],
+    );
+    // FROM on line 1 and USER on line 3 keep their keyword tokens.
+    assert.ok(absolute.some(([line, start, length]) => line === 1 && start === 0 && length === 4));
+    assert.ok(absolute.some(([line, start, length]) => line === 3 && start === 0 && length === 4));
   });
 
   it('returns semantic tokens, and folds a continued RUN and a comment block', async () => {

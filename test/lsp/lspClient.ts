@@ -22,6 +22,9 @@ export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private waiters: Waiter[] = [];
   private editWaiters: ((edit: WorkspaceEdit) => void)[] = [];
+  /** What the server wrote to the Output channel (window/logMessage), in order. */
+  readonly logs: string[] = [];
+  private logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
 
   constructor(args: string[] = ['--stdio']) {
     this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,7 +48,14 @@ export class LspClient {
       for (const waiter of this.editWaiters.splice(0)) waiter(params.edit);
       return { applied: true };
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.logWaiters = this.logWaiters.filter((w) => {
+        if (!w.pattern.test(params.message)) return true;
+        w.resolve(params.message);
+        return false;
+      });
+    });
     this.connection.listen();
   }
 
@@ -60,6 +70,13 @@ export class LspClient {
     const seen = (this.published.get(uri) ?? []).find(accept);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
+  }
+
+  /** Resolves with the first Output channel line (already written or future) that matches. */
+  log(pattern: RegExp): Promise<string> {
+    const seen = this.logs.find((line) => pattern.test(line));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ pattern, resolve }));
   }
 
   /** Whether any diagnostics were published for a URI so far. */

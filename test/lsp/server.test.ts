@@ -51,6 +51,28 @@ describe('language server over stdio', () => {
     assert.equal(applyWorkspaceEdit(text, actions[1].edit), 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n');
   });
 
+  it('with several findings on one line, the menu lists every fix and suggestion before one disable pair per rule, the safe fix preferred', async () => {
+    const uri = 'file:///work/menu/Dockerfile';
+    await client.open(uri, "FROM node:latest\nRUN npm ci\nCMD ['node', 'server.js']\nCMD node server.js\n");
+    const published = await client.diagnostics(uri);
+    const onLine = (line: number) => published.diagnostics.filter((d) => d.range.start.line === line);
+    for (const line of [0, 2]) {
+      const diagnostics = onLine(line);
+      assert.ok(diagnostics.length >= 2, `line ${line}: ${diagnostics.map((d) => d.code).join(', ')}`);
+      const titles = (await client.codeActions(uri, diagnostics)).map((a) => a.title);
+      const firstDisable = titles.findIndex((t) => t.startsWith('Disable '));
+      assert.ok(firstDisable > 0, `a fix comes before any disable: ${titles.join(' | ')}`);
+      assert.ok(
+        titles.slice(firstDisable).every((t) => t.startsWith('Disable ')),
+        `disables come last: ${titles.join(' | ')}`,
+      );
+      const rules = new Set(diagnostics.filter((d) => d.source === 'dockerfile-hardening' && d.data).map((d) => String(d.code)));
+      assert.equal(titles.length - firstDisable, rules.size * 2, `one pair per rule: ${titles.join(' | ')}`);
+    }
+    const actions = await client.codeActions(uri, onLine(2));
+    assert.equal(actions[0].isPreferred, true, 'the safe fix is the default selection');
+  });
+
   it('in devcontainer.json (JSONC) and compose files the disable comments are written as each file writes comments', async () => {
     const uri = 'file:///work/dc/.devcontainer/devcontainer.json';
     const text = '{\n  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",\n  "runArgs": ["--privileged"]\n}\n';
@@ -100,8 +122,10 @@ describe('language server over stdio', () => {
     const uri = 'file:///work/b/Dockerfile';
     const text = "FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ['sh']\nCMD echo hi\n";
     const edit = client.nextAppliedEdit();
-    await client.connection.sendRequest('workspace/executeCommand', { command: 'dockerfile-hardening.server.fixAll', arguments: [uri] });
+    const outcome = await client.connection.sendRequest('workspace/executeCommand', { command: 'dockerfile-hardening.server.fixAll', arguments: [uri] });
     assert.equal(applyWorkspaceEdit(text, await edit), 'FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ["echo", "hi"]\n');
+    // The count the client reports to the user ("applied 2 safe fixes").
+    assert.deepEqual(outcome, { applied: 2 });
   });
 
   it('applies severity overrides from per-resource settings', async () => {

@@ -47,6 +47,11 @@ describe('workspace scan: the Problems view for files never opened', () => {
   });
   after(() => client.shutdown());
 
+  it('says in the Output channel that it started, and what the workspace scan did', async () => {
+    assert.match(await client.log(/started:/), /^dockerfile-hardening \S+ started: \d+ rules, editor features on, registry lookups allowed \(trusted workspace\), 1 workspace folder$/);
+    assert.match(await client.log(/^workspace scan:/), /^workspace scan: \d+ files in 1 folder, \d+ findings, \d+ ms$/);
+  });
+
   it('publishes findings for every kind of file, none of them opened', async () => {
     assert.deepEqual(codes(await client.diagnostics(uri('api/Dockerfile'))), ['no-root-user', 'pin-base-image']);
     assert.deepEqual(codes(await client.diagnostics(uri('compose.yaml'))), ['container-privileges']);

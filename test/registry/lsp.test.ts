@@ -48,6 +48,15 @@ describe('pin quick fixes and hover in the language server', { skip: !registryAv
     assert.match(hover.contents.value, /has moved: it now points at `sha256:/);
   });
 
+  it('a failed lookup is said in the hover and written to the Output channel', async () => {
+    const uri = 'file:///pin/missing/Dockerfile';
+    await client.open(uri, `FROM ${registry.host}/no-such-image:1.0.0@sha256:${'1'.repeat(64)}\n`);
+    await client.diagnostics(uri);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /Could not ask/);
+    assert.match(await client.log(/^registry lookup for .*no-such-image:1\.0\.0: /), /no-such-image/);
+  });
+
   it('an untrusted workspace gets no registry actions', async () => {
     const untrusted = new LspClient();
     try {

@@ -16,11 +16,17 @@ runRuleTests(rule, {
       filePath: DEVCONTAINER,
       code: lines('{', '  // comments are fine', '  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",', '  "runArgs": ["--init"],', '}'),
     },
-    { name: 'a Dockerfile is not read by this rule', code: lines('FROM a:1.0.0') },
+    { name: 'a Dockerfile without privileged steps', code: lines('FROM a:1.0.0', 'RUN --security=sandbox make', 'RUN --network=none make test') },
     // A test compose file runs throwaway containers on a CI runner, as the thing under test needs (authelia's k3d).
     { name: 'privileged service of a test compose file', filePath: 'tests/docker-compose.yml', code: lines('services:', '  dind:', '    image: docker:27.0.3-dind', '    privileged: true') },
   ],
   invalid: [
+    {
+      name: 'RUN --security=insecure in a Dockerfile',
+      code: lines('# syntax=docker/dockerfile:1-labs', 'FROM debian:12.8', 'RUN --security=insecure mount -t tmpfs none /mnt && echo ok'),
+      errors: [{ messageId: 'insecureBuild', line: 3, column: 5 }],
+      output: null,
+    },
     {
       // A developer's compose file: still said, at info.
       name: 'privileged service of a dev compose file is info',

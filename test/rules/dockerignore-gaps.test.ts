@@ -66,6 +66,26 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: "in the ignore file of a context only build stages copy whole (AdGuardHome's ci and frontend images): info, and it says so",
+      filePath: `${ROOT}/.dockerignore`,
+      code: lines('node_modules'),
+      buildContext: forIgnoreFile(
+        node(['.git', 'certs', 'certs/server.key'], 'node_modules\n'),
+        lines('FROM node:22.4.1-slim AS build', 'WORKDIR /app', 'COPY . .', 'RUN npm run build', 'FROM scratch AS export', 'COPY --from=build /app/dist /dist'),
+      ),
+      errors: [
+        {
+          messageId: 'ignoreFileGapsBuildOnly',
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message: /in stages that do not ship/,
+          suggestions: [{ output: lines('node_modules', '.git', 'certs/server.key') }],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'no .dockerignore: create one for the ecosystem with what was found',
       code: COPY_ALL,
       buildContext: node(['.git', 'node_modules', 'certs', 'certs/server.key']),

@@ -3,6 +3,19 @@ import { lines, runRuleTests } from '../ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a debug-only branch a build without build arguments skips (tubearchivist's INSTALL_DEBUG)",
+      code: lines(
+        'FROM python:3.12.4-slim',
+        'ARG INSTALL_DEBUG',
+        'RUN if [ "$INSTALL_DEBUG" ] ; then apt-get -y update && apt-get -y install vim && pip install ipython pytest ; fi',
+        'CMD ["python"]',
+      ),
+    },
+    {
+      name: "the whole .cache folder removed in the same RUN (FlareSolverr's rm -rf /root/.cache)",
+      code: lines('FROM python:3.12.4-slim', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt \\', '    # Remove temporary files', '    && rm -rf /root/.cache', 'CMD ["python"]'),
+    },
     { name: 'apt lists removed', code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*') },
     // Found on real repositories (discourse_docker, healthchecks): a tmpfs over the lists, the
     // whole apt folder removed, pip's --no-cache prefix, and an install from an earlier layer's lists.

@@ -4,6 +4,15 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: "a debug-only branch a build without build arguments skips (tubearchivist's INSTALL_DEBUG)",
+      code: lines(
+        'FROM python:3.12.4-slim',
+        'ARG INSTALL_DEBUG',
+        'RUN if [ "$INSTALL_DEBUG" ] ; then apt-get -y update && apt-get -y install vim && pip install ipython pytest ; fi',
+        'CMD ["python"]',
+      ),
+    },
+    {
       name: 'pinned versions',
       code: lines(
         'FROM a:1.0.0',

@@ -24,9 +24,9 @@ runRuleTests(rule, {
     },
     { name: 'apt-get --allow-unauthenticated', code: lines('FROM a:1.0.0', 'RUN apt-get install -y --allow-unauthenticated x'), errors: [{ messageId: 'option', line: 2, column: 5 }], output: null },
     {
-      name: 'apt-get -o AllowUnauthenticated',
-      code: lines('FROM a:1.0.0', 'RUN apt-get -o APT::Get::AllowUnauthenticated=true install x'),
-      errors: [{ messageId: 'option', line: 2, column: 5 }],
+      name: 'apt-get -o AllowUnauthenticated: the suggestion takes the -o too (left alone it swallowed `install` as its value)',
+      code: lines('FROM a:1.0.0', 'RUN apt-get -o APT::Get::AllowUnauthenticated=true install -y x'),
+      errors: [{ messageId: 'option', line: 2, column: 5, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN apt-get install -y x') }] }],
       output: null,
     },
     { name: 'rpm --nosignature of a download', code: lines('FROM a:1.0.0', 'RUN rpm -i --nosignature https://example.com/x.rpm'), errors: [{ messageId: 'option', line: 2, column: 5 }], output: null },

@@ -4,7 +4,7 @@
  * could not be checked), 2 for usage or internal errors.
  */
 import { promises as fs } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
 import type { SeverityOverride } from '../../../shared/settings';
@@ -106,7 +106,9 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
 
   const jobs: LintJob[] = [];
   const boms: boolean[] = [];
-  const roles = new RoleFactsSource([process.cwd()]);
+  // Folder arguments outside the working folder are start folders too: a file there that is in no
+  // git repository is judged by its path from the folder named, not from its own folder only.
+  const roles = new RoleFactsSource([process.cwd(), ...paths.filter((p) => p !== '-').map((p) => resolve(p))]);
   roles.setDockerfiles(inputs.files.filter((i) => i.path && fileKindOf(i.path) === 'dockerfile').map((i) => ({ path: i.path!, text: i.text })));
   for (const input of inputs.files) {
     const config = configs.forFile(input.path ?? join(process.cwd(), input.display));
@@ -158,13 +160,14 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${job.display}: internal error in ${error}\n`);
     }
-    results.push({ file: job.display, findings: outcome.findings });
+    results.push({ file: job.display, ...(job.path ? { path: resolve(job.path) } : {}), findings: outcome.findings });
     fixable += outcome.findings.filter((f) => f.fix).length;
   }
 
   const reported = results.flatMap((r) => r.findings.map((f) => toReported(r.file, f)));
   const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const output = FORMATS[flags.format as FormatName]({ results, reported, skipped, rules: linter.rules, cwd: process.cwd(), color, fixableCount: flags.fix ? 0 : fixable });
+  const width = process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+  const output = FORMATS[flags.format as FormatName]({ results, reported, skipped, rules: linter.rules, cwd: process.cwd(), color, fixableCount: flags.fix ? 0 : fixable, width });
   await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
   if (internalError) return 2;
   // A file that could not be checked fails the gate: a hostile or huge file must not pass CI unread.
@@ -221,12 +224,28 @@ async function collectInputs(paths: string[], stdinFilename: string, excludesFor
   for (const path of found.files) {
     // Folders are searched; files named on the command line are always checked.
     if (!named.has(path) && matchesAny(resolve(path), excludesFor(resolve(path)))) continue;
-    const display = relative(process.cwd(), path).split(sep).join('/') || path;
+    const display = displayPath(path, fromDisk);
     const read = readCheckedFileSync(path, display);
     if (read.ok) files.push({ display, path, text: read.text, bom: read.bom });
     else problems.push(read.problem);
   }
   return { files, problems };
+}
+
+/**
+ * How a file is named in the output: relative to the working folder when it is under it; else
+ * relative to the folder argument it was found in (`lint ../corpus` prints `app/Dockerfile`, not
+ * `../corpus/app/Dockerfile`); else as given.
+ */
+function displayPath(path: string, args: readonly string[]): string {
+  const fromCwd = relative(process.cwd(), path);
+  if (fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd)) return fromCwd.split(sep).join('/');
+  const absolute = resolve(path);
+  const folder = args
+    .map((a) => resolve(a))
+    .filter((a) => absolute.startsWith(a + sep))
+    .sort((a, b) => b.length - a.length)[0];
+  return folder ? relative(folder, absolute).split(sep).join('/') : path;
 }
 
 async function readStdin(): Promise<string> {

@@ -99,7 +99,9 @@ const BASE_WORDS = /^(base|baseimage|base-image)$/i;
  * usually holds the release Dockerfile.
  */
 const BUILD_WORDS = /^(build|builder)$/i;
-const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging|make)$/i;
+const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging)$/i;
+/** Only a file's own name: `Dockerfile.make` is a Makefile's build environment; a `make-deploy/` folder says nothing. */
+const OWN_TOOL_WORDS = /^(make|makefile)$/i;
 
 function wordRole(word: string): ImageRole | null {
   if (DEV_WORDS.test(word)) return 'dev';
@@ -126,7 +128,7 @@ function pathRole(filePath: string): (RoleJudgement & { own: boolean }) | null {
   const base = parts.pop() ?? '';
   if (parts.includes('.devcontainer')) return { role: 'dev', why: 'it is in .devcontainer/', own: true };
   for (const word of nameWords(base)) {
-    const role = wordRole(word) ?? (BUILD_WORDS.test(word) ? 'build' : null);
+    const role = wordRole(word) ?? (BUILD_WORDS.test(word) ? 'build' : OWN_TOOL_WORDS.test(word) ? 'tool' : null);
     if (role) return { role, why: `its name says ${word}`, own: true };
   }
   // The nearest folder that says something wins: `deploy/test/Dockerfile` is a test image.
@@ -204,15 +206,21 @@ function startWords(model: DockerfileModel, stage: Stage): string[] {
 }
 
 /**
- * A final stage with no CMD or ENTRYPOINT of its own or from its stages, on an official OS or
- * language image whose default command is a shell or a REPL, starts no program: it is run with
- * a command (a tool, a builder, a base for other repositories), not deployed as a service.
+ * A final stage with no CMD or ENTRYPOINT of its own or from its stages starts no program of its
+ * own when its base has none either: on scratch it is build output taken out with
+ * `docker build --output` (AdGuardHome's export stages: nothing can run in it); on an official OS
+ * or language image, whose command is a shell or a REPL, it is run with a command (a tool, a
+ * builder, a base for other repositories). Neither is deployed as a service.
  */
-function startsNoProgram(stage: Stage): string | null {
+function startsNoProgram(stage: Stage): RoleJudgement | null {
   const { entrypoint, cmd } = containerCommand(stage);
   if (entrypoint || cmd || lineage(stage).some((s) => s.instructions.some((i) => keywordOf(i) === 'EXPOSE'))) return null;
   const base = rootBase(stage);
-  return base.ref && startsOnlyAShell(base.ref) ? base.text : null;
+  // Files only (COPY, ARG, LABEL): an export. An ENV or USER configures something to run (.NET's chiseled bases).
+  const filesOnly = lineage(stage).every((s) => s.instructions.every((i) => ['COPY', 'ADD', 'ARG', 'LABEL'].includes(keywordOf(i) ?? '')));
+  if (base.isScratch) return filesOnly ? { role: 'build', why: 'it only copies files onto scratch, with no CMD or ENTRYPOINT: its files are build output, and nothing runs in it' } : null;
+  if (base.ref && startsOnlyAShell(base.ref)) return { role: 'tool', why: `it sets no CMD or ENTRYPOINT on ${base.text}, so it starts no program of its own: it is run with a command` };
+  return null;
 }
 
 /** The role of the Dockerfile as a whole: what its final stage (and what builds on it) is for. */
@@ -241,8 +249,8 @@ export function fileRole(model: DockerfileModel, filePath: string | null, facts:
   if (path) return { role: path.role, why: path.why };
   // Only with the repository in view: a Dockerfile seen alone (stdin, a scratch file) may simply
   // not have its CMD yet.
-  const shellOnly = facts && model.finalStage ? startsNoProgram(model.finalStage) : null;
-  if (shellOnly) return { role: 'tool', why: `it sets no CMD or ENTRYPOINT on ${shellOnly}, so it starts no program of its own: it is run with a command` };
+  const noProgram = facts && model.finalStage ? startsNoProgram(model.finalStage) : null;
+  if (noProgram) return noProgram;
   return { role: 'service', why: 'nothing says it does not ship' };
 }
 

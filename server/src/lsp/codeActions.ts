@@ -28,22 +28,29 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
   }
   if (!wantsQuickFix) return actions;
 
+  // The menu a person reads: every fix first (the most severe finding's on top, the preferred
+  // one selected), then suggestions, then fix-all per rule, and the disable pair once per rule
+  // at the end (one FROM line with eleven entries had eight Disables first).
+  const fixes: CodeAction[] = [];
+  const suggestions: CodeAction[] = [];
+  const fixAlls: CodeAction[] = [];
+  const disables: CodeAction[] = [];
   const seenRules = new Set<string>();
   // The comment syntax of the disable actions: one per document, not per diagnostic.
   const syntax = fileKindInfo(fileKindOf(decodeURIComponent(new URL(document.uri).pathname)) ?? 'dockerfile');
-  for (const diagnostic of params.context.diagnostics) {
+  const bySeverity = [...params.context.diagnostics].sort((a, b) => (a.severity ?? 4) - (b.severity ?? 4));
+  for (const diagnostic of bySeverity) {
     const data = currentData(diagnostic, document, result);
     if (!data) continue;
-    if (data.fix) actions.push(fixAction(document, diagnostic, data.fix, true));
-    for (const suggestion of data.suggestions ?? []) actions.push(fixAction(document, diagnostic, suggestion, false));
-    if (!seenRules.has(data.ruleId)) {
-      seenRules.add(data.ruleId);
-      const ruleFixAll = fixAllAction(document, result, `Fix all ${data.ruleId} problems`, CodeActionKind.QuickFix, data.ruleId);
-      if (ruleFixAll && countFixes(result, data.ruleId) > 1) actions.push(ruleFixAll);
-    }
-    actions.push(disableForInstruction(document, diagnostic, data, syntax));
-    actions.push(disableForFile(document, diagnostic, data, result, syntax));
+    if (data.fix) fixes.push(fixAction(document, diagnostic, data.fix, true));
+    for (const suggestion of data.suggestions ?? []) suggestions.push(fixAction(document, diagnostic, suggestion, false));
+    if (seenRules.has(data.ruleId)) continue;
+    seenRules.add(data.ruleId);
+    const ruleFixAll = fixAllAction(document, result, `Fix all ${data.ruleId} problems`, CodeActionKind.QuickFix, data.ruleId);
+    if (ruleFixAll && countFixes(result, data.ruleId) > 1) fixAlls.push(ruleFixAll);
+    disables.push(disableForInstruction(document, diagnostic, data, syntax), disableForFile(document, diagnostic, data, result, syntax));
   }
+  actions.push(...fixes, ...suggestions, ...fixAlls, ...disables);
   return actions;
 }
 

@@ -4,7 +4,7 @@
  * go-to-definition of ARGs and stages. Off when another Dockerfile extension already provides
  * them (the client decides), so users never see everything twice.
  */
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import { SignatureHelpTriggerKind, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 
@@ -42,7 +42,15 @@ export function registerEditorFeatures(connection: Connection, documents: TextDo
 
   connection.onCompletion((p) => withText(p.textDocument.uri, [], (c) => service.computeCompletionItems(c, p.position)));
   connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-  connection.onSignatureHelp((p) => withText(p.textDocument.uri, null, (c) => service.computeSignatureHelp(c, p.position)));
+  connection.onSignatureHelp((p) =>
+    withText(p.textDocument.uri, null, (c) => {
+      // Typing a RUN body (a space, a `-`, an `=`) popped Docker's RUN help over the code being
+      // written: there it answers only when asked (Ctrl+Shift+Space) or when already showing.
+      const typed = p.context?.triggerKind === SignatureHelpTriggerKind.TriggerCharacter && !p.context.isRetrigger;
+      if (typed && inRunBody(c, p.position)) return null;
+      return service.computeSignatureHelp(c, p.position);
+    }),
+  );
   connection.onDocumentFormatting((p) => withText(p.textDocument.uri, [], (c) => service.format(c, p.options)));
   connection.onDocumentRangeFormatting((p) => withText(p.textDocument.uri, [], (c) => service.formatRange(c, p.range, p.options)));
   connection.onDocumentOnTypeFormatting((p) => withText(p.textDocument.uri, [], (c) => service.formatOnType(c, p.position, p.ch, p.options)));
@@ -54,6 +62,39 @@ export function registerEditorFeatures(connection: Connection, documents: TextDo
   connection.onDefinition((p) => withText(p.textDocument.uri, null, (c) => service.computeDefinition(p.textDocument, c, p.position)));
   connection.onPrepareRename((p) => withText(p.textDocument.uri, null, (c) => service.prepareRename(c, p.position)));
   connection.onRenameRequest((p) => withText(p.textDocument.uri, null, (c) => ({ changes: { [p.textDocument.uri]: service.computeRename(p.textDocument, c, p.position, p.newName) } })));
-  connection.languages.semanticTokens.on((p) => withText(p.textDocument.uri, { data: [] }, (c) => service.computeSemanticTokens(c)));
+  connection.languages.semanticTokens.on((p) => withText(p.textDocument.uri, { data: [] }, (c) => withoutEmptyTokens(service.computeSemanticTokens(c))));
   return service;
+}
+
+/** Whether the position is past the RUN keyword of a RUN instruction (continuation lines included). */
+export function inRunBody(text: string, position: { line: number; character: number }): boolean {
+  const lines = text.split(/\r?\n/);
+  // Back to the line the instruction starts on: the first earlier line that does not end in a continuation.
+  let start = position.line;
+  while (start > 0 && /\\\s*$/.test(lines[start - 1] ?? '')) start--;
+  const match = /^\s*run\s/i.exec(lines[start] ?? '');
+  return match !== null && (start < position.line || position.character >= match[0].length);
+}
+
+/**
+ * The language service emits a zero-length token for an empty value (`ARG X=`), which VS Code
+ * logs as invalid. Tokens come as (line delta, start delta, length, type, modifiers): the empty
+ * ones are dropped and the deltas of the next token re-based.
+ */
+export function withoutEmptyTokens(tokens: { data: number[] }): { data: number[] } {
+  const data: number[] = [];
+  let line = 0;
+  let start = 0;
+  let lastLine = 0;
+  let lastStart = 0;
+  for (let i = 0; i + 4 < tokens.data.length; i += 5) {
+    const [deltaLine, deltaStart, length, type, modifiers] = tokens.data.slice(i, i + 5);
+    line += deltaLine;
+    start = deltaLine === 0 ? start + deltaStart : deltaStart;
+    if (length === 0) continue;
+    data.push(line - lastLine, line === lastLine ? start - lastStart : start, length, type, modifiers);
+    lastLine = line;
+    lastStart = start;
+  }
+  return { ...tokens, data };
 }

@@ -8,13 +8,18 @@ import { docsUrl, ROLES_DOCS_URL } from '../../../shared/ids';
 import type { LintResult } from '../engine/linter';
 import { ROLE_NAMES } from '../engine/roles';
 import { comparePositions } from '../engine/sourceText';
+import type { Severity } from '../engine/types';
 import ruleDocs from '../generated/rule-docs.json';
 
 const docs = ruleDocs as Record<string, { why: string; fix: string }>;
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 export function findingHover(params: HoverParams, result: LintResult): Hover | null {
   const at = params.position;
-  const findings = result.findings.filter((f) => comparePositions(f.range.start, at) <= 0 && comparePositions(at, f.range.end) <= 0);
+  // The most severe first: an error is what the reader came for, a hint can wait.
+  const findings = result.findings
+    .filter((f) => comparePositions(f.range.start, at) <= 0 && comparePositions(at, f.range.end) <= 0)
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const seen = new Set<string>();
   const sections: string[] = [];
   for (const finding of findings) {
@@ -47,5 +52,6 @@ export function mergeHovers(ours: Hover | null, theirs: Hover | null | undefined
       : Array.isArray(h.contents)
         ? h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n\n')
         : String(h.contents);
-  return { contents: { kind: 'markdown', value: `${value(theirs)}\n\n---\n\n${value(ours)}` }, range: ours.range };
+  // The finding and its explanation first; Docker's keyword help after them.
+  return { contents: { kind: 'markdown', value: `${value(ours)}\n\n---\n\n${value(theirs)}` }, range: ours.range };
 }

@@ -7,8 +7,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { Commands } from '../../../shared/ids';
 import { fileKindOf } from '../engine/fileKinds';
+import { linter } from '../defaultLinter';
 import { initEngine } from '../engine/linter';
-import { CODE_ACTION_KINDS, codeActionsFor, fixAllEdits, workspaceEdit } from './codeActions';
+import { CODE_ACTION_KINDS, codeActionsFor, workspaceEdit } from './codeActions';
+import { compatibleFixes } from '../engine/edits/fixAll';
 import { editorCapabilities, registerEditorFeatures } from './editorFeatures';
 import { findingHover, mergeHovers } from './hover';
 import { RegistryFeatures } from './registryFeatures';
@@ -24,7 +26,7 @@ const validator = new Validator(connection, documents, settings);
 
 let languageService: ReturnType<typeof registerEditorFeatures> | null = null;
 let workspaceTrusted = true;
-const registry = new RegistryFeatures();
+const registry = new RegistryFeatures((message) => connection.console.warn(message));
 
 async function lookupsAllowed(uri: string): Promise<boolean> {
   return workspaceTrusted && (await settings.get(uri)).registryLookups;
@@ -66,6 +68,10 @@ const workspaceScan = new WorkspaceScan(connection, documents, validator);
 let workspaceFolders: string[] = [];
 
 connection.onInitialized(() => {
+  // The Output channel's first line: what is running, and with which choices.
+  connection.console.info(
+    `dockerfile-hardening ${VERSION} started: ${linter.rules.length} rules, editor features ${languageService ? 'on' : 'off'}, registry lookups ${workspaceTrusted ? 'allowed (trusted workspace)' : 'off (untrusted workspace)'}, ${workspaceFolders.length} workspace folder${workspaceFolders.length === 1 ? '' : 's'}`,
+  );
   if (workspaceFolders.length > 0) void workspaceScan.scan(workspaceFolders);
 });
 
@@ -100,7 +106,10 @@ connection.onCodeAction(async (params) => {
   const result = await validator.resultFor(document);
   const actions = codeActionsFor(params, document, result);
   const wantsQuickFix = !params.context.only || params.context.only.some((k) => k === 'quickfix' || k === '');
-  if (wantsQuickFix && (await lookupsAllowed(document.uri))) actions.push(...registry.actionsFor(document, params.range, result));
+  if (!wantsQuickFix || !(await lookupsAllowed(document.uri))) return actions;
+  // Pinning by the registry is a fix like the others: before the disable entries, which close the menu.
+  const firstDisable = actions.findIndex((a) => a.title.startsWith('Disable '));
+  actions.splice(firstDisable < 0 ? actions.length : firstDisable, 0, ...registry.actionsFor(document, params.range, result));
   return actions;
 });
 
@@ -123,7 +132,8 @@ connection.onHover(async (params) => {
   const ours = findingHover(params, result);
   const pinned = (await lookupsAllowed(document.uri)) ? await registry.hover(params, result) : null;
   const theirs = languageService?.computeHover(document.getText(), params.position);
-  return mergeHovers(mergeHovers(pinned, ours), theirs);
+  // Findings first, then what the registry says of the image, then the keyword help.
+  return mergeHovers(mergeHovers(ours, pinned), theirs);
 });
 
 connection.onExecuteCommand(async (params) => {
@@ -131,8 +141,12 @@ connection.onExecuteCommand(async (params) => {
   const uri = params.arguments?.[0];
   const document = typeof uri === 'string' ? documents.get(uri) : undefined;
   if (!document) return;
-  const edits = fixAllEdits(await validator.resultFor(document));
-  if (edits.length > 0) await connection.workspace.applyEdit({ label: 'Fix all hardening problems', edit: workspaceEdit(document, edits) });
+  const fixes = compatibleFixes((await validator.resultFor(document)).findings);
+  const edits = fixes.flatMap((fix) => fix.edits);
+  // What was done, for the client to say (a silent Fix all left users guessing).
+  if (edits.length === 0) return { applied: 0 };
+  const outcome = await connection.workspace.applyEdit({ label: 'Fix all hardening problems', edit: workspaceEdit(document, edits) });
+  return { applied: outcome.applied ? fixes.length : 0 };
 });
 
 connection.onShutdown(() => validator.dispose());

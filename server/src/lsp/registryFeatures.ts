@@ -28,6 +28,9 @@ const touches = (range: Range, other: Range) => comparePositions(range.start, ot
 export class RegistryFeatures {
   private client: RegistryClient | null = null;
 
+  /** `log`: where failed lookups are written (the Output channel), whatever the user is shown. */
+  constructor(private readonly log: (message: string) => void = () => {}) {}
+
   private registry(): RegistryClient {
     this.client ??= new RegistryClient({ timeoutMs: 5000, credentials: dockerConfigCredentials(), cache: new RegistryCache(60 * 60 * 1000, defaultCacheFile()) });
     return this.client;
@@ -62,7 +65,9 @@ export class RegistryFeatures {
       }
       return { ...action, edit: workspaceEdit(document, [{ range: target.range, newText: text }]) };
     } catch (error) {
-      report(error instanceof RegistryError ? error.message : `Registry lookup failed: ${(error as Error).message}`);
+      const message = error instanceof RegistryError ? error.message : `Registry lookup failed: ${(error as Error).message}`;
+      this.log(`registry lookup for ${target.text}: ${message}`);
+      report(message);
       return action;
     }
   }
@@ -82,6 +87,7 @@ export class RegistryFeatures {
           : `The tag \`${ref.tag}\` has moved: it now points at \`${short(current.digest)}\`. Re-pin to pick up the newer image.`;
     } catch (error) {
       now = `Could not ask ${ref.registry}: ${(error as Error).message}`;
+      this.log(`registry lookup for ${ref.registry}/${ref.repository}:${ref.tag}: ${(error as Error).message}`);
     }
     return { contents: { kind: 'markdown', value: `**Pinned** \`${ref.tag}\` to \`${short(ref.digest)}\`\n\n${now}` }, range: stage.base.range! };
   }

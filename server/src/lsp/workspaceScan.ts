@@ -54,15 +54,21 @@ export class WorkspaceScan {
       this.folders.map((f) => f.path),
       files.filter((f) => fileKindOf(f) === 'dockerfile'),
     );
+    const started = Date.now();
+    let findings = 0;
     const progress = files.length >= PROGRESS_THRESHOLD ? await this.connection.window.createWorkDoneProgress() : null;
     progress?.begin('Dockerfile Hardening', 0, `Checking ${files.length} files`, false);
     for (let i = 0; i < files.length; i++) {
-      await this.lintFromDisk(files[i]);
+      findings += await this.lintFromDisk(files[i]);
       if (progress && i % 25 === 0) progress.report(Math.round((i / files.length) * 100), `${i}/${files.length}`);
       // Let queued requests (a keystroke, a hover) through between files.
       if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     progress?.done();
+    // The Output channel says what the scan did, so "0 0" in the status bar is never a mystery.
+    this.connection.console.info(
+      `workspace scan: ${files.length} file${files.length === 1 ? '' : 's'} in ${this.folders.length} folder${this.folders.length === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}, ${Date.now() - started} ms`,
+    );
   }
 
   /** A watched file was created, changed or deleted (LSP FileChangeType 1, 2, 3). */
@@ -90,24 +96,27 @@ export class WorkspaceScan {
     for (const uri of [...this.published]) if (!this.documents.get(uri)) await this.lintFromDisk(fileURLToPath(uri));
   }
 
-  private async lintFromDisk(path: string): Promise<void> {
+  /** Publishes a file's findings from disk; the number published. */
+  private async lintFromDisk(path: string): Promise<number> {
     const uri = pathToFileURL(path).href;
-    if (this.documents.get(uri)) return;
+    if (this.documents.get(uri)) return 0;
     try {
-      if (!(await fs.stat(path)).isFile()) return;
+      if (!(await fs.stat(path)).isFile()) return 0;
       const read = await readCheckedFile(path);
       if (!read.ok) {
         // Too large: say so in the Problems view. Binary or unreadable: nothing to show.
         if (read.problem.kind === 'too-large')
           await this.connection.sendDiagnostics({ uri, diagnostics: [notCheckedDiagnostic(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, DiagnosticSeverity.Information)] });
-        return;
+        return 0;
       }
       const diagnostics = await this.validator.diagnosticsForText(uri, read.text);
       this.published.add(uri);
       await this.connection.sendDiagnostics({ uri, diagnostics });
+      return diagnostics.length;
     } catch {
       // Vanished or unreadable since it was listed: nothing to show.
       if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return 0;
     }
   }
 

@@ -2,6 +2,7 @@ import { composeServices, deletePair, deleteSeqItem, isScalar, isSeq, jsonEdit, 
 import type { DocumentModel } from '../engine/documents/documentModel';
 import { kubernetesObjects, podSpecs } from '../engine/documents/kubernetes';
 import { defineRule, type Report } from '../engine/rule';
+import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
 
 /** What sharing each host namespace lets a container do (IPC is shared memory, not signals). */
 const NAMESPACE_RISK: Record<string, string> = {
@@ -33,12 +34,14 @@ export default defineRule({
   meta: {
     id: 'container-privileges',
     group: 'other-security',
-    description: "Compose services, dev containers and Kubernetes pods must not run privileged or share the host's namespaces.",
+    description: "Compose services, dev containers, Kubernetes pods and RUN steps must not run privileged or share the host's namespaces.",
     severity: 'warning',
     messages: {
       privileged: '{{where}} runs privileged: it has every capability and every device of the host, so a breakout is one step away.',
       hostNamespace: "{{where}} shares the host's {{namespace}} namespace ({{setting}}): {{risk}}.",
       capability: '{{where}} adds the {{cap}} capability: {{risk}}.',
+      insecureBuild:
+        'RUN --security=insecure runs this step with every privilege of the build machine, as `docker run --privileged` would: whatever the step downloads or runs can take over the builder and poison the cache of other builds.',
       unconfined: "{{where}} turns off Docker's default {{profile}} profile ({{setting}}): the system calls and accesses it blocks are open to the container again.",
     },
     applicability: ['suggestion'],
@@ -48,6 +51,15 @@ export default defineRule({
     // (dozzle's and Traefik's socket, Cypress's shared memory, k3d's privileged node): reviewers
     // judged every one of them noise, at info too.
     roles: { test: 'off', dev: 'info', tool: 'info' },
+  },
+  // `RUN --security=insecure`: the step runs with every privilege of the build machine, like
+  // `docker run --privileged` (BuildKit's `security.insecure` entitlement).
+  check({ model, report }) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (keywordOf(instruction) !== 'RUN') continue;
+      const flag = flagsOf(instruction).find((f) => f.getName().toLowerCase() === 'security' && f.getValue()?.toLowerCase() === 'insecure');
+      if (flag) report({ messageId: 'insecureBuild', range: flag.getRange() });
+    }
   },
   documents: {
     compose: ({ document, report }) => checkCompose(document, report),

@@ -3,6 +3,7 @@ import { contextCopies } from '../engine/dockerfile/copySources';
 import { buildModel, type DockerfileModel } from '../engine/dockerfile/model';
 import { ignoreFileEdit, wholeContextCopies } from '../engine/edits/ignoreFileEdits';
 import { defineRule } from '../engine/rule';
+import { stageRoles } from '../engine/roles';
 import type { Fix } from '../engine/types';
 
 /** Folders that never belong in an image: version control data and local dependencies. */
@@ -63,6 +64,8 @@ export default defineRule({
       missing: 'This copies the whole build context and there is no .dockerignore: {{what}} would go into the image.',
       letsThrough: '{{ignoreFile}} lets {{what}} through, and this copies the whole build context into the image.',
       ignoreFileGaps: 'This ignore file lets {{what}} into the build context: a COPY . puts them in the image.',
+      ignoreFileGapsBuildOnly:
+        'This ignore file lets {{what}} into the build context; the COPY . that takes them is in stages that do not ship, so they reach an image only if a build step bakes them in.',
     },
     applicability: ['suggestion'],
     roles: { build: 'info', test: 'info', dev: 'off', tool: 'info' },
@@ -75,7 +78,17 @@ export default defineRule({
       // from it, or one that copies named files only, nothing here reaches an image.
       if (!buildContext?.dockerfile) return;
       const dockerfile = buildModel(buildContext.dockerfile.text);
-      if (wholeContextCopies(dockerfile).length === 0) return;
+      const copies = wholeContextCopies(dockerfile);
+      if (copies.length === 0) return;
+      // Only stages that ship make a leak an error; a builder, test or tool stage keeps what it
+      // is given unless a step bakes it in (AdGuardHome's public test key, syncthing's fixtures).
+      // By the file's own name only (`ci.Dockerfile`): its folders may be anyone's checkout path.
+      const roles = stageRoles(dockerfile, buildContext.dockerfile.path.split(/[\\/]/).pop() ?? null, null);
+      const ships = copies.some((copy) => {
+        const stage = dockerfile.stages.find((st) => st.instructions.includes(copy));
+        const role = stage ? roles.get(stage)?.role : undefined;
+        return role === undefined || role === 'service' || role === 'base';
+      });
       const context = { ...buildContext, ignoreFile: { path: buildContext.ignoreFile?.path ?? '.dockerignore', text: document.source.text } };
       const found = exposed(context, namedSources(dockerfile));
       if (found.length === 0) return;
@@ -87,10 +100,10 @@ export default defineRule({
       const lead = source.text === '' || source.text.endsWith('\n') ? '' : source.eol;
       const secrets = found.filter((f) => holdsSecret(context, f.path));
       report({
-        messageId: 'ignoreFileGaps',
+        messageId: ships ? 'ignoreFileGaps' : 'ignoreFileGapsBuildOnly',
         data: { what },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: source.lineText(0).length } },
-        ...(secrets.length > 0 ? { severity: 'error' as const } : {}),
+        ...(!ships ? { severity: 'info' as const } : secrets.length > 0 ? { severity: 'error' as const } : {}),
         suggestions: [
           {
             title: `Add ${found.map((f) => f.pattern).join(', ')}`,

@@ -13,8 +13,8 @@ export default defineRule({
     description: 'A pipeline that pushes an image must sign it (cosign, notation, Content Trust).',
     severity: 'warning',
     messages: {
-      unsigned: 'This {{what}} pushes an image and nothing in this pipeline signs it: a deploy cannot tell your image from a tampered one.',
-      unsignedMany: 'This {{what}} pushes an image ({{count}} push steps in this pipeline) and nothing signs them: a deploy cannot tell your images from tampered ones.',
+      unsigned: 'This {{what}} pushes an image and nothing in this pipeline signs it: whoever pulls it cannot check that it came from this pipeline unaltered (a signature a deploy can require).',
+      unsignedMany: 'This {{what}} pushes an image ({{count}} push steps in this pipeline) and nothing signs them: whoever pulls them cannot check that they came from this pipeline unaltered.',
       unsignedPreRelease: 'This {{what}} pushes {{channel}} images and nothing in it signs them: whoever pulls them cannot tell them from tampered ones. Sign them as the release images should be.',
     },
     severityNote: 'info for a nightly, edge, canary or dev pipeline',

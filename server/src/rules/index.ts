@@ -20,6 +20,7 @@ import healthcheckMissing from './healthcheck-missing';
 import healthcheckMultiple from './healthcheck-multiple';
 import imageScanMissing from './image-scan-missing';
 import imageSigningMissing from './image-signing-missing';
+import installPrompts from './install-prompts';
 import jsonArgsInvalid from './json-args-invalid';
 import mergeConsecutiveRuns from './merge-consecutive-runs';
 import literalPassword from './literal-password';
@@ -30,8 +31,10 @@ import packageCacheLeft from './package-cache-left';
 import pinBaseImage from './pin-base-image';
 import pinOsPackages from './pin-os-packages';
 import pinPackages from './pin-packages';
+import pipExtraIndex from './pip-extra-index';
 import pipeToShell from './pipe-to-shell';
 import pipeWithoutPipefail from './pipe-without-pipefail';
+import plainHttpDownload from './plain-http-download';
 import preferCopy from './prefer-copy';
 import preferSlimBase from './prefer-slim-base';
 import privilegeEscalation from './privilege-escalation';
@@ -62,6 +65,7 @@ export const RULES: readonly Rule[] = [
   healthcheckMultiple,
   imageScanMissing,
   imageSigningMissing,
+  installPrompts,
   jsonArgsInvalid,
   literalPassword,
   mergeConsecutiveRuns,
@@ -72,8 +76,10 @@ export const RULES: readonly Rule[] = [
   pinBaseImage,
   pinOsPackages,
   pinPackages,
+  pipExtraIndex,
   pipeToShell,
   pipeWithoutPipefail,
+  plainHttpDownload,
   preferCopy,
   preferSlimBase,
   privilegeEscalation,

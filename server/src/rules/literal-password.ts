@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange } from '../engine/edits/shellEdits';
-import { effectiveArgv } from '../shell/commands';
+import { effectiveArgv, pipelineNeighbour } from '../shell/commands';
 import type { ShellCommand, ShellWord } from '../shell/parser';
 
 /**
@@ -46,9 +46,7 @@ export default defineRule({
 
 /** The `echo`/`printf` earlier in the same pipeline, when every word it prints is literal. */
 function literalFeeder(commands: readonly ShellCommand[], reader: ShellCommand): ShellCommand | null {
-  const pipe = reader.pipeline;
-  if (!pipe || pipe.position === 0) return null;
-  const feeder = commands.find((c) => c.pipeline?.id === pipe.id && c.pipeline.position === pipe.position - 1);
+  const feeder = pipelineNeighbour(commands, reader, -1);
   if (!feeder) return null;
   const { program, args } = effectiveArgv(feeder);
   if (program !== 'echo' && program !== 'printf') return null;

@@ -5,6 +5,7 @@ import { flagsOf } from '../engine/dockerfile/instructions';
 import { lineage } from '../engine/dockerfile/stageLineage';
 import { defineRule, type ReportDescriptor } from '../engine/rule';
 import { runScripts } from '../engine/dockerfile/runScripts';
+import { skippedByDefault } from '../engine/dockerfile/defaultBuild';
 import { appendToRun, commandRange, insertAfterWord } from '../engine/edits/shellEdits';
 import type { Fix } from '../engine/types';
 import { effectiveArgv, findOption, subcommandOf } from '../shell/commands';
@@ -84,6 +85,8 @@ export default defineRule({
           }
         };
         for (const command of script.commands) {
+          // A debug-only branch (`if [ "$INSTALL_DEBUG" ]` with no default) leaves nothing in the default image.
+          if (skippedByDefault(model, stage, run, command)) continue;
           const { program, args } = effectiveArgv(command);
           const sub = subcommandOf(args)?.value;
           const range = commandRange(run, command);
@@ -106,7 +109,7 @@ export default defineRule({
             report({ messageId: 'apk', range, suggestions: [{ title: 'Add --no-cache', edits: [insertAfterWord(run, add, '--no-cache')] }] });
           } else if (program && /^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
             // pip's option parser takes any unambiguous prefix: `--no-cache` is `--no-cache-dir`.
-            if (pipCacheOff || findOption(args, [], ['--no-cache-dir', '--no-cache']) || /\.cache\/pip/.test(removes) || mounts.some((m) => m.includes('.cache/pip') || m.includes('.cache'))) continue;
+            if (pipCacheOff || findOption(args, [], ['--no-cache-dir', '--no-cache']) || removesPipCache(removes) || mounts.some((m) => m.includes('.cache/pip') || m.includes('.cache'))) continue;
             const install = args.find((a) => a.value === 'install')!;
             report({ messageId: 'pip', range, fix: { title: 'Add --no-cache-dir', edits: [insertAfterWord(run, install, '--no-cache-dir')] } });
           } else if (program && ['yum', 'dnf', 'microdnf', 'tdnf'].includes(program) && sub === 'install') {
@@ -136,6 +139,11 @@ function fixWith(edit: ReturnType<typeof appendToRun>, title: string): { fix?: F
  */
 function suggestWith(edit: ReturnType<typeof appendToRun>, title: string): { suggestions?: Fix[] } {
   return edit ? { suggestions: [{ title, edits: [edit] }] } : {};
+}
+
+/** `rm -rf ~/.cache/pip`, or of the whole `.cache` folder above it (FlareSolverr's `rm -rf /root/.cache`). */
+function removesPipCache(removes: string): boolean {
+  return /\.cache\/pip/.test(removes) || /\.cache\/?\*?(\s|$)/.test(removes);
 }
 
 /** `rm` of the path or a folder above it (`rm -rf /var/lib/apt`, `rm -rf /var/lib/apt/lists/*`). */

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange } from '../engine/edits/shellEdits';
+import { skippedByDefault } from '../engine/dockerfile/defaultBuild';
 import { effectiveArgv, operandsAfter, subcommandOf } from '../shell/commands';
 import type { ShellWord } from '../shell/parser';
 
@@ -18,7 +19,9 @@ export default defineRule({
     peers: { hadolint: ['DL3013', 'DL3016', 'DL3028', 'DL3062'] },
   },
   check({ model, report }) {
-    for (const { run, command } of allCommands(model)) {
+    for (const { stage, run, command } of allCommands(model)) {
+      // Debug tools installed only when a build argument asks for them are not in the default image.
+      if (skippedByDefault(model, stage, run, command)) continue;
       const { program, args } = effectiveArgv(command);
       if (!program) continue;
       const sub = subcommandOf(args)?.value ?? '';

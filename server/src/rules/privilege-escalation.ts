@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, wordRange } from '../engine/edits/shellEdits';
 import { copyChmodModes } from '../engine/dockerfile/copySources';
-import { effectiveArgv } from '../shell/commands';
+import { effectiveArgv, pipelineNeighbour } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
 import type { RunScript } from '../engine/dockerfile/runScripts';
 
@@ -85,7 +85,6 @@ function writesNopasswdSudoers(run: RunScript, command: ShellCommand): boolean {
   const targets = [...command.redirects.map((r) => r.target?.value ?? r.target?.text ?? ''), ...effectiveArgv(command).args.map((a) => a.value ?? a.text)];
   if (targets.some((t) => t.includes('/etc/sudoers'))) return true;
   // `echo '… NOPASSWD:ALL' | tee -a /etc/sudoers`: the writer is the next command in the pipeline.
-  const pipe = command.pipeline;
-  const next = pipe ? run.script!.commands.find((c) => c.pipeline?.id === pipe.id && c.pipeline.position === pipe.position + 1) : undefined;
-  return next !== undefined && effectiveArgv(next).program === 'tee' && next.args.some((a) => (a.value ?? a.text).includes('/etc/sudoers'));
+  const next = pipelineNeighbour(run.script!.commands, command, 1);
+  return next !== null && effectiveArgv(next).program === 'tee' && next.args.some((a) => (a.value ?? a.text).includes('/etc/sudoers'));
 }

@@ -1,6 +1,10 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, removeOption } from '../engine/edits/shellEdits';
 import { effectiveArgv, findOption } from '../shell/commands';
+import type { DockerfileModel } from '../engine/dockerfile/model';
+import type { RunScript } from '../engine/dockerfile/runScripts';
+import type { TextEdit } from '../engine/types';
+import type { ShellWord } from '../shell/parser';
 
 export default defineRule({
   meta: {
@@ -38,7 +42,7 @@ export default defineRule({
           ...(local ? { severity: 'info' as const } : {}),
           data: { program, option: option.value ?? option.text },
           range: commandRange(run, command),
-          suggestions: [{ title: `Remove ${option.value} (packages must then be signed)`, edits: [removeOption(model, run, option)] }],
+          suggestions: [{ title: `Remove ${option.value} (packages must then be signed)`, edits: removeWithFlag(model, run, args, option) }],
         });
         continue;
       }
@@ -53,6 +57,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The option's edits: with `-o` before a separate value (`-o APT::Get::AllowUnauthenticated=true`)
+ * both words go, or the `-o` left behind takes the next word (`install`) as its value.
+ */
+function removeWithFlag(model: DockerfileModel, run: RunScript, args: readonly ShellWord[], option: ShellWord): TextEdit[] {
+  const before = args[args.indexOf(option) - 1];
+  const edits = [removeOption(model, run, option)];
+  if (before?.value === '-o' && !(option.value ?? '').startsWith('-o')) edits.unshift(removeOption(model, run, before));
+  return edits;
+}
 
 /**
  * The first `[… trusted=yes …] <source>` of an apt source line: the bracket and the word after it.

@@ -85,3 +85,10 @@ export function operandsAfter(args: readonly ShellWord[], subcommand: string, op
   }
   return operands;
 }
+
+/** The command `offset` places away in the same pipeline (-1: the one feeding it; 1: the one it feeds), if any. */
+export function pipelineNeighbour(commands: readonly ShellCommand[], command: ShellCommand, offset: number): ShellCommand | null {
+  const pipe = command.pipeline;
+  if (!pipe) return null;
+  return commands.find((c) => c.pipeline?.id === pipe.id && c.pipeline.position === pipe.position + offset) ?? null;
+}

@@ -76,6 +76,16 @@ export interface ShellCommand {
   pipeline: { id: number; position: number; length: number } | null;
   /** Inside a command or process substitution (`$(a | b)`): its output is used, not its status. */
   nested?: boolean;
+  /**
+   * The command is in the `then` branch of an `if` that tests one variable (`if [ "$DEBUG" ]`,
+   * `if [ "$INSTALL_DEV" = true ]`): it runs only when that variable is set, or truthy.
+   */
+  guard?: ShellGuard;
+}
+
+export interface ShellGuard {
+  variable: string;
+  test: 'set' | 'truthy';
 }
 
 export interface ShellRedirect {
@@ -105,6 +115,15 @@ export interface ShellScript {
 }
 
 const LIMIT = 256 * 1024;
+
+/** `[ "$X" ]`, `[ -n "$X" ]`, `test -n "$X"`: X must be set; `[ "$X" = true ]` (or `==`, 1, yes, on): X must be truthy. */
+function guardOf(condition: string): ShellGuard | null {
+  const text = condition.trim().replace(/;$/, '').trim();
+  const set = /^(?:\[\[?|test)\s+(?:-n\s+)?"?\$\{?(\w+)\}?"?\s*(?:\]\]?)?$/.exec(text);
+  if (set) return { variable: set[1], test: 'set' };
+  const truthy = /^(?:\[\[?|test)\s+"?\$\{?(\w+)\}?"?\s+==?\s+["']?(?:true|1|yes|on)["']?\s*(?:\]\]?)?$/i.exec(text);
+  return truthy ? { variable: truthy[1], test: 'truthy' } : null;
+}
 
 /**
  * A syntax node copied out of WASM memory with one cursor walk. Reading `node.children` on
@@ -290,7 +309,24 @@ class Walker {
       case 'compound_statement':
         this.features.subshell = true;
         break;
-      case 'if_statement':
+      case 'if_statement': {
+        this.features.control = true;
+        const condition = node.children.find((c) => c.field === 'condition');
+        const guard = condition ? guardOf(this.text.slice(condition.start, condition.end)) : null;
+        if (!guard) break;
+        // The condition and the elif/else branches may run whatever the variable; the `then` branch only with it.
+        let inThen = false;
+        for (const child of node.children) {
+          if (child.type === 'then') inThen = true;
+          else if (child.type === 'elif_clause' || child.type === 'else_clause' || child.type === 'fi') inThen = false;
+          if (child.type === '&') this.features.background = true;
+          if (child.type === ';' || child.type === '&&' || child.type === '||') this.features.list = true;
+          const before = this.commands.length;
+          this.visit(child, pipeline);
+          if (inThen) for (let i = before; i < this.commands.length; i++) this.commands[i].guard ??= guard;
+        }
+        return;
+      }
       case 'for_statement':
       case 'c_style_for_statement':
       case 'while_statement':

@@ -21,6 +21,14 @@ const cases: RuleCases = {
       behaviour: async ({ after }) => assert.equal((await after.command()).code, 0),
     },
     {
+      // The suggestion once left `apt-get -o install`: the -o took `install` as its value.
+      name: 'apt-get -o APT::Get::AllowUnauthenticated=true: the -o goes with its value',
+      dockerfile:
+        'FROM debian:12-slim\nRUN apt-get update && apt-get -o APT::Get::AllowUnauthenticated=true install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\nCMD ["jq", "-n", "6*7"]\n',
+      fix: /Remove APT::Get::AllowUnauthenticated=true/,
+      behaviour: jqRuns('42'),
+    },
+    {
       name: 'apt-get --allow-unauthenticated in a set -eux chain with a trailing semicolon',
       dockerfile:
         'FROM debian:12-slim\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends --allow-unauthenticated jq; \\\n    rm -rf /var/lib/apt/lists/*;\nCMD ["jq", "-n", "2*21"]\n',

@@ -17,10 +17,12 @@ export interface FormatInput {
   /** Stylish only: colour (a terminal without NO_COLOR) and the count of safe fixes not applied. */
   color: boolean;
   fixableCount: number;
+  /** Stylish only: the terminal's width, when the output is a terminal. */
+  width?: number;
 }
 
 export const FORMATS = {
-  stylish: (input: FormatInput) => formatStylish(input.reported, { color: input.color, fixableCount: input.fixableCount, skipped: input.skipped }),
+  stylish: (input: FormatInput) => formatStylish(input.reported, { color: input.color, fixableCount: input.fixableCount, skipped: input.skipped, width: input.width }),
   json: (input: FormatInput) => formatJson(input.reported, input.skipped),
   sarif: (input: FormatInput) => formatSarif(input.results, input.rules, input.cwd, input.skipped),
   github: (input: FormatInput) => formatGithub(input.results, input.skipped),

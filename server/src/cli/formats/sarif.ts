@@ -3,6 +3,7 @@
  * from the docs pages, `security-severity` for GitHub's severity levels, and fixes as
  * replacements. Validated in the tests with Microsoft's SARIF multitool.
  */
+import { relative, sep } from 'node:path';
 import { docsUrl, SOURCE, type Group, type Severity } from '../../../../shared/ids';
 import type { Rule } from '../../engine/rule';
 import type { Fix, Range } from '../../engine/types';
@@ -68,8 +69,10 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
       },
     };
   });
-  const sarifResults = results.flatMap(({ file, findings }) =>
+  const sarifResults = results.flatMap(({ file: shown, path, findings }) =>
     findings.map((finding) => {
+      // Code scanning resolves locations from SRCROOT (the working directory), whatever the text output shows.
+      const file = path ? relative(cwd, path).split(sep).join('/') : shown;
       const fixes = [finding.fix, ...(finding.suggestions ?? [])].filter((f): f is Fix => !!f).map((f) => sarifFix(file, f, f === finding.fix));
       return {
         ruleId: finding.ruleId,

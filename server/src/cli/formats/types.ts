@@ -2,8 +2,10 @@ import type { Finding } from '../../engine/types';
 
 /** What a formatter gets: every file that was checked (clean ones too) and its findings. */
 export interface FileResult {
-  /** The path as reported: relative to the working directory, forward slashes. */
+  /** The path as reported: relative to the working directory, or to the folder argument it was found in; forward slashes. */
   file: string;
+  /** The absolute path (not for stdin): SARIF locates files from the working directory. */
+  path?: string;
   findings: Finding[];
 }
 
