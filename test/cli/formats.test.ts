@@ -107,6 +107,51 @@ describe('CI integrations', () => {
   });
 });
 
+describe("the action's recipe, run as GitHub runs it", () => {
+  /** The lint step's script with bash -eo pipefail (GitHub's `shell: bash`), minus the one-time npm ci and build of the action itself. */
+  async function runLintStep(root: string, inputs: Record<string, string>): Promise<{ status: number | null; outputs: Record<string, string>; stderr: string }> {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+    const step = action.runs.steps.find((s: { id?: string }) => s.id === 'lint') as { run: string };
+    const script = step.run.replace(/^cd "\$GITHUB_ACTION_PATH" && npm ci.*$/m, '');
+    const outputFile = join(root, '.github-output');
+    writeFileSync(outputFile, '');
+    const env = {
+      ...process.env,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_OUTPUT: outputFile,
+      INPUT_PATHS: '.',
+      INPUT_FAIL_ON: 'warning',
+      INPUT_CONFIG: '',
+      INPUT_BASELINE: '',
+      INPUT_FIX_DIFF: '',
+      ...inputs,
+    };
+    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: root, env, encoding: 'utf8' });
+    const outputs = Object.fromEntries(
+      readFileSync(outputFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
+    return { status: result.status, outputs, stderr: result.stderr };
+  }
+
+  it('gates on new findings with a baseline, and writes the fix diff as an output', async () => {
+    const root = project({ Dockerfile: 'FROM node:22.4.1-slim\nUSER node\nCMD node server.js\n' });
+    const first = await runLintStep(root, { INPUT_FIX_DIFF: 'fixes.diff' });
+    assert.equal(first.status, 0, first.stderr);
+    assert.equal(first.outputs.status, '1', 'the shell-form CMD fails the gate');
+    assert.equal(first.outputs['fix-diff'], 'fixes.diff');
+    assert.match(readFileSync(join(root, 'fixes.diff'), 'utf8'), /^\+CMD \["node", "server\.js"\]$/m);
+    assert.ok(JSON.parse(readFileSync(join(root, 'dockerfile-hardening.sarif'), 'utf8')).runs[0].results.length > 0);
+    assert.equal(run(root, ['lint', '--write-baseline', 'baseline.json', '.']).status, 0);
+    const gated = await runLintStep(root, { INPUT_BASELINE: 'baseline.json' });
+    assert.equal(gated.outputs.status, '0', 'nothing new');
+    assert.equal(gated.outputs['fix-diff'], undefined, 'no diff asked for');
+  });
+});
+
 describe('stylish output as a person reads it', () => {
   const finding = (file: string, rule: string, message: string) => ({ file, rule, group: 'pinning' as const, severity: 'warning' as const, message, line: 1, column: 1, endLine: 1, endColumn: 5 });
 
@@ -149,5 +194,66 @@ describe('stylish output as a person reads it', () => {
     const sarif = JSON.parse(run(elsewhere, ['lint', '--format', 'sarif', root]).stdout);
     const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
     assert.ok(uri.startsWith('../'), uri);
+  });
+});
+
+describe('the fixes as a change to review: lint --fix --dry-run --format diff', () => {
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
+
+  it('prints a unified diff that git applies, writes nothing, and exits 1; after applying, nothing is left to fix', () => {
+    const root = project({
+      Dockerfile: 'FROM node:22.4.1-slim\nUSER node\nCMD node server.js\n',
+      'api/Dockerfile': "FROM debian:12.8\r\nRUN apt-get update && apt-get install --no-install-recommends curl\r\nUSER 1000\r\nCMD ['curl', '--version']",
+      'clean/Dockerfile': 'FROM registry.example.com/base:1.4.2\nUSER 1000\nCMD ["true"]\n',
+    });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'before');
+    const before = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const result = run(root, ['lint', '--fix', '--dry-run', '--format', 'diff', '.']);
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(root, 'Dockerfile'), 'utf8'), before, 'nothing written');
+    assert.match(result.stdout, /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ /m);
+    assert.match(result.stdout, /^-CMD node server\.js\n\+CMD \["node", "server\.js"\]$/m);
+    assert.doesNotMatch(result.stdout, /clean\/Dockerfile/, 'a file with nothing to fix is not in the diff');
+    const patch = join(root, '..', `${root.split('/').pop()}.patch`);
+    writeFileSync(patch, result.stdout);
+    const applied = git(root, 'apply', patch);
+    assert.equal(applied.status, 0, applied.stderr);
+    // CRLF and the missing final newline survive the round trip.
+    assert.match(readFileSync(join(root, 'api/Dockerfile'), 'utf8'), /\r\nCMD \["curl", "--version"\]$/);
+    const again = run(root, ['lint', '--fix', '--dry-run', '--format', 'diff', '.']);
+    assert.equal(again.status, 0, again.stdout);
+    assert.equal(again.stdout, '');
+  });
+
+  it('--format diff and --dry-run are usage errors without --fix', () => {
+    const root = project(FILES);
+    const noFix = run(root, ['lint', '--format', 'diff', '.']);
+    assert.equal(noFix.status, 2);
+    assert.match(noFix.stderr, /--format diff .* --fix --dry-run/);
+    assert.equal(run(root, ['lint', '--dry-run', '.']).status, 2);
+  });
+
+  it('hunks: context around each change, nearby changes in one hunk, line numbers git agrees with', async () => {
+    const { unifiedDiff } = await import('../../server/src/cli/unifiedDiff');
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`);
+    const edited = [...lines];
+    edited[1] = 'changed 2\n';
+    edited[4] = 'changed 5\n';
+    edited.splice(20, 1);
+    edited.push('appended\n');
+    const diff = unifiedDiff('f.txt', lines.join(''), edited.join(''));
+    assert.deepEqual(
+      [...diff.matchAll(/^@@ .* @@$/gm)].map((m) => m[0]),
+      ['@@ -1,8 +1,8 @@', '@@ -18,7 +18,6 @@', '@@ -28,3 +27,4 @@'],
+    );
+    const root = mkdtempSync(join(tmpdir(), 'dfh-diff-'));
+    writeFileSync(join(root, 'f.txt'), lines.join(''));
+    writeFileSync(join(root, 'p.patch'), diff);
+    const applied = spawnSync('git', ['apply', '--unsafe-paths', 'p.patch'], { cwd: root, encoding: 'utf8' });
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.equal(readFileSync(join(root, 'f.txt'), 'utf8'), edited.join(''));
+    assert.equal(unifiedDiff('f.txt', 'same\n', 'same\n'), '');
   });
 });

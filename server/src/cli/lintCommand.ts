@@ -22,7 +22,12 @@ import { FORMAT_NAMES, FORMATS, isFormatName, type FormatName } from './formats'
 import type { FileResult, SkippedFile } from './formats/types';
 import { toReported } from './report';
 import { threadCount } from './threads';
+import { fingerprints, readBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline';
+import { unifiedDiff } from './unifiedDiff';
 import { UsageError } from './usage';
+
+/** `--format diff`: the safe fixes as a unified diff (`git apply`), with `--fix --dry-run`. */
+const DIFF = 'diff';
 
 /** `lint`'s options and only those: another command's option is an error here, not ignored. */
 export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFlags; help: boolean } {
@@ -33,6 +38,9 @@ export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFla
     options: {
       format: { type: 'string', short: 'f', default: 'stylish' },
       fix: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       'fail-on': { type: 'string', default: 'warning' },
       ignore: { type: 'string', multiple: true, default: [] },
       config: { type: 'string' },
@@ -48,6 +56,9 @@ export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFla
     flags: {
       format: values.format!,
       fix: values.fix!,
+      dryRun: values['dry-run']!,
+      baseline: values.baseline ?? null,
+      writeBaseline: values['write-baseline'] ?? null,
       failOn: values['fail-on']!,
       ignore: values.ignore!,
       stdinFilename: values['stdin-filename']!,
@@ -61,6 +72,12 @@ export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFla
 export interface LintFlags {
   format: string;
   fix: boolean;
+  /** With --fix: compute the fixes, write nothing (with --format diff, print them as a unified diff). */
+  dryRun: boolean;
+  /** Report and gate only findings that are not in this baseline file. */
+  baseline: string | null;
+  /** Record every finding of this run in this baseline file. */
+  writeBaseline: string | null;
   failOn: string;
   ignore: string[];
   stdinFilename: string;
@@ -72,7 +89,10 @@ export interface LintFlags {
 }
 
 export async function lint(paths: string[], flags: LintFlags): Promise<number> {
-  if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMAT_NAMES.join(', ')})`);
+  if (flags.format === DIFF) {
+    if (!flags.fix || !flags.dryRun) throw new UsageError('--format diff shows the fixes without writing them: use it with --fix --dry-run');
+  } else if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMAT_NAMES.join(', ')}, or ${DIFF} with --fix --dry-run)`);
+  if (flags.dryRun && !flags.fix) throw new UsageError('--dry-run only makes sense with --fix');
   if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
   if (flags.jobs !== null && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
   if (!(Number.isFinite(flags.fileTimeoutMs) && flags.fileTimeoutMs > 0)) throw new UsageError('--file-timeout takes a number of seconds greater than 0');
@@ -92,6 +112,7 @@ export async function lint(paths: string[], flags: LintFlags): Promise<number> {
 }
 
 async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignored: SeverityOverride[]): Promise<number> {
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : null;
   const configs = new ConfigResolver(flags.config);
   if (flags.config && configs.explicitProblems.length > 0) throw new UsageError(configs.explicitProblems.join('; '));
 
@@ -126,7 +147,8 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
       text: input.text,
       severityOverrides,
       trustedRegistries: config.trustedRegistries,
-      fix: flags.fix && input.path !== null,
+      // A dry run shows fixes for stdin too: nothing is written.
+      fix: flags.fix && (input.path !== null || flags.dryRun),
       roleFacts: input.path ? (fileKindOf(input.path) === 'dockerfile' ? roles.factsFor(input.path, config.roles) : roles.documentFactsFor(input.path, config.roles)) : null,
     });
   }
@@ -141,6 +163,7 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
 
   const results: FileResult[] = [];
   const skipped: SkippedFile[] = [];
+  let diff = '';
   for (const [index, job] of jobs.entries()) {
     const outcome = outcomes[index];
     if (outcome.status !== 'done') {
@@ -150,8 +173,10 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
       skipped.push({ file: job.display, reason: outcome.reason });
       continue;
     }
-    if (outcome.fixedText !== undefined && job.path && outcome.fixedText !== job.text) {
-      await writeAtomically(job.path, (boms[index] ? '\uFEFF' : '') + outcome.fixedText);
+    if (outcome.fixedText !== undefined && outcome.fixedText !== job.text) {
+      const bom = boms[index] ? '\uFEFF' : '';
+      if (flags.dryRun) diff += unifiedDiff(job.display, bom + job.text, bom + outcome.fixedText);
+      else if (job.path) await writeAtomically(job.path, bom + outcome.fixedText);
     }
     for (const error of outcome.syntaxErrors) {
       process.stderr.write(`dockerfile-hardening: ${job.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
@@ -160,19 +185,66 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${job.display}: internal error in ${error}\n`);
     }
-    results.push({ file: job.display, ...(job.path ? { path: resolve(job.path) } : {}), findings: outcome.findings });
+    const isDockerfile = fileKindOf(job.path ?? job.display) === 'dockerfile';
+    const prints = fingerprints(job.display, outcome.fixedText ?? job.text, outcome.findings, isDockerfile);
+    results.push({ file: job.display, ...(job.path ? { path: resolve(job.path) } : {}), findings: outcome.findings, fingerprints: prints });
     fixable += outcome.findings.filter((f) => f.fix).length;
   }
 
-  const reported = results.flatMap((r) => r.findings.map((f) => toReported(r.file, f)));
+  if (flags.format === DIFF) {
+    // The change to review, and whether there was one: 1 when something would be fixed.
+    await new Promise<void>((resolve) => process.stdout.write(diff, () => resolve()));
+    return internalError ? 2 : diff === '' ? 0 : 1;
+  }
+  if (flags.writeBaseline) {
+    const entries = results.flatMap((r) => r.findings.map((f, i) => ({ fingerprint: r.fingerprints![i], rule: f.ruleId, file: r.file, line: f.range.start.line + 1, message: f.message })));
+    writeBaseline(flags.writeBaseline, entries);
+    process.stderr.write(`dockerfile-hardening: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`);
+  }
+  // With a baseline, what is known is left out of the report and the gate (SARIF shows it as unchanged).
+  const absent = baseline ? compareWithBaseline(results, baseline) : [];
+  if (baseline && absent.length > 0) {
+    process.stderr.write(
+      `dockerfile-hardening: ${absent.length} baseline entr${absent.length === 1 ? 'y no longer matches' : 'ies no longer match'} a finding (fixed, or its line changed): rewrite the baseline with --write-baseline\n`,
+    );
+  }
+  const isNew = (r: FileResult, i: number) => !r.baselineStates || r.baselineStates[i] === 'new';
+  const reported = results.flatMap((r) => r.findings.filter((_, i) => isNew(r, i)).map((f) => toReported(r.file, f)));
+  // SARIF carries every finding with its state; the other formats show the new ones only.
+  const shown =
+    baseline && flags.format !== 'sarif'
+      ? results.map((r) => ({ ...r, findings: r.findings.filter((_, i) => isNew(r, i)), fingerprints: r.fingerprints?.filter((_, i) => isNew(r, i)), baselineStates: undefined }))
+      : results;
   const color = flags.format === 'stylish' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const width = process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : undefined;
-  const output = FORMATS[flags.format as FormatName]({ results, reported, skipped, rules: linter.rules, cwd: process.cwd(), color, fixableCount: flags.fix ? 0 : fixable, width });
+  // Fixes on offer among what is reported (a baseline's findings are not counted).
+  const offered = baseline ? results.reduce((n, r) => n + r.findings.filter((f, i) => isNew(r, i) && f.fix).length, 0) : fixable;
+  const output = FORMATS[flags.format as FormatName]({ results: shown, reported, skipped, rules: linter.rules, cwd: process.cwd(), color, fixableCount: flags.fix ? 0 : offered, width, absent });
   await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()));
   if (internalError) return 2;
   // A file that could not be checked fails the gate: a hostile or huge file must not pass CI unread.
   if (skipped.length > 0) return 1;
+  // Writing a baseline records today's findings: the run that does it passes.
+  if (flags.writeBaseline) return 0;
   return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
+}
+
+/**
+ * Marks each finding new or unchanged against the baseline (a fingerprint matches as many
+ * findings as it was recorded for), and returns the baseline entries nothing matched.
+ */
+function compareWithBaseline(results: FileResult[], baseline: Baseline): BaselineEntry[] {
+  const left = new Map<string, BaselineEntry[]>();
+  for (const entry of baseline.entries) left.set(entry.fingerprint, [...(left.get(entry.fingerprint) ?? []), entry]);
+  for (const result of results) {
+    result.baselineStates = result.fingerprints!.map((print) => {
+      const entries = left.get(print);
+      if (!entries?.length) return 'new';
+      entries.pop();
+      return 'unchanged';
+    });
+  }
+  return [...left.values()].flat();
 }
 
 /** "checked 120/2000 files" on stderr, only for long runs on a terminal (CI logs stay clean). */

@@ -25,8 +25,13 @@ Commands:
                       reports what is unpinned (no network) and exits 1 if anything is.
 
 Options for lint:
-  -f, --format <name>     stylish (default), json, sarif, github, checkstyle or junit
+  -f, --format <name>     stylish (default), json, sarif, github, checkstyle, junit, or diff
+                          (with --fix --dry-run)
       --fix               Apply safe fixes to the files, then report what is left
+      --dry-run           With --fix: write nothing; with --format diff, print the fixes as a
+                          unified diff (git apply) and exit 1 if there is anything to fix
+      --write-baseline <file>  Record every finding of this run in a baseline file (exit 0)
+      --baseline <file>   Report and fail only on findings that are not in the baseline
       --fail-on <level>   Lowest severity that makes the exit status 1: error, warning (default), info, hint
       --ignore <id>       Turn off a rule or a whole group (repeatable)
       --config <file>     Use this config file instead of the nearest .dockerfile-hardening.json

@@ -9,6 +9,10 @@ import type { Rule } from '../../engine/rule';
 import type { Fix, Range } from '../../engine/types';
 import ruleDocs from '../../generated/rule-docs.json';
 import type { FileResult, SkippedFile } from './types';
+import type { BaselineEntry } from '../baseline';
+
+/** The key of this tool's fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
+const FINGERPRINT_KEY = 'dockerfileHardening/v1';
 
 declare const VERSION: string;
 
@@ -50,7 +54,7 @@ function sarifFix(file: string, fix: Fix, safe: boolean) {
   };
 }
 
-export function formatSarif(results: readonly FileResult[], rules: readonly Rule[], cwd: string, skipped: readonly SkippedFile[] = []): string {
+export function formatSarif(results: readonly FileResult[], rules: readonly Rule[], cwd: string, skipped: readonly SkippedFile[] = [], absent: readonly BaselineEntry[] = []): string {
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   const driverRules = rules.map((rule) => {
     const doc = docs[rule.meta.id];
@@ -69,8 +73,8 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
       },
     };
   });
-  const sarifResults = results.flatMap(({ file: shown, path, findings }) =>
-    findings.map((finding) => {
+  const sarifResults = results.flatMap(({ file: shown, path, findings, fingerprints, baselineStates }) =>
+    findings.map((finding, i) => {
       // Code scanning resolves locations from SRCROOT (the working directory), whatever the text output shows.
       const file = path ? relative(cwd, path).split(sep).join('/') : shown;
       const fixes = [finding.fix, ...(finding.suggestions ?? [])].filter((f): f is Fix => !!f).map((f) => sarifFix(file, f, f === finding.fix));
@@ -81,10 +85,23 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
         message: { text: finding.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' }, region: region(finding.range) } }],
         ...(fixes.length > 0 ? { fixes } : {}),
+        // Code scanning matches results across runs by these, not by line numbers.
+        ...(fingerprints ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] } } : {}),
+        ...(baselineStates ? { baselineState: baselineStates[i] } : {}),
         ...(finding.role ? { properties: { role: finding.role.role, roleReason: finding.role.why } } : {}),
       };
     }),
   );
+  // Baseline entries no finding matched any more: fixed, or changed past recognition.
+  const absentResults = absent.map((entry) => ({
+    ruleId: entry.rule,
+    ruleIndex: index.get(entry.rule) ?? -1,
+    level: 'none',
+    message: { text: entry.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(entry.file), uriBaseId: 'SRCROOT' }, region: { startLine: entry.line } } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: entry.fingerprint },
+    baselineState: 'absent',
+  }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -108,7 +125,7 @@ export function formatSarif(results: readonly FileResult[], rules: readonly Rule
               ],
             }
           : {}),
-        results: sarifResults,
+        results: [...sarifResults, ...absentResults],
       },
     ],
   };

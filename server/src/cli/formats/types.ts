@@ -6,6 +6,10 @@ export interface FileResult {
   file: string;
   /** The absolute path (not for stdin): SARIF locates files from the working directory. */
   path?: string;
+  /** Each finding's baseline fingerprint (baseline.ts), in the findings' order. */
+  fingerprints?: string[];
+  /** With --baseline: whether each finding is new or was in the baseline. */
+  baselineStates?: ('new' | 'unchanged')[];
   findings: Finding[];
 }
 
