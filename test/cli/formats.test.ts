@@ -227,6 +227,31 @@ describe('the fixes as a change to review: lint --fix --dry-run --format diff', 
     assert.equal(again.stdout, '');
   });
 
+  it('with --suggestions, each suggestion follows as its own patch on top of the safe fixes, marked for review', () => {
+    const root = project({ Dockerfile: 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD node server.js\n', 'package.json': '{}', '.env': 'TOKEN=placeholder\n' });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'before');
+    const result = run(root, ['lint', '--fix', '--dry-run', '--format', 'diff', '--suggestions', '.']);
+    assert.equal(result.status, 1, result.stderr);
+    const [safe, ...suggestions] = result.stdout.split(/^(?=# suggestion, review before applying: )/m);
+    assert.match(safe, /^\+CMD \["node", "server\.js"\]$/m);
+    const ignoreFile = suggestions.find((p) => p.includes('Create a .dockerignore'));
+    assert.ok(ignoreFile, suggestions.map((p) => p.split('\n')[0]).join('\n'));
+    assert.match(ignoreFile, /^--- \/dev\/null\n\+\+\+ b\/\.dockerignore$/m);
+    const write = (name: string, text: string) => {
+      const path = join(root, '..', `${root.split('/').pop()}-${name}.patch`);
+      writeFileSync(path, text);
+      return path;
+    };
+    // The safe fixes, then one chosen suggestion on top: both apply, and the ignore file is created.
+    assert.equal(git(root, 'apply', write('safe', safe)).status, 0);
+    const chosen = git(root, 'apply', write('ignore', ignoreFile));
+    assert.equal(chosen.status, 0, chosen.stderr);
+    assert.match(readFileSync(join(root, '.dockerignore'), 'utf8'), /^\.env$/m);
+    assert.equal(run(root, ['lint', '--suggestions', '.']).status, 2, '--suggestions belongs to the diff');
+  });
+
   it('--format diff and --dry-run are usage errors without --fix', () => {
     const root = project(FILES);
     const noFix = run(root, ['lint', '--format', 'diff', '.']);

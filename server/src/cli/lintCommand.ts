@@ -3,7 +3,7 @@
  * Exit status: 0 when nothing reaches the failure threshold, 1 when something does (or a file
  * could not be checked), 2 for usage or internal errors.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GROUPS, SEVERITIES, type Severity } from '../../../shared/ids';
@@ -12,6 +12,8 @@ import { matchesAny } from '../config/glob';
 import { ConfigResolver } from '../config/resolver';
 import { RoleFactsSource } from '../config/roleFacts';
 import { fileKindOf } from '../engine/fileKinds';
+import { applyEdits, SourceText } from '../engine/sourceText';
+import type { Finding } from '../engine/types';
 import { linter } from '../defaultLinter';
 import { severityAtLeast } from '../engine/severity';
 import { discover, type FileProblem } from '../files/discover';
@@ -39,6 +41,7 @@ export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFla
       format: { type: 'string', short: 'f', default: 'stylish' },
       fix: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      suggestions: { type: 'boolean', default: false },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       'fail-on': { type: 'string', default: 'warning' },
@@ -57,6 +60,7 @@ export function parseLintArgs(args: string[]): { paths: string[]; flags: LintFla
       format: values.format!,
       fix: values.fix!,
       dryRun: values['dry-run']!,
+      suggestions: values.suggestions!,
       baseline: values.baseline ?? null,
       writeBaseline: values['write-baseline'] ?? null,
       failOn: values['fail-on']!,
@@ -74,6 +78,8 @@ export interface LintFlags {
   fix: boolean;
   /** With --fix: compute the fixes, write nothing (with --format diff, print them as a unified diff). */
   dryRun: boolean;
+  /** With --format diff: each suggestion too, as its own patch, marked for review. */
+  suggestions: boolean;
   /** Report and gate only findings that are not in this baseline file. */
   baseline: string | null;
   /** Record every finding of this run in this baseline file. */
@@ -93,6 +99,7 @@ export async function lint(paths: string[], flags: LintFlags): Promise<number> {
     if (!flags.fix || !flags.dryRun) throw new UsageError('--format diff shows the fixes without writing them: use it with --fix --dry-run');
   } else if (!isFormatName(flags.format)) throw new UsageError(`unknown format "${flags.format}" (use ${FORMAT_NAMES.join(', ')}, or ${DIFF} with --fix --dry-run)`);
   if (flags.dryRun && !flags.fix) throw new UsageError('--dry-run only makes sense with --fix');
+  if (flags.suggestions && flags.format !== DIFF) throw new UsageError('--suggestions shows suggestions as patches: use it with --fix --dry-run --format diff');
   if (!(SEVERITIES as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
   if (flags.jobs !== null && !(Number.isInteger(flags.jobs) && flags.jobs >= 1)) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
   if (!(Number.isFinite(flags.fileTimeoutMs) && flags.fileTimeoutMs > 0)) throw new UsageError('--file-timeout takes a number of seconds greater than 0');
@@ -164,6 +171,7 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
   const results: FileResult[] = [];
   const skipped: SkippedFile[] = [];
   let diff = '';
+  let suggested = '';
   for (const [index, job] of jobs.entries()) {
     const outcome = outcomes[index];
     if (outcome.status !== 'done') {
@@ -178,6 +186,7 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
       if (flags.dryRun) diff += unifiedDiff(job.display, bom + job.text, bom + outcome.fixedText);
       else if (job.path) await writeAtomically(job.path, bom + outcome.fixedText);
     }
+    if (flags.suggestions) suggested += suggestionPatches(job.display, (boms[index] ? '\uFEFF' : '') + (outcome.fixedText ?? job.text), outcome.findings, paths);
     for (const error of outcome.syntaxErrors) {
       process.stderr.write(`dockerfile-hardening: ${job.display}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message} (checked as far as it parses)\n`);
     }
@@ -193,8 +202,8 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
 
   if (flags.format === DIFF) {
     // The change to review, and whether there was one: 1 when something would be fixed.
-    await new Promise<void>((resolve) => process.stdout.write(diff, () => resolve()));
-    return internalError ? 2 : diff === '' ? 0 : 1;
+    await new Promise<void>((resolve) => process.stdout.write(diff + suggested, () => resolve()));
+    return internalError ? 2 : diff === '' && suggested === '' ? 0 : 1;
   }
   if (flags.writeBaseline) {
     const entries = results.flatMap((r) => r.findings.map((f, i) => ({ fingerprint: r.fingerprints![i], rule: f.ruleId, file: r.file, line: f.range.start.line + 1, message: f.message })));
@@ -302,6 +311,26 @@ async function collectInputs(paths: string[], stdinFilename: string, excludesFor
     else problems.push(read.problem);
   }
   return { files, problems };
+}
+
+/**
+ * Each suggestion as a patch of its own, after the safe fixes (the text the findings were made
+ * on), under a `#` line that says what it is: they are alternatives to choose from, not one change.
+ */
+function suggestionPatches(display: string, text: string, findings: readonly Finding[], args: readonly string[]): string {
+  let out = '';
+  const source = new SourceText(text);
+  for (const finding of findings) {
+    for (const suggestion of finding.suggestions ?? []) {
+      let patch = suggestion.edits.length > 0 ? unifiedDiff(display, text, applyEdits(source, suggestion.edits)) : '';
+      for (const other of suggestion.otherFiles ?? []) {
+        const before = other.create || !existsSync(other.path) ? '' : readFileSync(other.path, 'utf8');
+        patch += unifiedDiff(displayPath(other.path, args), before, applyEdits(new SourceText(before), other.edits), { created: before === '' && other.create });
+      }
+      if (patch !== '') out += `# suggestion, review before applying: ${display}:${finding.range.start.line + 1} ${finding.ruleId}: ${suggestion.title}\n${patch}`;
+    }
+  }
+  return out;
 }
 
 /**

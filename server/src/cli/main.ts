@@ -30,6 +30,7 @@ Options for lint:
       --fix               Apply safe fixes to the files, then report what is left
       --dry-run           With --fix: write nothing; with --format diff, print the fixes as a
                           unified diff (git apply) and exit 1 if there is anything to fix
+      --suggestions       With --format diff: each suggestion too, as its own marked patch
       --write-baseline <file>  Record every finding of this run in a baseline file (exit 0)
       --baseline <file>   Report and fail only on findings that are not in the baseline
       --fail-on <level>   Lowest severity that makes the exit status 1: error, warning (default), info, hint

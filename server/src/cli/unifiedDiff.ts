@@ -9,12 +9,13 @@ const MAX_CELLS = 4_000_000;
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
-export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
+/** `created`: the file does not exist yet (`--- /dev/null`, as git writes a new file). */
+export function unifiedDiff(path: string, before: string, after: string, { context = 3, created = false } = {}): string {
   if (before === after) return '';
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = diffLines(a, b);
-  let out = `--- a/${path}\n+++ b/${path}\n`;
+  let out = `--- ${created ? '/dev/null' : `a/${path}`}\n+++ b/${path}\n`;
   for (const hunk of hunks(ops, context)) {
     out += `@@ -${range(hunk.aStart, hunk.aCount)} +${range(hunk.bStart, hunk.bCount)} @@\n`;
     for (const op of hunk.ops) {
