@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Finding } from '../engine/types';
+import type { FileResult } from './formats/types';
 import { UsageError } from './usage';
 
 export const BASELINE_VERSION = 1;
@@ -74,4 +75,27 @@ export function readBaseline(path: string): Baseline {
 export function writeBaseline(path: string, entries: BaselineEntry[]): void {
   const sorted = [...entries].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
   writeFileSync(path, `${JSON.stringify({ version: BASELINE_VERSION, entries: sorted }, null, 1)}\n`);
+}
+
+/** A baseline entry for every finding of the run. */
+export function baselineEntries(results: readonly FileResult[]): BaselineEntry[] {
+  return results.flatMap((r) => r.findings.map((f, i) => ({ fingerprint: r.fingerprints![i], rule: f.ruleId, file: r.file, line: f.range.start.line + 1, message: f.message })));
+}
+
+/**
+ * Marks each finding new or unchanged against the baseline (a fingerprint matches as many
+ * findings as it was recorded for), and returns the baseline entries nothing matched.
+ */
+export function compareWithBaseline(results: FileResult[], baseline: Baseline): BaselineEntry[] {
+  const left = new Map<string, BaselineEntry[]>();
+  for (const entry of baseline.entries) left.set(entry.fingerprint, [...(left.get(entry.fingerprint) ?? []), entry]);
+  for (const result of results) {
+    result.baselineStates = result.fingerprints!.map((print) => {
+      const entries = left.get(print);
+      if (!entries?.length) return 'new';
+      entries.pop();
+      return 'unchanged';
+    });
+  }
+  return [...left.values()].flat();
 }

@@ -24,7 +24,7 @@ import { FORMAT_NAMES, FORMATS, isFormatName, type FormatName } from './formats'
 import type { FileResult, SkippedFile } from './formats/types';
 import { toReported } from './report';
 import { threadCount } from './threads';
-import { fingerprints, readBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline';
+import { baselineEntries, compareWithBaseline, fingerprints, readBaseline, writeBaseline } from './baseline';
 import { unifiedDiff } from './unifiedDiff';
 import { UsageError } from './usage';
 
@@ -172,6 +172,7 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
   const skipped: SkippedFile[] = [];
   let diff = '';
   let suggested = '';
+  const wantsFingerprints = baseline !== null || flags.writeBaseline !== null || flags.format === 'sarif';
   for (const [index, job] of jobs.entries()) {
     const outcome = outcomes[index];
     if (outcome.status !== 'done') {
@@ -194,9 +195,9 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
       internalError = true;
       process.stderr.write(`dockerfile-hardening: ${job.display}: internal error in ${error}\n`);
     }
-    const isDockerfile = fileKindOf(job.path ?? job.display) === 'dockerfile';
-    const prints = fingerprints(job.display, outcome.fixedText ?? job.text, outcome.findings, isDockerfile);
-    results.push({ file: job.display, ...(job.path ? { path: resolve(job.path) } : {}), findings: outcome.findings, fingerprints: prints });
+    // Fingerprints only where they are read: a baseline, or SARIF for code scanning.
+    const prints = wantsFingerprints ? fingerprints(job.display, outcome.fixedText ?? job.text, outcome.findings, fileKindOf(job.path ?? job.display) === 'dockerfile') : undefined;
+    results.push({ file: job.display, ...(job.path ? { path: resolve(job.path) } : {}), findings: outcome.findings, ...(prints ? { fingerprints: prints } : {}) });
     fixable += outcome.findings.filter((f) => f.fix).length;
   }
 
@@ -206,7 +207,7 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
     return internalError ? 2 : diff === '' && suggested === '' ? 0 : 1;
   }
   if (flags.writeBaseline) {
-    const entries = results.flatMap((r) => r.findings.map((f, i) => ({ fingerprint: r.fingerprints![i], rule: f.ruleId, file: r.file, line: f.range.start.line + 1, message: f.message })));
+    const entries = baselineEntries(results);
     writeBaseline(flags.writeBaseline, entries);
     process.stderr.write(`dockerfile-hardening: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`);
   }
@@ -236,24 +237,6 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
   // Writing a baseline records today's findings: the run that does it passes.
   if (flags.writeBaseline) return 0;
   return reported.some((f) => severityAtLeast(f.severity, flags.failOn as Severity)) ? 1 : 0;
-}
-
-/**
- * Marks each finding new or unchanged against the baseline (a fingerprint matches as many
- * findings as it was recorded for), and returns the baseline entries nothing matched.
- */
-function compareWithBaseline(results: FileResult[], baseline: Baseline): BaselineEntry[] {
-  const left = new Map<string, BaselineEntry[]>();
-  for (const entry of baseline.entries) left.set(entry.fingerprint, [...(left.get(entry.fingerprint) ?? []), entry]);
-  for (const result of results) {
-    result.baselineStates = result.fingerprints!.map((print) => {
-      const entries = left.get(print);
-      if (!entries?.length) return 'new';
-      entries.pop();
-      return 'unchanged';
-    });
-  }
-  return [...left.values()].flat();
 }
 
 /** "checked 120/2000 files" on stderr, only for long runs on a terminal (CI logs stay clean). */

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, wordRange } from '../engine/edits/shellEdits';
 import { copyChmodModes } from '../engine/dockerfile/copySources';
-import { effectiveArgv } from '../shell/commands';
+import { chmodMode, effectiveArgv } from '../shell/commands';
 
 export default defineRule({
   meta: {
@@ -25,7 +25,7 @@ export default defineRule({
       const removed = new Set((run.script?.commands ?? []).filter((c) => effectiveArgv(c).program === 'rm').flatMap((c) => c.args.map((a) => a.text)));
       const targets = args.filter((a) => a.value === null || !a.value.startsWith('-')).slice(1);
       if (targets.length > 0 && targets.every((t) => removed.has(t.text))) continue;
-      const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
+      const mode = chmodMode(args);
       const value = mode?.value;
       if (!mode || !value) continue;
       const judged = worldWritable(value);

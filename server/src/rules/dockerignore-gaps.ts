@@ -3,7 +3,7 @@ import { contextCopies } from '../engine/dockerfile/copySources';
 import { buildModel, type DockerfileModel } from '../engine/dockerfile/model';
 import { ignoreFileEdit, wholeContextCopies } from '../engine/edits/ignoreFileEdits';
 import { defineRule } from '../engine/rule';
-import { stageRoles } from '../engine/roles';
+import { stageAtLine, stageRoles } from '../engine/roles';
 import type { Fix } from '../engine/types';
 
 /** Folders that never belong in an image: version control data and local dependencies. */
@@ -85,7 +85,7 @@ export default defineRule({
       // By the file's own name only (`ci.Dockerfile`): its folders may be anyone's checkout path.
       const roles = stageRoles(dockerfile, buildContext.dockerfile.path.split(/[\\/]/).pop() ?? null, null);
       const ships = copies.some((copy) => {
-        const stage = dockerfile.stages.find((st) => st.instructions.includes(copy));
+        const stage = stageAtLine(dockerfile, copy.getRange().start.line);
         const role = stage ? roles.get(stage)?.role : undefined;
         return role === undefined || role === 'service' || role === 'base';
       });

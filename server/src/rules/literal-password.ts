@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange } from '../engine/edits/shellEdits';
-import { effectiveArgv, pipelineNeighbour } from '../shell/commands';
-import type { ShellCommand, ShellWord } from '../shell/parser';
+import { effectiveArgv, optionValue, pipelineNeighbour } from '../shell/commands';
+import type { ShellCommand } from '../shell/parser';
 
 /**
  * Account passwords written into a RUN: `echo 'root:pw' | chpasswd`, `echo pw | passwd --stdin u`,
@@ -37,8 +37,8 @@ export default defineRule({
         continue;
       }
       if (program === 'usermod' || program === 'useradd') {
-        const option = passwordOption(args);
-        if (option && isLiteralPassword(option.value)) report({ messageId: 'option', data: { tool: program, option: option.name }, range: commandRange(run, command) });
+        const option = optionValue(args, ['-p'], ['--password']);
+        if (option && isLiteralPassword(option.value)) report({ messageId: 'option', data: { tool: program, option: option.option }, range: commandRange(run, command) });
       }
     }
   },
@@ -53,15 +53,6 @@ function literalFeeder(commands: readonly ShellCommand[], reader: ShellCommand):
   const printed = args.filter((a) => !/^-[neE]+$/.test(a.value ?? ''));
   // Something to print, and none of it from a variable or a command substitution.
   return printed.length > 0 && printed.every((a) => a.value !== null && a.value !== '') ? feeder : null;
-}
-
-function passwordOption(args: readonly ShellWord[]): { name: string; value: string | null } | null {
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i].value;
-    if (value === '-p' || value === '--password') return { name: value, value: args[i + 1]?.value ?? null };
-    if (value?.startsWith('--password=')) return { name: '--password', value: value.slice('--password='.length) };
-  }
-  return null;
 }
 
 /** A literal value that is a password (or its hash): not a lock marker, not empty. */

@@ -3,8 +3,8 @@ import { factsFor, type BaseFacts } from '../engine/knowledge/baseImages';
 import { insertLinesBefore, insertLinesAfter, replaceRange } from '../engine/edits/edits';
 import { displayName } from '../engine/knowledge/imageRef';
 import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
-import { argumentsRange, argumentsText, flagsOf, keywordOf } from '../engine/dockerfile/instructions';
-import { contextCopies, copyOperands } from '../engine/dockerfile/copySources';
+import { argumentsRange, argumentsText, keywordOf } from '../engine/dockerfile/instructions';
+import { allCopies, namesStage } from '../engine/dockerfile/copySources';
 import { containerCommand, effectiveInstruction, lineage, rootBase } from '../engine/dockerfile/stageLineage';
 import { variablesAt, workdirAt } from '../engine/dockerfile/stageVariables';
 import { defineRule } from '../engine/rule';
@@ -114,35 +114,16 @@ function copiedTo(model: DockerfileModel, stage: Stage, path: string): string[] 
   if (!path.startsWith('/')) return [];
   const inLineage = new Set(lineage(stage));
   const sources: string[] = [];
-  for (const copy of contextCopies(model)) {
-    if (!inLineage.has(copy.stage)) continue;
+  for (const copy of allCopies(model)) {
+    // From the context, or from a stage of this file: `COPY --from=builder /src/script/docker-entrypoint.sh
+    // /bin/entrypoint.sh` (syncthing), where the builder took the script from the context, so its file
+    // name is what to match.
+    if (!inLineage.has(copy.stage) || (copy.from !== null && !namesStage(model, copy.from))) continue;
     const destination = substitute(copy.operands.absoluteDestination, variablesAt(model, copy.stage, copy.instruction), model.escapeChar).value;
     for (const source of copy.operands.sources) {
       const name = source.value.split('/').pop() ?? '';
       const target = destination.endsWith('/') ? `${destination}${name}` : destination;
       if (target.replace(/\/+/g, '/') === path) sources.push(source.value);
-    }
-  }
-  // `COPY --from=builder /src/script/docker-entrypoint.sh /bin/entrypoint.sh` (syncthing): the
-  // builder took the script from the context (`COPY . .`), so its file name is what to match.
-  const stageNames = new Set(model.stages.map((s) => s.alias?.toLowerCase()).filter(Boolean));
-  for (const s of inLineage) {
-    for (const instruction of s.instructions) {
-      const from =
-        keywordOf(instruction) === 'COPY'
-          ? flagsOf(instruction)
-              .find((f) => f.getName().toLowerCase() === 'from')
-              ?.getValue()
-          : undefined;
-      if (!from || !(stageNames.has(from.toLowerCase()) || /^\d+$/.test(from))) continue;
-      const operands = copyOperands(model, s, instruction);
-      if (!operands) continue;
-      const destination = substitute(operands.absoluteDestination, variablesAt(model, s, instruction), model.escapeChar).value;
-      for (const source of operands.sources) {
-        const name = source.value.split('/').pop() ?? '';
-        const target = destination.endsWith('/') ? `${destination}${name}` : destination;
-        if (target.replace(/\/+/g, '/') === path) sources.push(source.value);
-      }
     }
   }
   return sources;

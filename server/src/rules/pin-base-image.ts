@@ -1,6 +1,6 @@
 import { endOfLife } from '../engine/knowledge/endOfLife';
 import { displayName, parseImageRef, repositoryName, type ImageRef } from '../engine/knowledge/imageRef';
-import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { copyFromFlag, namesStage } from '../engine/dockerfile/copySources';
 import type { Range } from '../engine/types';
 import { defineRule } from '../engine/rule';
 import { classifyTag, publishesRollingTagsOnly } from '../engine/knowledge/tags';
@@ -27,7 +27,6 @@ export default defineRule({
     peers: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001', 'AVD-DS-0001', 'DS001'], checkov: ['CKV_DOCKER_7'] },
   },
   check({ model, report, now, builtHere, baseImageUpdates }) {
-    const stageNames = new Set(model.stages.map((s) => s.alias?.toLowerCase()).filter((n): n is string => !!n));
     const judge = (ref: ImageRef, range: Range, resolved: string | null, via: string, copied = false) => {
       if (ref.digest) return;
       // An image the repository builds itself comes from the same pipeline: there is no release to pin.
@@ -64,11 +63,10 @@ export default defineRule({
       if (ref && range) judge(ref, range, resolved, viaArgs.length > 0 ? ` (through ARG ${viaArgs.join(', ')})` : '');
       // `COPY --from=composer:2`: the copied files ship as surely as a base image's (shlink).
       for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'COPY') continue;
-        const flag = flagsOf(instruction).find((f) => f.getName().toLowerCase() === 'from');
+        const flag = copyFromFlag(instruction);
         const value = flag?.getValue();
         const valueRange = flag?.getValueRange();
-        if (!value || !valueRange || value.includes('$') || /^\d+$/.test(value) || stageNames.has(value.toLowerCase()) || !/[/:@]/.test(value)) continue;
+        if (!value || !valueRange || value.includes('$') || namesStage(model, value) || !/[/:@]/.test(value)) continue;
         const copied = parseImageRef(value);
         if (copied) judge(copied, valueRange, value, ' (copied from with COPY --from)', true);
       }

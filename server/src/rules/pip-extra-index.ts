@@ -2,6 +2,7 @@ import { Env } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
 import { allCommands, wordRange } from '../engine/edits/shellEdits';
 import { effectiveArgv, findOption } from '../shell/commands';
+import { urlHost } from '../engine/knowledge/urls';
 
 /**
  * `pip install --extra-index-url <index>`: pip looks every requirement up on PyPI as well and takes
@@ -42,7 +43,7 @@ export default defineRule({
         const url = value === '--extra-index-url' ? (args[i + 1]?.value ?? args[i + 1]?.text) : value.startsWith('--extra-index-url=') ? value.slice('--extra-index-url='.length) : null;
         if (url === null || url === undefined) continue;
         const isPublic = PUBLIC_WHEEL_INDEXES.test(url.replace(/^["']/, ''));
-        report({ messageId: isPublic ? 'extraPublic' : 'extra', data: { host: hostOf(url) }, range: wordRange(run, args[i]), ...(isPublic ? { severity: 'info' as const } : {}) });
+        report({ messageId: isPublic ? 'extraPublic' : 'extra', data: { host: urlHost(url) ?? 'a second index' }, range: wordRange(run, args[i]), ...(isPublic ? { severity: 'info' as const } : {}) });
       }
     }
     for (const instruction of model.ast.getInstructions()) {
@@ -50,14 +51,8 @@ export default defineRule({
       for (const property of instruction.getProperties()) {
         if (property.getName() !== 'PIP_EXTRA_INDEX_URL') continue;
         const url = property.getValue() ?? '';
-        report({ messageId: 'env', data: { host: hostOf(url) }, range: property.getRange(), ...(PUBLIC_WHEEL_INDEXES.test(url) ? { severity: 'info' as const } : {}) });
+        report({ messageId: 'env', data: { host: urlHost(url) ?? 'a second index' }, range: property.getRange(), ...(PUBLIC_WHEEL_INDEXES.test(url) ? { severity: 'info' as const } : {}) });
       }
     }
   },
 });
-
-/** The index's host, never its credentials or path (a token often sits in either). */
-function hostOf(url: string): string {
-  const match = /^[a-z+]+:\/\/(?:[^/@]*@)?([^/:?#]+)/i.exec(url.replace(/^["']/, ''));
-  return match && !match[1].includes('$') ? match[1] : 'a second index';
-}

@@ -2,6 +2,7 @@ import { defineRule } from '../engine/rule';
 import { allCommands, wordRange } from '../engine/edits/shellEdits';
 import { argumentsOf, keywordOf } from '../engine/dockerfile/instructions';
 import { effectiveArgv } from '../shell/commands';
+import { urlForMessage, urlHost } from '../engine/knowledge/urls';
 
 /**
  * Downloads over plain HTTP during the build: `curl http://…`, `wget http://…`, `ADD http://…`,
@@ -35,26 +36,26 @@ export default defineRule({
         for (const arg of args) {
           // A URL with `?` or `*` is a glob to the shell parser, so its value is not literal: read its text.
           const url = arg.value ?? (arg.text.includes('$') ? null : arg.text.replace(/^["']|["']$/g, ''));
-          if (isExternalHttp(url)) report({ messageId: 'download', data: { tool: program, url: shortUrl(url!) }, range: wordRange(run, arg) });
+          if (isExternalHttp(url)) report({ messageId: 'download', data: { tool: program, url: urlForMessage(url!) }, range: wordRange(run, arg) });
         }
       } else if (program === 'apk') {
         for (let i = 0; i < args.length; i++) {
           const value = args[i].value ?? '';
           const url = value === '--repository' || value === '-X' ? args[i + 1] : value.startsWith('--repository=') ? args[i] : null;
           const text = url?.value?.replace(/^--repository=/, '') ?? null;
-          if (url && isExternalHttp(text)) report({ messageId: 'repository', data: { url: shortUrl(text!) }, range: wordRange(run, url), severity: 'info' });
+          if (url && isExternalHttp(text)) report({ messageId: 'repository', data: { url: urlForMessage(text!) }, range: wordRange(run, url), severity: 'info' });
         }
       } else if (program === 'echo' || program === 'printf') {
         // `echo http://dl-cdn.alpinelinux.org/alpine/edge/testing >> /etc/apk/repositories`
         if (!command.redirects.some((r) => (r.target?.value ?? '').endsWith('/etc/apk/repositories'))) continue;
-        for (const arg of args) if (isExternalHttp(arg.value)) report({ messageId: 'repository', data: { url: shortUrl(arg.value!) }, range: wordRange(run, arg), severity: 'info' });
+        for (const arg of args) if (isExternalHttp(arg.value)) report({ messageId: 'repository', data: { url: urlForMessage(arg.value!) }, range: wordRange(run, arg), severity: 'info' });
       }
     }
     for (const instruction of model.ast.getInstructions()) {
       if (keywordOf(instruction) !== 'ADD') continue;
       for (const argument of argumentsOf(instruction).slice(0, -1)) {
         const value = argument.getValue();
-        if (isExternalHttp(value)) report({ messageId: 'download', data: { tool: 'ADD', url: shortUrl(value) }, range: argument.getRange() });
+        if (isExternalHttp(value)) report({ messageId: 'download', data: { tool: 'ADD', url: urlForMessage(value) }, range: argument.getRange() });
       }
     }
   },
@@ -62,15 +63,7 @@ export default defineRule({
 
 /** An `http://` URL to a host on another network: a dotted name or address that is not loopback. */
 function isExternalHttp(value: string | null): boolean {
-  const match = value ? /^http:\/\/([^/?#@]*@)?([^/:?#]+)/i.exec(value) : null;
-  if (!match) return false;
-  const host = match[2].toLowerCase();
-  if (!host.includes('.') || host.includes('$')) return false;
+  const host = value && /^http:\/\//i.test(value) ? urlHost(value) : null;
+  if (!host || !host.includes('.')) return false;
   return !/^(127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host) && !/\.(local|internal|localhost)$/.test(host);
-}
-
-/** The URL for a message: its host and the start of its path, never credentials or a query (either may hold a secret). */
-function shortUrl(url: string): string {
-  const withoutQuery = url.split(/[?#]/)[0].replace(/^(http:\/\/)[^/@]*@/i, '$1');
-  return withoutQuery.length > 80 ? `${withoutQuery.slice(0, 77)}…` : withoutQuery;
 }

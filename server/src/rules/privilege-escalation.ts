@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, wordRange } from '../engine/edits/shellEdits';
 import { copyChmodModes } from '../engine/dockerfile/copySources';
-import { effectiveArgv, pipelineNeighbour } from '../shell/commands';
+import { chmodMode, effectiveArgv, optionValue, pipelineNeighbour } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
 import type { RunScript } from '../engine/dockerfile/runScripts';
 
@@ -34,10 +34,10 @@ export default defineRule({
       const words = args.map((a) => a.value);
       if (program === 'passwd' && (words.includes('-d') || words.includes('--delete'))) {
         report({ messageId: 'emptyPassword', data: { tool: 'passwd -d', account: accountName(words) }, range: commandRange(run, command) });
-      } else if ((program === 'usermod' || program === 'useradd') && emptyPasswordOption(words)) {
+      } else if ((program === 'usermod' || program === 'useradd') && optionValue(args, ['-p'], ['--password'])?.value === '') {
         report({ messageId: 'emptyPassword', data: { tool: `${program} -p ''`, account: accountName(words) }, range: commandRange(run, command) });
       } else if (program === 'chmod') {
-        const mode = args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--'));
+        const mode = chmodMode(args);
         if (mode?.value && setsSetuid(mode.value)) report({ messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
       } else if (writesNopasswdSudoers(run, command)) {
         report({ messageId: 'nopasswd', range: commandRange(run, command) });
@@ -53,12 +53,6 @@ export default defineRule({
 function accountName(words: readonly (string | null)[]): string {
   const last = words[words.length - 1];
   return last && !last.startsWith('-') ? `"${last}"` : 'the account';
-}
-
-function emptyPasswordOption(words: readonly (string | null)[]): boolean {
-  const at = words.findIndex((w) => w === '-p' || w === '--password');
-  if (at >= 0) return words[at + 1] === '';
-  return words.includes('--password=');
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import { copyOperands } from '../engine/dockerfile/copySources';
-import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { copyFromFlag, copyOperands } from '../engine/dockerfile/copySources';
 import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
 import { lineage, rootBase } from '../engine/dockerfile/stageLineage';
 import { defineRule, type Report } from '../engine/rule';
@@ -37,8 +36,7 @@ export default defineRule({
     }
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'COPY') continue;
-        const flag = flagsOf(instruction).find((f) => f.getName().toLowerCase() === 'from');
+        const flag = copyFromFlag(instruction);
         const value = flag?.getValue();
         const range = flag?.getValueRange();
         if (!flag || !value || !range || value.includes('$')) continue;

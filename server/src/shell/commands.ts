@@ -92,3 +92,23 @@ export function pipelineNeighbour(commands: readonly ShellCommand[], command: Sh
   if (!pipe) return null;
   return commands.find((c) => c.pipeline?.id === pipe.id && c.pipeline.position === pipe.position + offset) ?? null;
 }
+
+/**
+ * An option that takes a value: `-p X`, `--password X`, `--password=X`. Null when the option is
+ * absent; its value is null when not literal (`"$PW"`) or missing.
+ */
+export function optionValue(args: readonly ShellWord[], short: readonly string[], long: readonly string[]): { option: string; value: string | null } | null {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i].value;
+    if (word === null) continue;
+    if (short.includes(word) || long.includes(word)) return { option: word, value: args[i + 1]?.value ?? null };
+    const inline = long.find((name) => word.startsWith(`${name}=`));
+    if (inline) return { option: inline, value: word.slice(inline.length + 1) };
+  }
+  return null;
+}
+
+/** The mode of a `chmod` command: its first word that is not an option (`-R`, `--recursive`). */
+export function chmodMode(args: readonly ShellWord[]): ShellWord | null {
+  return args.find((a) => a.value !== null && !/^-[a-zA-Z]+$/.test(a.value) && !a.value.startsWith('--')) ?? null;
+}

@@ -1,5 +1,5 @@
 /** COPY/ADD operands: sources and destination, as written and with the destination resolved. */
-import type { Argument, Instruction } from 'dockerfile-ast';
+import type { Argument, Flag, Instruction } from 'dockerfile-ast';
 import type { Range } from '../types';
 import { type DockerfileModel, type Stage } from './model';
 import { argumentsOf, flagsOf, keywordOf } from './instructions';
@@ -46,16 +46,32 @@ export function copyOperands(model: DockerfileModel, stage: Stage, instruction: 
   return { sources: operands.slice(0, -1), destination, absoluteDestination, fromStage, flags };
 }
 
-/** Every COPY and ADD that takes its sources from the build context (not `--from` a stage or image). */
-export function* contextCopies(model: DockerfileModel): Generator<{ stage: Stage; instruction: Instruction; keyword: 'COPY' | 'ADD'; operands: CopyOperands }> {
+/** A COPY's `--from=<stage or image>` flag, if it has one. */
+export function copyFromFlag(instruction: Instruction): Flag | null {
+  if (keywordOf(instruction) !== 'COPY') return null;
+  return flagsOf(instruction).find((f) => f.getName().toLowerCase() === 'from') ?? null;
+}
+
+/** Whether a `--from` value names a stage of this Dockerfile (its name or its index), not an image. */
+export function namesStage(model: DockerfileModel, from: string): boolean {
+  return /^\d+$/.test(from) || model.stages.some((s) => s.alias?.toLowerCase() === from.toLowerCase());
+}
+
+/** Every COPY and ADD with its operands, and its `--from` value (null: from the build context). */
+export function* allCopies(model: DockerfileModel): Generator<{ stage: Stage; instruction: Instruction; keyword: 'COPY' | 'ADD'; operands: CopyOperands; from: string | null }> {
   for (const stage of model.stages) {
     for (const instruction of stage.instructions) {
       const keyword = keywordOf(instruction);
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const operands = copyOperands(model, stage, instruction);
-      if (operands && !operands.fromStage) yield { stage, instruction, keyword, operands };
+      if (operands) yield { stage, instruction, keyword, operands, from: operands.fromStage ? (copyFromFlag(instruction)?.getValue() ?? '') : null };
     }
   }
+}
+
+/** Every COPY and ADD that takes its sources from the build context (not `--from` a stage or image). */
+export function* contextCopies(model: DockerfileModel): Generator<{ stage: Stage; instruction: Instruction; keyword: 'COPY' | 'ADD'; operands: CopyOperands }> {
+  for (const copy of allCopies(model)) if (copy.from === null) yield copy;
 }
 
 /** Every `--chmod=<mode>` of a COPY or ADD, with where its value is. */

@@ -124,40 +124,14 @@ const SERVERS: Record<string, ServerFacts> = {
   nextcloud: { port: 80, tools: ['curl'], startsAsRoot: true },
 };
 
-/** Official images whose default command is a shell or a language REPL, not a server. */
+/**
+ * Official images whose default command is a shell or a language REPL, not a server: the
+ * distributions, the buildpack-deps language images, and the other language toolchains.
+ */
 const SHELL_OR_REPL_IMAGES = new Set([
-  'alpine',
-  'busybox',
-  'debian',
-  'ubuntu',
-  'fedora',
-  'centos',
-  'rockylinux',
-  'almalinux',
-  'amazonlinux',
-  'oraclelinux',
-  'archlinux',
-  'photon',
-  'node',
-  'python',
-  'pypy',
-  'ruby',
-  'golang',
-  'perl',
-  'rust',
-  'openjdk',
-  'eclipse-temurin',
-  'amazoncorretto',
-  'maven',
-  'gradle',
-  'elixir',
-  'erlang',
-  'haskell',
-  'julia',
-  'buildpack-deps',
-  'clojure',
-  'swift',
-  'groovy',
+  ...['alpine', 'busybox', 'debian', 'ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'photon'],
+  ...BUILDPACK_DEPS_IMAGES,
+  ...['eclipse-temurin', 'amazoncorretto', 'maven', 'gradle', 'julia', 'clojure', 'swift', 'groovy'],
 ]);
 
 /** An image that, run without a command, gives a shell or a REPL (an image FROM it must bring its own program). */
