@@ -93,6 +93,39 @@ describe('dockerfile-hardening lint', () => {
     assert.match(text, /^image\/base\/Dockerfile: base \(image\/app\/Dockerfile builds FROM it\)\n {5}1 {2}deps: build \(only what later stages copy from it reaches an image\)\n/m);
   });
 
+  it('a pipeline with run: steps that pushes a Dockerfile in a dev/ folder makes it a shipped image, in roles and in lint', () => {
+    // The pipeline's scripts go through the shell parser in the CLI's main thread: before it was
+    // loaded there, such a pipeline declared nothing and the folder's word won.
+    const root = project({
+      'dev/build/Dockerfile': 'FROM node:24.4.1-alpine\nEXPOSE 3000\nCMD ["node", "server"]\n',
+      '.github/workflows/build.yml': [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-24.04',
+        '    steps:',
+        '      - run: echo "REL_VERSION=$(git describe)" >> "$GITHUB_ENV"',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: .',
+        '          file: dev/build/Dockerfile',
+        '          push: true',
+        '          tags: requarks/wiki:canary',
+        '',
+      ].join('\n'),
+    });
+    const files = JSON.parse(run(['roles', '--format', 'json', '.'], { cwd: root }).stdout).files;
+    assert.deepEqual(
+      files.map((f: { file: string; role: string; why: string }) => [f.file, f.role, f.why]),
+      [['dev/build/Dockerfile', 'service', '.github/workflows/build.yml pushes it']],
+    );
+    const rootUser = JSON.parse(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout).findings.filter((f: { rule: string }) => f.rule === 'no-root-user');
+    assert.deepEqual(
+      rootUser.map((f: { file: string; severity: string; role: string }) => [f.file, f.severity, f.role]),
+      [['dev/build/Dockerfile', 'warning', 'service']],
+    );
+  });
+
   it('searches folders recursively for every Dockerfile name, and nothing else', () => {
     const root = project({
       Dockerfile: 'FROM a\n',

@@ -204,4 +204,59 @@ describe('image roles', () => {
     );
     assert.ok(findings.some((f) => f.ruleId === 'healthcheck-missing' && f.role?.role === 'service'));
   });
+
+  it('a pushed image that only unpushed Dockerfiles build FROM ships; one a pushed image builds on is a base', () => {
+    const pushed = { builds: [{ declaredIn: '.github/workflows/build.yml', pushes: true }] };
+    assert.equal(role('dev/build/Dockerfile', { ...pushed, baseOf: ['dev/openshift/Dockerfile'] }), 'service: .github/workflows/build.yml pushes it');
+    assert.equal(role('image/base/Dockerfile', { ...pushed, baseOf: ['image/app/Dockerfile'], pushedBaseOf: ['image/app/Dockerfile'] }), 'base: image/app/Dockerfile builds FROM it');
+    assert.equal(role('image/base/Dockerfile', { baseOf: ['image/app/Dockerfile'] }), 'base: image/app/Dockerfile builds FROM it');
+  });
+
+  it('a stage a pipeline builds without pushing ships no more than the file; one it pushes ships', () => {
+    const text = lines('FROM node:22.4.1 AS deps', 'RUN npm ci', 'FROM deps AS checks', 'RUN npm run lint', 'FROM scratch', 'COPY --from=deps /app/dist /dist');
+    const judged = (facts: RoleFacts) => {
+      const model = buildModel(text);
+      const roles = stageRoles(model, 'docker/frontend.Dockerfile', facts);
+      return `${roles.get(model.stages[1])!.role}: ${roles.get(model.stages[1])!.why}`;
+    };
+    assert.equal(
+      judged({ repositoryPath: 'docker/frontend.Dockerfile', builds: [{ declaredIn: '.github/workflows/ci.yml', target: 'checks' }] }),
+      'build: .github/workflows/ci.yml builds it without pushing it, and it only copies files onto scratch, with no CMD or ENTRYPOINT: its files are build output, and nothing runs in it',
+    );
+    assert.equal(
+      judged({ repositoryPath: 'docker/frontend.Dockerfile', builds: [{ declaredIn: '.github/workflows/ci.yml', target: 'checks', pushes: true }] }),
+      'service: .github/workflows/ci.yml builds it and pushes it',
+    );
+  });
+
+  it('a builder whose output only reaches test or dev images is judged no louder than they are, and says so', () => {
+    // semaphore's Dredd harness: its builder installs a tool with curl | sh.
+    const harness = lines(
+      'FROM golang:1.22.5 AS builder',
+      'RUN curl -sL https://taskfile.dev/install.sh | sh',
+      'FROM debian:12.5-slim',
+      'COPY --from=builder /go/bin/task /usr/local/bin/task',
+      'CMD ["task"]',
+    );
+    const pipes = (path: string) =>
+      linter
+        .lintFile(path, harness)
+        .findings.filter((f) => f.ruleId === 'pipe-to-shell')
+        .map((f) => `${f.severity} ${f.role?.role}: ${f.role?.why}`);
+    assert.deepEqual(pipes('Dockerfile'), ['warning build: only what later stages copy from it reaches an image']);
+    assert.deepEqual(pipes('tests/dredd/Dockerfile'), ['info build: only what later stages copy from it reaches an image, and its output only reaches a test image']);
+    // Output that reaches a shipped stage too keeps the build stage's severity.
+    const shared = lines(
+      'FROM golang:1.22.5 AS builder',
+      'RUN curl -sL https://taskfile.dev/install.sh | sh',
+      'FROM builder AS test',
+      'RUN task test',
+      'FROM debian:12.5-slim',
+      'COPY --from=builder /go/bin/task /usr/local/bin/task',
+    );
+    const model = buildModel(shared);
+    const roles = stageRoles(model, 'Dockerfile', null);
+    assert.equal(roles.get(model.stages[0])!.feeds, undefined);
+    assert.equal(roles.get(model.stages[1])!.role, 'test');
+  });
 });

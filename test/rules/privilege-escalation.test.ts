@@ -37,6 +37,23 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: "setuid beside passwordless sudo (code-server's fixuid): said once, at info, pointing at the sudo line",
+      code: lines(
+        'FROM debian:13.1 AS base',
+        'RUN useradd -m coder && echo "coder ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers.d/nopasswd',
+        'FROM base',
+        'RUN chown root:root /usr/local/bin/fixuid && chmod 4755 /usr/local/bin/fixuid',
+        'COPY --chmod=4755 helper /usr/local/bin/helper',
+        'USER 1000',
+      ),
+      errors: [
+        { messageId: 'nopasswd', line: 2, column: 25 },
+        { messageId: 'setuidBesideSudo', line: 4, column: 52, severity: 'info' },
+        { messageId: 'copySetuidBesideSudo', line: 5, column: 14, severity: 'info' },
+      ],
+      output: null,
+    },
+    {
       name: 'NOPASSWD through tee',
       code: lines('FROM ubuntu:24.04', "RUN echo 'app ALL=(ALL) NOPASSWD: ALL' | tee -a /etc/sudoers"),
       errors: [{ messageId: 'nopasswd', line: 2, column: 5 }],

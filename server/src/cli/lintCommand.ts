@@ -15,6 +15,7 @@ import { fileKindOf } from '../engine/fileKinds';
 import { applyEdits, SourceText } from '../engine/sourceText';
 import type { Finding } from '../engine/types';
 import { linter } from '../defaultLinter';
+import { initEngine } from '../engine/linter';
 import { severityAtLeast } from '../engine/severity';
 import { discover, type FileProblem } from '../files/discover';
 import { readCheckedFileSync } from '../files/readChecked';
@@ -126,6 +127,9 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
   let internalError = false;
   let fixable = 0;
   const reportedProblems = new Set<string>();
+  // The role facts below read the pipelines that build each Dockerfile, and a pipeline's `run:`
+  // scripts go through the shell parser: it loads while the files are found and read.
+  const shellParserReady = initEngine();
   const inputs = await collectInputs(paths, flags.stdinFilename, (path) => configs.forFile(path).exclude);
   const progress = new Progress(inputs.files.length, process.stderr);
   for (const problem of inputs.problems) process.stderr.write(`dockerfile-hardening: ${problem.message}\n`);
@@ -136,6 +140,7 @@ async function lintWith(pool: LintPool, paths: string[], flags: LintFlags, ignor
   const boms: boolean[] = [];
   // Folder arguments outside the working folder are start folders too: a file there that is in no
   // git repository is judged by its path from the folder named, not from its own folder only.
+  await shellParserReady;
   const roles = new RoleFactsSource([process.cwd(), ...paths.filter((p) => p !== '-').map((p) => resolve(p))]);
   roles.setDockerfiles(inputs.files.filter((i) => i.path && fileKindOf(i.path) === 'dockerfile').map((i) => ({ path: i.path!, text: i.text })));
   for (const input of inputs.files) {

@@ -9,6 +9,7 @@ import { ConfigResolver } from '../config/resolver';
 import { RoleFactsSource } from '../config/roleFacts';
 import { buildModel } from '../engine/dockerfile/model';
 import { fileKindOf } from '../engine/fileKinds';
+import { initEngine } from '../engine/linter';
 import { fileRole, stageRoles, type ImageRole } from '../engine/roles';
 import { discover } from '../files/discover';
 import { readCheckedFileSync } from '../files/readChecked';
@@ -36,7 +37,8 @@ export async function rolesCommand(args: string[]): Promise<number> {
     options: { format: { type: 'string', short: 'f', default: 'text' }, config: { type: 'string' } },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('roles --format takes text or json');
-  const found = await discover(positionals.length > 0 ? positionals : ['.']);
+  // Pipelines' `run:` scripts, which declare builds and pushes, are read with the shell parser.
+  const [found] = await Promise.all([discover(positionals.length > 0 ? positionals : ['.']), initEngine()]);
   for (const problem of found.problems) process.stderr.write(`dockerfile-hardening: ${problem.message}\n`);
   const configs = new ConfigResolver(values.config ?? null);
   const dockerfiles: { path: string; display: string; text: string }[] = [];

@@ -86,7 +86,11 @@ export class RoleFactsSource {
       path,
       builds.map((b) => b.image).filter((i): i is string => !!i),
     );
-    if (baseOf.length > 0) facts.baseOf = baseOf.map((p) => relative(root, p).split(sep).join('/'));
+    if (baseOf.length > 0) {
+      facts.baseOf = baseOf.map((p) => relative(root, p).split(sep).join('/'));
+      const pushed = baseOf.filter((child) => this.declared.buildsOf(child).some((b) => b.pushes));
+      if (pushed.length > 0) facts.pushedBaseOf = pushed.map((p) => relative(root, p).split(sep).join('/'));
+    }
     const builtHere = this.basesBuiltHere(path);
     if (builtHere.length > 0) facts.builtHere = builtHere;
     facts.baseImageUpdates = this.updatesIn(root);

@@ -7,12 +7,12 @@ import { withholdShellBreakingFixes } from './edits/shellGuard';
 import { initShellParser } from '../shell/parser';
 import type { ParseCache } from './dockerfile/chunkedParse';
 import { buildModel, type DockerfileModel, type Stage } from './dockerfile/model';
-import { documentRole, stageAtLine, stageRoles, type RoleFacts, type RoleJudgement } from './roles';
+import { documentRole, stageAtLine, stageRoles, type ImageRole, type RoleFacts, type RoleJudgement } from './roles';
 import type { BuildContext } from './buildContext';
 import { buildDocumentModel, type DocumentModel } from './documents/documentModel';
 import { fileKindOf, type DocumentKind, type FileKind } from './fileKinds';
 import { formatMessage, type Report, type ReportDescriptor, type Rule } from './rule';
-import { overriddenSeverity, severityAtLeast } from './severity';
+import { overriddenSeverity, severityAtLeast, type EffectiveSeverity } from './severity';
 import { createPeerTable, type PeerTable } from './peerIds';
 import { collectDocumentSuppressions, collectSuppressions, type Suppressions } from './suppressions';
 import { comparePositions } from './sourceText';
@@ -253,10 +253,22 @@ function judgedByRole(rule: Rule, finding: Finding, descriptor: ReportDescriptor
  */
 function judgedAs(rule: Rule, finding: Finding, judgement: RoleJudgement, descriptor: ReportDescriptor): Finding | null {
   if (descriptor.shippedOnly && judgement.role !== 'service' && judgement.role !== 'base') return null;
-  const policy = judgement.role === 'service' ? undefined : rule.meta.roles?.[judgement.role];
-  if (policy === 'off') return null;
-  const severity = policy && severityAtLeast(policy, finding.severity) ? finding.severity : (policy ?? finding.severity);
+  let severity = severityFor(rule, judgement.role, finding.severity);
+  // A builder of test or dev images only: no more than the loudest of the images it feeds.
+  if (severity !== 'off' && judgement.feeds) {
+    const fed = judgement.feeds.map((role) => severityFor(rule, role, finding.severity));
+    const loudest = fed.reduce((a, b) => (a === 'off' ? b : b === 'off' ? a : severityAtLeast(a, b) ? a : b));
+    if (loudest === 'off' || !severityAtLeast(loudest, severity)) severity = loudest;
+  }
+  if (severity === 'off') return null;
   return { ...finding, severity, role: { role: judgement.role, why: judgement.why } };
+}
+
+/** What a rule declares for a role: off, or a cap on the finding's severity. */
+function severityFor(rule: Rule, role: ImageRole, severity: Severity): EffectiveSeverity {
+  const policy = role === 'service' ? undefined : rule.meta.roles?.[role];
+  if (policy === 'off') return 'off';
+  return policy && !severityAtLeast(policy, severity) ? policy : severity;
 }
 
 /** The build context, listed at most once per lint and only when a rule reads it. */

@@ -17,6 +17,7 @@
 import type { DockerfileModel, Stage } from './dockerfile/model';
 import { commandForm } from './dockerfile/execForm';
 import { keywordOf } from './dockerfile/instructions';
+import { allCopies } from './dockerfile/copySources';
 import { containerCommand, lineage, rootBase } from './dockerfile/stageLineage';
 import { startsOnlyAShell } from './knowledge/baseImages';
 import type { DocumentKind } from './fileKinds';
@@ -42,6 +43,11 @@ export interface RoleJudgement {
   role: ImageRole;
   /** The evidence, as a clause: "its folder is test/". */
   why: string;
+  /**
+   * For a build-only stage whose output reaches only images that do not ship (the builder of a
+   * test harness): their roles. A finding there is worth no more than it would be in them.
+   */
+  feeds?: ImageRole[];
 }
 
 /** A build of the Dockerfile that a compose file or pipeline declares. */
@@ -66,6 +72,8 @@ export interface RoleFacts {
   configured?: { role: ImageRole; source: string };
   /** Other Dockerfiles that build FROM the image this one builds. */
   baseOf?: string[];
+  /** Those of `baseOf` that a pipeline pushes. */
+  pushedBaseOf?: string[];
   /** Compose files and pipelines that build this Dockerfile. */
   builds?: DeclaredBuild[];
   /** Images this Dockerfile builds FROM that the repository builds itself (repository names, `org/base`). */
@@ -91,7 +99,7 @@ export function roleComment(model: DockerfileModel): { role: ImageRole; line: nu
 // Names are matched as words of a file or folder name: `Dockerfile.dev`, `dev.Dockerfile`,
 // `Dockerfile-e2e`, `integration-tests/`.
 const DEV_WORDS = /^(dev|devel|develop|development|local|debug|tilt)$/i;
-const TEST_WORDS = /^(test|tests|testing|e2e|integration|integration-tests|itest|spec|specs|suites?|coverage|mocks?|fixtures?|testdata|cypress|playwright|selenium|smoke|bench|benchmarks?)$/i;
+const TEST_WORDS = /^(test|tests|tester|testing|e2e|integration|integration-tests|itest|spec|specs|suites?|coverage|mocks?|fixtures?|testdata|cypress|playwright|selenium|smoke|bench|benchmarks?)$/i;
 const BASE_WORDS = /^(base|baseimage|base-image)$/i;
 /**
  * An image of its own that builds what another copies out (`builder.dockerfile`,
@@ -231,12 +239,14 @@ export function fileRole(model: DockerfileModel, filePath: string | null, facts:
   const where = facts?.repositoryPath ?? filePath;
   const path = where ? pathRole(where) : null;
   if (path?.own) return { role: path.role, why: path.why };
-  if (facts?.baseOf?.length) {
+  const finalBuilds = (facts?.builds ?? []).filter((b) => !b.target || b.target === model.finalStage?.alias);
+  const pushed = finalBuilds.find((b) => b.pushes);
+  // A pushed image that only images nobody pushes build on (wiki.js's OpenShift variant of its
+  // release image) is the one that ships; a base is what the pushed images build on.
+  if (facts?.baseOf?.length && (!pushed || facts.pushedBaseOf?.length)) {
     const [first, ...rest] = facts.baseOf;
     return { role: 'base', why: `${first}${rest.length ? ` and ${rest.length} more` : ''} build${rest.length ? '' : 's'} FROM it` };
   }
-  const finalBuilds = (facts?.builds ?? []).filter((b) => !b.target || b.target === model.finalStage?.alias);
-  const pushed = finalBuilds.find((b) => b.pushes);
   if (pushed) return { role: 'service', why: `${pushed.declaredIn} pushes it` };
   const started = model.finalStage ? devCommand(startWords(model, model.finalStage)) : null;
   if (started) return { role: 'dev', why: `it starts ${started}, a development command` };
@@ -313,14 +323,58 @@ export function stageRoles(model: DockerfileModel, filePath: string | null, fact
     const named = stageNameRole(stage);
     if (declared) assign(stage, { role: declared, why: `${build.declaredIn} builds it` });
     else if (named) assign(stage, named);
+    // A pipeline that builds a stage and does not push it runs it there (tests, linters) or
+    // exports its files: it ships no more than the file does.
+    else if (build.service === undefined && !build.pushes) assign(stage, { role: file.role, why: `${build.declaredIn} builds it without pushing it, and ${file.why}` });
     else assign(stage, { role: build.pushes ? 'service' : file.role === 'base' ? 'base' : 'service', why: `${build.declaredIn} builds it${build.pushes ? ' and pushes it' : ''}` });
   }
   for (const stage of model.stages) {
     if (roles.has(stage)) continue;
     assign(stage, stageNameRole(stage) ?? { role: 'build', why: 'only what later stages copy from it reaches an image' });
   }
+  markWhatBuildStagesFeed(model, roles);
   cache.set(model, roles);
   return roles;
+}
+
+const SHIPS: ReadonlySet<ImageRole> = new Set(['service', 'base']);
+
+/**
+ * A build-only stage whose output (a stage built FROM it, a COPY --from it) reaches only test,
+ * dev or tool images gets `feeds`: semaphore's Dredd harness downloads its tool with curl | sh in
+ * a builder, and that matters as much as it would in the harness itself.
+ */
+function markWhatBuildStagesFeed(model: DockerfileModel, roles: Map<Stage, RoleJudgement>): void {
+  const users = new Map<Stage, Stage[]>();
+  const addUser = (used: Stage | undefined, user: Stage) => {
+    if (used && used !== user) users.set(used, [...(users.get(used) ?? []), user]);
+  };
+  for (const stage of model.stages) addUser(stage.parent ?? undefined, stage);
+  for (const copy of allCopies(model)) if (copy.from !== null) addUser(stageNamed(model, copy.from), copy.stage);
+  for (const stage of model.stages) {
+    const judgement = roles.get(stage);
+    if (judgement?.role !== 'build') continue;
+    const reached = new Set<ImageRole>();
+    const seen = new Set<Stage>([stage]);
+    const queue = [...(users.get(stage) ?? [])];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const role = roles.get(next)?.role;
+      if (role === 'build') queue.push(...(users.get(next) ?? []));
+      else if (role) reached.add(role);
+    }
+    if (reached.size === 0 || [...reached].some((r) => SHIPS.has(r))) continue;
+    const feeds = [...reached];
+    roles.set(stage, { ...judgement, feeds, why: `${judgement.why}, and its output only reaches ${feeds.map((r) => ROLE_NAMES[r]).join(' or ')}` });
+  }
+}
+
+/** The stage a `--from` value names: its name, or its index. */
+function stageNamed(model: DockerfileModel, from: string): Stage | undefined {
+  if (/^\d+$/.test(from)) return model.stages[Number(from)];
+  return model.stages.find((s) => s.alias?.toLowerCase() === from.toLowerCase());
 }
 
 /** A stage named for what it is: `AS dev`, `AS test`, `AS e2e-tests`. */

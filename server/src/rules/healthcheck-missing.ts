@@ -34,6 +34,9 @@ export default defineRule({
     if ((buildContext?.servicesWithOwnCommands?.length ?? 0) > 1) return;
     // HEALTHCHECK NONE is a decision, not an omission; a parent stage's check is inherited.
     if (effectiveInstruction(stage, 'HEALTHCHECK')) return;
+    // `# HEALTHCHECK CMD curl …` in the stage: the author wrote one and turned it off (wiki.js,
+    // whose Helm chart probes instead). That is a decision too.
+    if (commentedOutHealthcheck(model, stage)) return;
     const base = rootBase(stage);
     const facts = factsFor(base.ref, base.isScratch);
     if (facts.family === 'windows') return;
@@ -85,4 +88,15 @@ function insertHealthcheck(model: DockerfileModel, stage: Stage, line: string): 
     .map((c) => c!.instruction)
     .sort((a, b) => a.getRange().start.line - b.getRange().start.line)[0];
   return anchor ? insertLinesBefore(model, anchor, lines) : insertLinesAfter(model, stage.instructions[stage.instructions.length - 1] ?? stage.from, lines);
+}
+
+const COMMENTED_HEALTHCHECK = /^\s*#+\s*HEALTHCHECK\s+(--|CMD\b|NONE\b)/i;
+
+/** A HEALTHCHECK instruction commented out between the stage's FROM and the next stage's. */
+function commentedOutHealthcheck(model: DockerfileModel, stage: Stage): boolean {
+  const first = stage.from.getRange().start.line;
+  const next = model.stages[stage.index + 1];
+  const last = next ? next.from.getRange().start.line : model.source.lineCount;
+  for (let line = first + 1; line < last; line++) if (COMMENTED_HEALTHCHECK.test(model.source.lineText(line))) return true;
+  return false;
 }

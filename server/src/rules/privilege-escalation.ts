@@ -4,6 +4,10 @@ import { copyChmodModes } from '../engine/dockerfile/copySources';
 import { chmodMode, effectiveArgv, optionValue, pipelineNeighbour } from '../shell/commands';
 import type { ShellCommand } from '../shell/parser';
 import type { RunScript } from '../engine/dockerfile/runScripts';
+import type { Stage } from '../engine/dockerfile/model';
+import { lineage } from '../engine/dockerfile/stageLineage';
+import { stageAtLine } from '../engine/roles';
+import type { Range } from '../engine/types';
 
 /**
  * Ways back to root left in an image that runs as a user: an account with no password (`passwd -d`,
@@ -22,6 +26,8 @@ export default defineRule({
       nopasswd: 'This step gives sudo without a password (NOPASSWD): any process of that user becomes root with one command.',
       setuid: "chmod {{mode}} sets the setuid bit: the file runs with its owner's rights whoever starts it, a way back to root if a bug lets it be misused.",
       copySetuid: "{{keyword}} --chmod={{mode}} sets the setuid bit on the copied files: they run with their owner's rights whoever starts them.",
+      setuidBesideSudo: 'chmod {{mode}} sets the setuid bit; the passwordless sudo given on line {{line}} is already a way back to root, so remove that first.',
+      copySetuidBesideSudo: '{{keyword}} --chmod={{mode}} sets the setuid bit; the passwordless sudo given on line {{line}} is already a way back to root, so remove that first.',
     },
     applicability: [],
     applicabilityNote: 'none (the account or file may be needed; decide, then remove)',
@@ -29,7 +35,28 @@ export default defineRule({
     peers: {},
   },
   check({ model, report }) {
-    for (const { run, command } of allCommands(model)) {
+    // Stages that give passwordless sudo: a setuid file there adds no way to root the image lacks
+    // (code-server's fixuid beside its NOPASSWD sudo), so it is said once, at info.
+    const sudoLines = new Map<Stage, number>();
+    for (const { stage, run, command } of allCommands(model)) if (!sudoLines.has(stage) && writesNopasswdSudoers(run, command)) sudoLines.set(stage, run.instruction.getRange().start.line);
+    const sudoBefore = (stage: Stage | undefined) =>
+      stage
+        ? lineage(stage)
+            .map((s) => sudoLines.get(s))
+            .find((line) => line !== undefined)
+        : undefined;
+    const reportSetuid = (stage: Stage | undefined, descriptor: { messageId: 'setuid' | 'copySetuid'; data: Record<string, string>; range: Range }) => {
+      const sudoLine = sudoBefore(stage);
+      if (sudoLine === undefined) report(descriptor);
+      else
+        report({
+          ...descriptor,
+          messageId: descriptor.messageId === 'setuid' ? 'setuidBesideSudo' : 'copySetuidBesideSudo',
+          data: { ...descriptor.data, line: String(sudoLine + 1) },
+          severity: 'info',
+        });
+    };
+    for (const { stage, run, command } of allCommands(model)) {
       const { program, args } = effectiveArgv(command);
       const words = args.map((a) => a.value);
       if (program === 'passwd' && (words.includes('-d') || words.includes('--delete'))) {
@@ -38,13 +65,13 @@ export default defineRule({
         report({ messageId: 'emptyPassword', data: { tool: `${program} -p ''`, account: accountName(words) }, range: commandRange(run, command) });
       } else if (program === 'chmod') {
         const mode = chmodMode(args);
-        if (mode?.value && setsSetuid(mode.value)) report({ messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
+        if (mode?.value && setsSetuid(mode.value)) reportSetuid(stage, { messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
       } else if (writesNopasswdSudoers(run, command)) {
         report({ messageId: 'nopasswd', range: commandRange(run, command) });
       }
     }
     for (const { keyword, mode, range } of copyChmodModes(model)) {
-      if (setsSetuid(mode)) report({ messageId: 'copySetuid', data: { keyword, mode }, range });
+      if (setsSetuid(mode)) reportSetuid(stageAtLine(model, range.start.line) ?? undefined, { messageId: 'copySetuid', data: { keyword, mode }, range });
     }
   },
 });
