@@ -15,17 +15,6 @@ const bash = (port: number) => `["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${por
 
 runRuleTests(rule, {
   valid: [
-    {
-      name: 'a HEALTHCHECK the author commented out in the final stage is a decision (wiki.js)',
-      code: lines(
-        'FROM node:24-alpine AS assets',
-        'RUN true',
-        'FROM node:24-alpine',
-        'EXPOSE 3000',
-        '# HEALTHCHECK --interval=30s CMD curl -f http://localhost:3000/healthz',
-        'CMD ["node", "server"]',
-      ),
-    },
     { name: 'a command-line tool (no port, not a server image)', code: lines('FROM alpine:3.20.1', 'CMD ["echo", "hi"]') },
     { name: 'HEALTHCHECK present', code: lines('FROM node:22.4.1', 'EXPOSE 3000', 'HEALTHCHECK CMD ["node", "check.js"]') },
     { name: 'HEALTHCHECK NONE is a decision', code: lines('FROM nginx:1.27.0', 'HEALTHCHECK NONE') },
@@ -40,6 +29,19 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a HEALTHCHECK commented out in the final stage: one hint that points at it (wiki.js, Tandoor)',
+      code: lines(
+        'FROM node:24-alpine AS assets',
+        'RUN true',
+        'FROM node:24-alpine',
+        'EXPOSE 3000',
+        '# HEALTHCHECK --interval=30s CMD curl -f http://localhost:3000/healthz',
+        'CMD ["node", "server"]',
+      ),
+      errors: [{ messageId: 'commentedOut', line: 3, column: 1, severity: 'hint', message: /port 3000 and its HEALTHCHECK on line 5 is commented out/ }],
+      output: null,
+    },
     {
       name: 'a commented-out HEALTHCHECK in a build stage says nothing about the final one, nor does prose that names it',
       code: lines(

@@ -20,6 +20,8 @@ export default defineRule({
     severity: 'info',
     messages: {
       missing: 'This image serves {{what}} but has no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one.',
+      commentedOut:
+        'This image serves {{what}} and its HEALTHCHECK on line {{line}} is commented out, so Docker cannot tell a hung service from a healthy one; fine if the platform probes it instead (Kubernetes).',
     },
     applicability: ['suggestion'],
     roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
@@ -34,9 +36,10 @@ export default defineRule({
     if ((buildContext?.servicesWithOwnCommands?.length ?? 0) > 1) return;
     // HEALTHCHECK NONE is a decision, not an omission; a parent stage's check is inherited.
     if (effectiveInstruction(stage, 'HEALTHCHECK')) return;
-    // `# HEALTHCHECK CMD curl …` in the stage: the author wrote one and turned it off (wiki.js,
-    // whose Helm chart probes instead). That is a decision too.
-    if (commentedOutHealthcheck(model, stage)) return;
+    // `# HEALTHCHECK CMD curl …` in the stage: the author wrote one and turned it off, on purpose
+    // (wiki.js, whose Helm chart probes instead) or because it broke (Tandoor's probed a port
+    // nothing serves any more). Said once, at hint, pointing at it.
+    const commentedOut = commentedOutHealthcheck(model, stage);
     const base = rootBase(stage);
     const facts = factsFor(base.ref, base.isScratch);
     if (facts.family === 'windows') return;
@@ -46,9 +49,10 @@ export default defineRule({
     // The check compose already runs for the service is the one known to pass on a healthy container.
     const service = buildContext?.serviceHealthcheck;
     const fix = service ? serviceHealthcheckFix(model, stage, service) : healthcheckFix(model, stage, facts, port);
+    const what = port !== null ? `port ${port.port}` : base.ref ? displayName(base.ref) : 'a port';
     report({
-      messageId: 'missing',
-      data: { what: port !== null ? `port ${port.port}` : base.ref ? displayName(base.ref) : 'a port' },
+      ...(commentedOut === null ? { messageId: 'missing' } : { messageId: 'commentedOut', severity: 'hint' }),
+      data: { what, line: String((commentedOut ?? 0) + 1) },
       range: stage.from.getRange(),
       suggestions: fix ? [fix] : [],
     });
@@ -92,11 +96,11 @@ function insertHealthcheck(model: DockerfileModel, stage: Stage, line: string): 
 
 const COMMENTED_HEALTHCHECK = /^\s*#+\s*HEALTHCHECK\s+(--|CMD\b|NONE\b)/i;
 
-/** A HEALTHCHECK instruction commented out between the stage's FROM and the next stage's. */
-function commentedOutHealthcheck(model: DockerfileModel, stage: Stage): boolean {
+/** The line of a HEALTHCHECK instruction commented out between the stage's FROM and the next stage's. */
+function commentedOutHealthcheck(model: DockerfileModel, stage: Stage): number | null {
   const first = stage.from.getRange().start.line;
   const next = model.stages[stage.index + 1];
   const last = next ? next.from.getRange().start.line : model.source.lineCount;
-  for (let line = first + 1; line < last; line++) if (COMMENTED_HEALTHCHECK.test(model.source.lineText(line))) return true;
-  return false;
+  for (let line = first + 1; line < last; line++) if (COMMENTED_HEALTHCHECK.test(model.source.lineText(line))) return line;
+  return null;
 }

@@ -46,6 +46,7 @@ import stageReference from './stage-reference';
 import tlsVerificationDisabled from './tls-verification-disabled';
 import toolchainInFinalStage from './toolchain-in-final-stage';
 import untrustedRegistry from './untrusted-registry';
+import unverifiedDownload from './unverified-download';
 
 export const RULES: readonly Rule[] = [
   addUrlWithoutChecksum,
@@ -91,6 +92,7 @@ export const RULES: readonly Rule[] = [
   tlsVerificationDisabled,
   toolchainInFinalStage,
   untrustedRegistry,
+  unverifiedDownload,
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
