@@ -21,7 +21,15 @@ export const Commands = {
   fixAll: 'dockerfileHardening.fixAll',
   showOutput: 'dockerfileHardening.showOutput',
   serverFixAll: 'dockerfile-hardening.server.fixAll',
+  /** Client side, run by a code action: asks which scope to disable a rule for, then applies that edit. */
+  chooseDisable: 'dockerfileHardening.chooseDisable',
 } as const;
+
+/** The argument of `Commands.chooseDisable`: the rule, and one workspace edit per scope. */
+export interface DisableChoice {
+  ruleId: string;
+  choices: { label: string; detail: string; edit: unknown }[];
+}
 
 /** The settings section in VS Code (`dockerfileHardening.*`). */
 export const SETTINGS_SECTION = 'dockerfileHardening';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_GLOBS, FILE_KINDS } from '../../shared/fileKinds';
-import { Commands, SETTINGS_SECTION, SOURCE } from '../../shared/ids';
+import { Commands, SETTINGS_SECTION, SOURCE, type DisableChoice } from '../../shared/ids';
 import { normalizeSettings } from '../../shared/settings';
 
 let client: LanguageClient | undefined;
@@ -48,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     diagnosticCollectionName: SOURCE,
-    initializationOptions: { editorFeatures: editorFeaturesEnabled(), workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: initializationOptions(),
   };
   client = new LanguageClient('dockerfileHardening', 'Dockerfile Hardening', serverOptions, clientOptions);
 
@@ -68,17 +68,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       );
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+    vscode.commands.registerCommand(Commands.chooseDisable, (choice: DisableChoice) => chooseDisable(choice)),
   );
   // Capabilities are fixed at start: restart the server when the choice changes.
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration(`${SETTINGS_SECTION}.editorFeatures`) || !client) return;
-      clientOptions.initializationOptions = { editorFeatures: editorFeaturesEnabled(), workspaceTrusted: vscode.workspace.isTrusted };
+      clientOptions.initializationOptions = initializationOptions();
       await client.restart();
     }),
   );
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('dockerfileHardening/workspaceTrusted')));
   await client.start();
+}
+
+/** What the server is told at start: which editor features to offer, trust, and that this client asks for a disable's scope. */
+function initializationOptions(): Record<string, boolean> {
+  return { editorFeatures: editorFeaturesEnabled(), workspaceTrusted: vscode.workspace.isTrusted, disableChoice: true };
+}
+
+/** The second step of "Disable <rule>…": which scope, then the edit the server prepared for it. */
+async function chooseDisable(choice: DisableChoice): Promise<void> {
+  if (!client || !choice?.choices?.length) return;
+  const picked = await vscode.window.showQuickPick(
+    choice.choices.map((c) => ({ label: c.label, detail: c.detail, choice: c })),
+    { title: `Disable ${choice.ruleId}`, placeHolder: 'Where should the rule be turned off?' },
+  );
+  if (!picked) return;
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(picked.choice.edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
+  if (edit) await vscode.workspace.applyEdit(edit);
 }
 
 /** Docker's and Microsoft's extensions already complete, hover and format Dockerfiles. */

@@ -126,6 +126,20 @@ describe('dockerfile-hardening lint', () => {
     );
   });
 
+  it('a folder name stands for an image only when one Dockerfile lives in a folder of that name', () => {
+    // zabbix: one Dockerfile per OS; `centos/` is the OS, not the quay.io/centos/centos image others build FROM.
+    const root = project({
+      'Dockerfiles/build-sqlite3/centos/Dockerfile': 'FROM zabbix-build-base:centos-7.0.5 AS builder\nRUN make\n',
+      'Dockerfiles/agent/centos/Dockerfile': 'FROM quay.io/centos/centos:stream9-minimal\nCMD ["zabbix_agentd"]\n',
+      'image/base/Dockerfile': 'FROM debian:12.5-slim\n',
+      'image/app/Dockerfile': 'FROM discourse/base:2.0\nCMD ["app"]\n',
+    });
+    const files = Object.fromEntries(JSON.parse(run(['roles', '--format', 'json', '.'], { cwd: root }).stdout).files.map((f: { file: string; role: string }) => [f.file, f.role]));
+    assert.equal(files['Dockerfiles/build-sqlite3/centos/Dockerfile'], 'service');
+    assert.equal(files['Dockerfiles/agent/centos/Dockerfile'], 'service');
+    assert.equal(files['image/base/Dockerfile'], 'base');
+  });
+
   it('searches folders recursively for every Dockerfile name, and nothing else', () => {
     const root = project({
       Dockerfile: 'FROM a\n',
@@ -145,7 +159,7 @@ describe('dockerfile-hardening lint', () => {
   });
 
   it('exits 0 when nothing reaches the threshold, 1 when something does', () => {
-    const root = project({ Dockerfile: CLEAN, 'info/Dockerfile': 'FROM debian:bookworm-slim\nUSER 1000\nCMD ["app"]\n' });
+    const root = project({ Dockerfile: CLEAN, 'info/Dockerfile': 'FROM node:lts-slim\nUSER 1000\nCMD ["app"]\n' });
     assert.equal(run(['lint', 'Dockerfile'], { cwd: root }).code, 0);
     assert.equal(run(['lint', 'info/Dockerfile'], { cwd: root }).code, 0, 'info is below the default threshold');
     assert.equal(run(['lint', '--fail-on', 'info', 'info/Dockerfile'], { cwd: root }).code, 1);

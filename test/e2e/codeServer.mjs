@@ -296,6 +296,14 @@ export class Workbench {
     await this.page.locator(ACTION_MENU).waitFor({ state: 'hidden' });
   }
 
+  /** Chooses an item of the open quick pick (the second step of "Disable …") by its label. */
+  async choosePick(label) {
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
   /** Points the mouse at the first word of a line and returns the hover widget. */
   async hoverLine(line) {
     const point = await this.editor.evaluate((editor, wanted) => {

@@ -39,16 +39,18 @@ describe('the extension in code-server', () => {
     await wb.page.keyboard.press('Escape');
   });
 
-  test('the lightbulb menu offers the fix and both disable actions', async () => {
+  test('the lightbulb menu offers the fix first and one disable entry per rule', async () => {
     await wb.openFile('web/Dockerfile');
     await wb.waitForSquiggles('warning', [1, 3, 7]);
     const titles = await wb.openQuickFixMenu(7, 5);
-    for (const expected of ['Convert to exec form', 'Disable exec-form for this instruction', 'Disable exec-form for this file']) {
-      assert.ok(
-        titles.some((t) => t.includes(expected)),
-        `"${expected}" in ${JSON.stringify(titles)}`,
-      );
-    }
+    assert.ok(titles[0].includes('Convert to exec form'), `the fix first: ${JSON.stringify(titles)}`);
+    assert.deepEqual(
+      titles.filter((t) => t.includes('Disable')),
+      ['Disable exec-form…'],
+    );
+    // The fix is the default selection: Enter would apply it.
+    const focused = await wb.page.locator(`${ACTION_MENU} .monaco-list-row.action.focused`).allTextContents();
+    assert.ok(focused.length === 1 && focused[0].includes('Convert to exec form'), `focused: ${JSON.stringify(focused)}`);
     await wb.screenshot('quick-fix-menu');
     await wb.page.keyboard.press('Escape');
     await wb.page.locator(ACTION_MENU).waitFor({ state: 'hidden' });
@@ -102,21 +104,23 @@ describe('the extension in code-server', () => {
     assert.equal(onDisk('fixes/rule-all/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nUSER node\nCMD ["node", "src/server.js"]\n');
   });
 
-  test('disable for this instruction inserts the comment and the squiggle goes', async () => {
+  test('Disable…, then "For this instruction", inserts the comment and the squiggle goes', async () => {
     await wb.openFile('fixes/disable-line/Dockerfile');
     await wb.waitForSquiggles('warning', [5]);
     await wb.openQuickFixMenu(5, 5);
-    await wb.chooseQuickFix('Disable exec-form for this instruction');
+    await wb.chooseQuickFix('Disable exec-form…');
+    await wb.choosePick('For this instruction');
     await wb.waitForSquiggles('warning', []);
     await wb.save();
     assert.equal(onDisk('fixes/disable-line/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\n# hardening-ignore exec-form\nCMD node server.js\n');
   });
 
-  test('disable for this file writes the comment after the parser directives', async () => {
+  test('Disable…, then "For this file", writes the comment after the parser directives', async () => {
     await wb.openFile('fixes/disable-file/Dockerfile');
     await wb.waitForSquiggles('warning', [2]);
     await wb.openQuickFixMenu(2, 1);
-    await wb.chooseQuickFix('Disable no-root-user for this file');
+    await wb.chooseQuickFix('Disable no-root-user…');
+    await wb.choosePick('For this file');
     await wb.waitForSquiggles('warning', []);
     await wb.save();
     assert.equal(

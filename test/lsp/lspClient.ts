@@ -59,8 +59,8 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: Record<string, unknown> = { workspace: { configuration: true, applyEdit: true } }) {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities });
+  async initialize(capabilities: Record<string, unknown> = { workspace: { configuration: true, applyEdit: true } }, initializationOptions?: Record<string, unknown>) {
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, ...(initializationOptions ? { initializationOptions } : {}) });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version: string } };
   }

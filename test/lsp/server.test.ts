@@ -73,6 +73,42 @@ describe('language server over stdio', () => {
     assert.equal(actions[0].isPreferred, true, 'the safe fix is the default selection');
   });
 
+  it('a client that asks for the scope (the VS Code extension) gets one "Disable <rule>…" entry per rule, carrying both edits', async () => {
+    const choosing = new LspClient();
+    try {
+      await choosing.initialize(undefined, { disableChoice: true });
+      const uri = 'file:///work/choice/Dockerfile';
+      const text = 'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\nCMD node server.js\n';
+      await choosing.open(uri, text);
+      const execForm = (await choosing.diagnostics(uri)).diagnostics.find((d) => d.code === 'exec-form')!;
+      const actions = await choosing.codeActions(uri, [execForm]);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Convert to exec form', 'Disable exec-form…'],
+      );
+      const command = (actions[1] as unknown as { command: { command: string; arguments: [{ ruleId: string; choices: { label: string; detail: string; edit: unknown }[] }] } }).command;
+      assert.equal(command.command, 'dockerfileHardening.chooseDisable');
+      const [choice] = command.arguments;
+      assert.equal(choice.ruleId, 'exec-form');
+      assert.deepEqual(
+        choice.choices.map((c) => [c.label, c.detail]),
+        [
+          ['For this instruction', 'adds # hardening-ignore exec-form'],
+          ['For this file', 'adds # hardening-ignore-file exec-form'],
+        ],
+      );
+      assert.equal(
+        applyWorkspaceEdit(text, choice.choices[0].edit as Parameters<typeof applyWorkspaceEdit>[1]),
+        'FROM registry.example.com/node-app:22.4.1\nEXPOSE 3000\n# hardening-ignore exec-form\nCMD node server.js\n',
+      );
+      assert.equal(applyWorkspaceEdit(text, choice.choices[1].edit as Parameters<typeof applyWorkspaceEdit>[1]), `# hardening-ignore-file exec-form\n${text}`);
+      // Each request and the size of its answer, at the Output channel's debug level.
+      assert.match(await choosing.log(/^code actions for file:\/\/\/work\/choice\/Dockerfile line 3 /), /\(version 1, 1 diagnostics\): 2 actions$/);
+    } finally {
+      await choosing.shutdown();
+    }
+  });
+
   it('in devcontainer.json (JSONC) and compose files the disable comments are written as each file writes comments', async () => {
     const uri = 'file:///work/dc/.devcontainer/devcontainer.json';
     const text = '{\n  "image": "mcr.microsoft.com/devcontainers/base:1.2.3",\n  "runArgs": ["--privileged"]\n}\n';

@@ -50,6 +50,94 @@ runRuleTests(rule, {
       ],
       output: null,
     },
+    {
+      // Nextcloud AIO's talk image: runtime folders of a one-user image are info; its binaries stay a warning.
+      name: 'an image that runs as one unprivileged user: runtime folders at info, code at warning',
+      code: lines(
+        'FROM debian:12.8',
+        'COPY --chmod=777 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
+        'RUN mkdir -p /conf /var/log/supervisord && chmod 777 /tmp /conf /var/log/supervisord',
+        'RUN chmod -R 777 /opt/app/bin',
+        'USER 1000',
+      ),
+      errors: [
+        {
+          messageId: 'copyChmod',
+          line: 2,
+          column: 14,
+          severity: 'warning',
+          suggestions: [
+            {
+              output: lines(
+                'FROM debian:12.8',
+                'COPY --chmod=775 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
+                'RUN mkdir -p /conf /var/log/supervisord && chmod 777 /tmp /conf /var/log/supervisord',
+                'RUN chmod -R 777 /opt/app/bin',
+                'USER 1000',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'oneUser',
+          line: 3,
+          column: 50,
+          severity: 'info',
+          message: /the image runs as 1000 alone/,
+          suggestions: [
+            {
+              output: lines(
+                'FROM debian:12.8',
+                'COPY --chmod=777 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
+                'RUN mkdir -p /conf /var/log/supervisord && chmod 775 /tmp /conf /var/log/supervisord',
+                'RUN chmod -R 777 /opt/app/bin',
+                'USER 1000',
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'worldWritable',
+          line: 4,
+          column: 14,
+          severity: 'warning',
+          suggestions: [
+            {
+              output: lines(
+                'FROM debian:12.8',
+                'COPY --chmod=777 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
+                'RUN mkdir -p /conf /var/log/supervisord && chmod 777 /tmp /conf /var/log/supervisord',
+                'RUN chmod -R 775 /opt/app/bin',
+                'USER 1000',
+              ),
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Nextcloud's own image runs supervisord as root, which writes the log folder: a warning.
+      name: 'an image whose last USER is root keeps the warning',
+      code: lines('FROM debian:12.8', 'USER www-data', 'RUN chmod 777 /var/log/supervisord', 'USER root'),
+      errors: [
+        {
+          messageId: 'worldWritable',
+          line: 3,
+          column: 11,
+          severity: 'warning',
+          suggestions: [{ output: lines('FROM debian:12.8', 'USER www-data', 'RUN chmod 775 /var/log/supervisord', 'USER root') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Nextcloud AIO: `chmod -R 777 /tmp` in an image that runs as root.
+      name: 'chmod 777 on /tmp drops the sticky bit: info, with 1777 as the suggestion',
+      code: lines('FROM debian:12.8', 'RUN chmod -R 777 /tmp'),
+      errors: [{ messageId: 'tempFolder', line: 2, column: 14, severity: 'info', suggestions: [{ output: lines('FROM debian:12.8', 'RUN chmod -R 1777 /tmp') }] }],
+      output: null,
+    },
     { name: 'COPY --chmod symbolic o+w', code: lines('FROM a:1.0.0', 'COPY --chmod=o+w data /data'), errors: [{ messageId: 'copyChmod', line: 2, column: 14, suggestions: [] }], output: null },
   ],
 });

@@ -164,7 +164,7 @@ runRuleTests(rule, {
     {
       name: 'DOCKER_HOST on a unix socket',
       code: lines('FROM a:1.0.0', 'ENV DOCKER_HOST=unix:///var/run/docker.sock'),
-      errors: [{ messageId: 'dockerHost', line: 2, column: 5, severity: 'warning', suggestions: [{ output: lines('FROM a:1.0.0') }] }],
+      errors: [{ messageId: 'dockerHost', line: 2, column: 5, severity: 'info', suggestions: [{ output: lines('FROM a:1.0.0') }] }],
       output: null,
     },
   ],

@@ -86,6 +86,23 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      // pterodactyl: the context goes whole into a discarded asset builder and into the shipped image.
+      name: 'reported at the whole-context copy of the stage that ships, not the first one',
+      code: lines(
+        'FROM node:22.4.1-slim',
+        'WORKDIR /app',
+        'COPY . ./',
+        'RUN yarn build',
+        'FROM php:8.2.28-fpm-alpine',
+        'WORKDIR /app',
+        'COPY . ./',
+        'COPY --from=0 /app/public/assets ./public/assets',
+      ),
+      buildContext: node(['.git'], 'node_modules\n'),
+      errors: [{ messageId: 'letsThrough', line: 7, column: 1 }],
+      output: null,
+    },
+    {
       name: 'no .dockerignore: create one for the ecosystem with what was found',
       code: COPY_ALL,
       buildContext: node(['.git', 'node_modules', 'certs', 'certs/server.key']),

@@ -15,6 +15,7 @@ const bash = (port: number) => `["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${por
 
 runRuleTests(rule, {
   valid: [
+    { name: 'only UDP ports: nothing a HEALTHCHECK could connect to (an SNMP trap receiver)', code: lines('FROM alpine:3.21.2', 'EXPOSE 1162/UDP', 'CMD ["snmptrapd", "-f"]') },
     { name: 'a command-line tool (no port, not a server image)', code: lines('FROM alpine:3.20.1', 'CMD ["echo", "hi"]') },
     { name: 'HEALTHCHECK present', code: lines('FROM node:22.4.1', 'EXPOSE 3000', 'HEALTHCHECK CMD ["node", "check.js"]') },
     { name: 'HEALTHCHECK NONE is a decision', code: lines('FROM nginx:1.27.0', 'HEALTHCHECK NONE') },
@@ -29,6 +30,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a port from a variable: "serves a port", never the base image name',
+      code: lines('FROM alpine:3.21.2', 'ARG PORT', 'EXPOSE $PORT', 'CMD ["app"]'),
+      errors: [{ messageId: 'missing', line: 1, column: 1, message: /^This image serves a port but has no HEALTHCHECK/ }],
+      output: null,
+    },
     {
       name: 'a HEALTHCHECK commented out in the final stage: one hint that points at it (wiki.js, Tandoor)',
       code: lines(

@@ -17,6 +17,20 @@ runRuleTests(rule, {
       filePath: WF,
       code: lines('jobs:', '  ci:', '    steps:', '      - run: |', '          docker build -t app:ci .', '          docker run --rm app:ci npm test'),
     },
+    // zabbix caches built images between jobs with `podman push … dir:`: a copy to the runner's disk.
+    {
+      name: 'a push to a local transport (dir:, oci-archive:) publishes nothing',
+      filePath: WF,
+      code: lines(
+        'jobs:',
+        '  build:',
+        '    steps:',
+        '      - run: |',
+        '          podman build -t zabbix-agent:7.0 .',
+        '          podman push zabbix-agent:7.0 dir:/tmp/cache/agent',
+        '          buildah push zabbix-agent:7.0 oci-archive:/tmp/agent.tar',
+      ),
+    },
     // Found on real repositories (linkding, docker-mailserver).
     {
       name: 'a cache-only build makes no image',

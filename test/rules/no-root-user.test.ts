@@ -72,6 +72,20 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // nginx-proxy/acme-companion: a tool that drives the host's Docker through the socket.
+      name: 'an image that expects the Docker socket: info, and no USER suggestion that would cut it off',
+      code: lines('FROM alpine:3.21.2', 'ENV DOCKER_HOST=unix:///var/run/docker.sock \\', '    PATH=${PATH}:/app', 'ENTRYPOINT ["/bin/bash", "/app/entrypoint.sh"]'),
+      errors: [{ messageId: 'socketTool', line: 1, column: 1, severity: 'info', message: /its ENV DOCKER_HOST points at the Docker socket/ }],
+      output: null,
+    },
+    {
+      // Nextcloud AIO's onlyoffice image: labels and a health check on the upstream image.
+      name: 'a file that only adds labels and a health check to an unknown image: info, and no USER suggestion',
+      code: lines('FROM onlyoffice/documentserver:8.3.1', 'COPY --chmod=775 healthcheck.sh /healthcheck.sh', 'HEALTHCHECK CMD /healthcheck.sh', 'LABEL com.centurylinklabs.watchtower.enable="false"'),
+      errors: [{ messageId: 'wrapper', line: 1, column: 1, severity: 'info', message: /only adds labels or a health check to onlyoffice\/documentserver/ }],
+      output: null,
+    },
+    {
       name: 'USER root before a script that does not drop',
       code: lines('FROM alpine:3.20.1', 'COPY entrypoint.sh /usr/local/bin/entrypoint.sh', 'USER root', 'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]'),
       buildContext: { root: '/ctx', entries: ['entrypoint.sh', 'other/run.sh'], ignoreFile: null, dropsPrivileges: ['other/run.sh'] },

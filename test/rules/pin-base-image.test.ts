@@ -73,6 +73,19 @@ runRuleTests(rule, {
     { name: 'bare major with variant', code: lines('FROM python:3-slim'), errors: [{ messageId: 'major', line: 1, column: 6 }], output: null },
     { name: 'channel tag', code: lines('FROM node:lts-alpine'), errors: [{ messageId: 'channel', line: 1, column: 6 }], output: null },
     {
+      // zabbix: `ubuntu:noble` follows Ubuntu 24.04's updates, never the next release.
+      name: 'a Ubuntu codename is a release line: a hint that names the release',
+      code: lines('FROM ubuntu:noble'),
+      errors: [{ messageId: 'codename', line: 1, column: 6, severity: 'hint', message: /^ubuntu uses "noble", which moves to every update of Ubuntu 24\.04\. Pin a dated tag or a digest\.$/ }],
+      output: null,
+    },
+    {
+      name: 'a Debian codename with a variant, likewise; in a build stage it is not reported',
+      code: lines('FROM debian:trixie AS build', 'RUN true', 'FROM debian:bookworm-slim', 'COPY --from=build /etc/os-release /x'),
+      errors: [{ messageId: 'codename', line: 3, column: 6, severity: 'hint', message: /every update of Debian 12/ }],
+      output: null,
+    },
+    {
       // The holdout reviewer's true finding (searxng-like): nothing raises the tag past its minor line.
       name: 'major.minor in the shipped image where no Dependabot or Renovate config raises it: a hint',
       code: lines('FROM python:3.13-alpine3.23', 'CMD ["python", "-m", "app"]'),

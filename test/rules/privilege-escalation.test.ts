@@ -54,6 +54,18 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: "NOPASSWD for one program (zabbix agent2's smartctl) is info and names it",
+      code: lines('FROM alpine:3.21.2', 'RUN echo "zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl" >> /etc/sudoers.d/zabbix', 'USER zabbix'),
+      errors: [{ messageId: 'nopasswdScoped', line: 2, column: 5, severity: 'info', message: /run \/usr\/sbin\/smartctl as root without a password/ }],
+      output: null,
+    },
+    {
+      name: 'NOPASSWD for a list that includes ALL is full sudo',
+      code: lines('FROM alpine:3.21.2', 'RUN echo "app ALL=(ALL) NOPASSWD: /usr/bin/apt, ALL" > /etc/sudoers.d/app'),
+      errors: [{ messageId: 'nopasswd', line: 2, column: 5 }],
+      output: null,
+    },
+    {
       name: 'NOPASSWD through tee',
       code: lines('FROM ubuntu:24.04', "RUN echo 'app ALL=(ALL) NOPASSWD: ALL' | tee -a /etc/sudoers"),
       errors: [{ messageId: 'nopasswd', line: 2, column: 5 }],

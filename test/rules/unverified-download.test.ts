@@ -19,6 +19,15 @@ runRuleTests(rule, {
       ),
     },
     {
+      name: 'checked in a later RUN: the binary and its signature downloaded, minisign run in the next step (MinIO)',
+      code: lines(
+        'FROM golang:1.24.5-alpine AS build',
+        'RUN curl -s https://dl.example.com/server/minio -o /go/bin/minio && curl -s https://dl.example.com/server/minio.minisig -o /go/bin/minio.minisig && chmod +x /go/bin/minio',
+        'RUN curl -s https://dl.example.com/client/mc -o /go/bin/mc && curl -s https://dl.example.com/client/mc.sha256sum -o /go/bin/mc.sha256sum && chmod +x /go/bin/mc',
+        'RUN minisign -Vqm /go/bin/minio -x /go/bin/minio.minisig -P RWTx5Zr1tiHQLwG9 && cd /go/bin && sha256sum -c mc.sha256sum',
+      ),
+    },
+    {
       name: 'a key or checksum list is check material',
       code: lines('FROM debian:12.8', 'RUN curl -fsSL https://example.com/repo.gpg -o /usr/share/keyrings/repo.gpg && chmod 644 /usr/share/keyrings/repo.gpg'),
     },
@@ -57,6 +66,17 @@ runRuleTests(rule, {
       errors: [
         { messageId: 'latest', line: 2, column: 37, message: /^curl downloads https:\/\/github\.com\/mikefarah\/yq\/releases\/latest\/download\/yq_linux_amd64 and this step installs it without/ },
       ],
+      output: null,
+    },
+    {
+      name: 'a check in an earlier RUN, or of another file, does not count',
+      code: lines(
+        'FROM alpine:3.21.2',
+        'RUN sha256sum -c /tmp/other.sha256',
+        'RUN curl -fsSL -o /tmp/tool https://dl.example.com/tool && chmod +x /tmp/tool',
+        'RUN sha256sum -c /tmp/unrelated.sha256',
+      ),
+      errors: [{ messageId: 'unverified', line: 3, column: 29, message: /makes it executable/ }],
       output: null,
     },
     {

@@ -33,6 +33,8 @@ export class RoleFactsSource {
   private fromIndex: { path: string; images: string[] }[] | null = null;
   /** Namespaced images of the run by their last segment (`discourse/base` under `base`), for names taken from folders. */
   private byLastSegment: Map<string, string[]> | null = null;
+  /** How many Dockerfiles of the run are in a folder of each name. */
+  private folderCounts: Map<string, number> | null = null;
   private readonly roots = new Map<string, string>();
   /** Each repository's update bots, read once per run. */
   private readonly updates = new Map<string, BaseImageUpdates>();
@@ -57,6 +59,7 @@ export class RoleFactsSource {
     this.dockerfiles = files.map((f) => ({ path: resolve(f.path), text: f.text }));
     this.fromIndex = null;
     this.byLastSegment = null;
+    this.folderCounts = null;
   }
 
   /** What says what a compose file or dev container is for: its path in the repository and the config's word. */
@@ -119,8 +122,26 @@ export class RoleFactsSource {
       .filter((i): i is string => !!i)
       .map(repositoryName);
     const folder = basename(dirname(path)).toLowerCase();
-    if (!GENERIC_FOLDERS.has(folder) && folder.length > 2) names.push(...this.namespacedImagesEndingIn(folder));
+    if (this.namesAnImage(folder)) names.push(...this.namespacedImagesEndingIn(folder));
     return names;
+  }
+
+  /**
+   * Whether a Dockerfile's folder name can stand for the image it builds (`image/base/` for
+   * `discourse/base`): not a generic name, and no other Dockerfile of the run in a folder of the
+   * same name. zabbix keeps one Dockerfile per OS (`build-sqlite3/centos/`, `agent/centos/`…):
+   * there `centos` names an OS, not `quay.io/centos/centos`.
+   */
+  private namesAnImage(folder: string): boolean {
+    if (GENERIC_FOLDERS.has(folder) || folder.length <= 2) return false;
+    if (!this.folderCounts) {
+      this.folderCounts = new Map();
+      for (const { path } of this.dockerfiles) {
+        const name = basename(dirname(path)).toLowerCase();
+        this.folderCounts.set(name, (this.folderCounts.get(name) ?? 0) + 1);
+      }
+    }
+    return (this.folderCounts.get(folder) ?? 0) <= 1;
   }
 
   /** Built once per index: `basesBuiltHere` asks it for every other Dockerfile on every lint. */
@@ -143,6 +164,7 @@ export class RoleFactsSource {
     this.declared.clear();
     this.fromIndex = null;
     this.byLastSegment = null;
+    this.folderCounts = null;
     this.roots.clear();
   }
 
@@ -154,7 +176,7 @@ export class RoleFactsSource {
   private builtFrom(path: string, declaredImages: string[]): string[] {
     const names = new Set(declaredImages.map(repositoryName));
     const folder = basename(dirname(path)).toLowerCase();
-    const byFolder = !GENERIC_FOLDERS.has(folder) && folder.length > 2;
+    const byFolder = this.namesAnImage(folder);
     const found: string[] = [];
     for (const other of this.index()) {
       if (other.path === path) continue;

@@ -107,7 +107,7 @@ const BASE_WORDS = /^(base|baseimage|base-image)$/i;
  * usually holds the release Dockerfile.
  */
 const BUILD_WORDS = /^(build|builder)$/i;
-const TOOL_WORDS = /^(ci|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging)$/i;
+const TOOL_WORDS = /^(ci|cicd|\.ci|\.github|\.gitlab|\.circleci|\.buildkite|tools|tooling|hack|lint|linter|packaging)$/i;
 /** Only a file's own name: `Dockerfile.make` is a Makefile's build environment; a `make-deploy/` folder says nothing. */
 const OWN_TOOL_WORDS = /^(make|makefile)$/i;
 

@@ -6,7 +6,7 @@
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND } from '../../../shared/ids';
+import { Commands, FIX_ALL_KIND, type DisableChoice } from '../../../shared/ids';
 import { afterDirectivesLine } from '../engine/edits/anchors';
 import { compatibleFixes } from '../engine/edits/fixAll';
 import { fileKindInfo, type FileKindInfo } from '../../../shared/fileKinds';
@@ -17,7 +17,16 @@ import { IGNORE_FILE, IGNORE_NEXT, parseSuppression } from '../engine/suppressio
 import type { Fix } from '../engine/types';
 import { diagnosticData, isOurDiagnostic, type DiagnosticData } from './convert';
 
-export function codeActionsFor(params: CodeActionParams, document: TextDocument, result: LintResult): CodeAction[] {
+export interface CodeActionOptions {
+  /**
+   * The client runs `Commands.chooseDisable` (the VS Code extension says so when it starts): one
+   * "Disable <rule>…" entry per rule asks for the scope in a second step. Other clients get the
+   * two entries.
+   */
+  disableChoice?: boolean;
+}
+
+export function codeActionsFor(params: CodeActionParams, document: TextDocument, result: LintResult, options: CodeActionOptions = {}): CodeAction[] {
   const only = params.context.only;
   const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind.startsWith(CodeActionKind.SourceFixAll)) ?? false;
   const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind));
@@ -48,7 +57,8 @@ export function codeActionsFor(params: CodeActionParams, document: TextDocument,
     seenRules.add(data.ruleId);
     const ruleFixAll = fixAllAction(document, result, `Fix all ${data.ruleId} problems`, CodeActionKind.QuickFix, data.ruleId);
     if (ruleFixAll && countFixes(result, data.ruleId) > 1) fixAlls.push(ruleFixAll);
-    disables.push(disableForInstruction(document, diagnostic, data, syntax), disableForFile(document, diagnostic, data, result, syntax));
+    const pair = [disableForInstruction(document, diagnostic, data, syntax), disableForFile(document, diagnostic, data, result, syntax)];
+    disables.push(...(options.disableChoice ? [disableChoiceAction(diagnostic, data.ruleId, pair)] : pair));
   }
   actions.push(...fixes, ...suggestions, ...fixAlls, ...disables);
   return actions;
@@ -114,6 +124,31 @@ function disableForInstruction(document: TextDocument, diagnostic: Diagnostic, d
     diagnostics: [diagnostic],
     edit: workspaceEdit(document, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${syntax.comment} ${IGNORE_NEXT} ${data.ruleId}${eolOf(document)}` }]),
   };
+}
+
+/**
+ * One "Disable <rule>…" entry whose command asks for the scope: a menu with eleven entries on one
+ * line had eight of them Disables. The choices carry the same edits as the pair.
+ */
+function disableChoiceAction(diagnostic: Diagnostic, ruleId: string, pair: CodeAction[]): CodeAction {
+  const title = `Disable ${ruleId}…`;
+  const choice: DisableChoice = {
+    ruleId,
+    choices: pair.map((action) => ({
+      label: action.title.replace(`Disable ${ruleId} `, '').replace(/^for/, 'For'),
+      detail: commentWritten(action),
+      edit: action.edit,
+    })),
+  };
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: Commands.chooseDisable, arguments: [choice] } };
+}
+
+/** The comment a disable action writes, as the choice shows it: `# hardening-ignore exec-form`. */
+function commentWritten(action: CodeAction): string {
+  const change = action.edit?.documentChanges?.[0];
+  const edit = change && 'edits' in change ? change.edits[0] : undefined;
+  const text = edit && 'newText' in edit ? edit.newText.trim() : '';
+  return text.startsWith(',') ? `adds ${text.slice(1).trim()} to the file's existing comment` : `adds ${text}`;
 }
 
 /** Adds the rule to an existing file-wide comment, or writes one after the parser directives. */

@@ -9,7 +9,7 @@ import { Commands } from '../../../shared/ids';
 import { fileKindOf } from '../engine/fileKinds';
 import { linter } from '../defaultLinter';
 import { initEngine } from '../engine/linter';
-import { CODE_ACTION_KINDS, codeActionsFor, workspaceEdit } from './codeActions';
+import { CODE_ACTION_KINDS, codeActionsFor, workspaceEdit, type CodeActionOptions } from './codeActions';
 import { compatibleFixes } from '../engine/edits/fixAll';
 import { editorCapabilities, registerEditorFeatures } from './editorFeatures';
 import { findingHover, mergeHovers } from './hover';
@@ -32,13 +32,16 @@ async function lookupsAllowed(uri: string): Promise<boolean> {
   return workspaceTrusted && (await settings.get(uri)).registryLookups;
 }
 
+let codeActionOptions: CodeActionOptions = {};
+
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   // The VS Code client turns these off when Docker's or Microsoft's extension already has them;
   // other editors get them unless they say `editorFeatures: false`.
-  const options = (params.initializationOptions ?? {}) as { editorFeatures?: boolean; workspaceTrusted?: boolean };
+  const options = (params.initializationOptions ?? {}) as { editorFeatures?: boolean; workspaceTrusted?: boolean; disableChoice?: boolean };
+  codeActionOptions = { disableChoice: options.disableChoice === true };
   // Registry lookups leave the machine: never in a workspace the user has not trusted.
   workspaceTrusted = options.workspaceTrusted !== false;
   const editorFeatures = options.editorFeatures !== false;
@@ -104,12 +107,17 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const result = await validator.resultFor(document);
-  const actions = codeActionsFor(params, document, result);
+  const actions = codeActionsFor(params, document, result, codeActionOptions);
   const wantsQuickFix = !params.context.only || params.context.only.some((k) => k === 'quickfix' || k === '');
-  if (!wantsQuickFix || !(await lookupsAllowed(document.uri))) return actions;
-  // Pinning by the registry is a fix like the others: before the disable entries, which close the menu.
-  const firstDisable = actions.findIndex((a) => a.title.startsWith('Disable '));
-  actions.splice(firstDisable < 0 ? actions.length : firstDisable, 0, ...registry.actionsFor(document, params.range, result));
+  if (wantsQuickFix && (await lookupsAllowed(document.uri))) {
+    // Pinning by the registry is a fix like the others: before the disable entries, which close the menu.
+    const firstDisable = actions.findIndex((a) => a.title.startsWith('Disable '));
+    actions.splice(firstDisable < 0 ? actions.length : firstDisable, 0, ...registry.actionsFor(document, params.range, result));
+  }
+  // At the Output channel's debug level: whether a lightbulb that opened no menu got an empty answer.
+  connection.console.debug(
+    `code actions for ${params.textDocument.uri} line ${params.range.start.line + 1} (version ${document.version}, ${params.context.diagnostics.length} diagnostics${params.context.only ? `, only ${params.context.only.join(' ')}` : ''}): ${actions.length} actions`,
+  );
   return actions;
 });
 

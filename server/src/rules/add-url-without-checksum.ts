@@ -1,6 +1,9 @@
 import { copyOperands } from '../engine/dockerfile/copySources';
 import { keywordOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
+import { variablesAt } from '../engine/dockerfile/stageVariables';
+import { substitute } from '../engine/dockerfile/variables';
+import { urlForMessage } from '../engine/knowledge/urls';
 
 export default defineRule({
   meta: {
@@ -21,9 +24,12 @@ export default defineRule({
         const operands = copyOperands(model, stage, instruction);
         if (!operands || operands.flags.some((f) => f.toLowerCase().startsWith('checksum'))) continue;
         for (const source of operands.sources) {
+          // `ARG URL=https://…/releases/latest/download/app.tar.gz` then `ADD ${URL} …` (invoiceninja):
+          // the URL is the build argument's default.
+          const url = source.value.includes('$') ? substitute(source.value, variablesAt(model, stage, instruction), model.escapeChar).value : source.value;
           // Git sources are pinned by commit, not by a file checksum.
-          if (/^https?:\/\//i.test(source.value) && !/\.git(#|$)/.test(source.value)) {
-            report({ messageId: 'unchecked', data: { url: source.value }, range: source.range });
+          if (/^https?:\/\//i.test(url) && !/\.git(#|$)/.test(url)) {
+            report({ messageId: 'unchecked', data: { url: urlForMessage(url) }, range: source.range });
           }
         }
       }

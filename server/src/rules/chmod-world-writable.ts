@@ -2,6 +2,11 @@ import { defineRule } from '../engine/rule';
 import { allCommands, wordRange } from '../engine/edits/shellEdits';
 import { copyChmodModes } from '../engine/dockerfile/copySources';
 import { chmodMode, effectiveArgv } from '../shell/commands';
+import type { DockerfileModel } from '../engine/dockerfile/model';
+import { effectiveInstruction } from '../engine/dockerfile/stageLineage';
+import { argumentsText } from '../engine/dockerfile/instructions';
+import { variablesAt } from '../engine/dockerfile/stageVariables';
+import { substitute } from '../engine/dockerfile/variables';
 
 export default defineRule({
   meta: {
@@ -12,12 +17,18 @@ export default defineRule({
     messages: {
       worldWritable: 'chmod {{mode}} lets every user of the container change these files: any compromised process can rewrite the app.',
       copyChmod: '{{keyword}} --chmod={{mode}} makes the copied files writable by every user of the container: any compromised process can change them.',
+      tempFolder: 'chmod {{mode}} on a temp folder drops its sticky bit: any user can then delete or replace the files other users put there.',
+      oneUser: 'chmod {{mode}} lets every user change these files; the image runs as {{user}} alone, so this matters only if a process of another user (root) uses them.',
+      copyOneUser: '{{keyword}} --chmod={{mode}} lets every user change the copied files; the image runs as {{user}} alone, so this matters only if a process of another user (root) uses them.',
     },
     applicability: ['suggestion'],
     roles: { build: 'off', test: 'info', dev: 'info', tool: 'info' },
     applicabilityNote: 'suggestion (octal modes)',
   },
   check({ model, report }) {
+    const onlyUser = singleRuntimeUser(model);
+    /** Info where the image runs as one unprivileged user and no code is opened: nobody else is there to write, or to be fooled. */
+    const quieter = (targets: readonly string[]) => (onlyUser !== null && targets.length > 0 && !targets.some(holdsCode) ? { severity: 'info' as const, user: onlyUser } : null);
     for (const { run, command } of allCommands(model)) {
       const { program, args } = effectiveArgv(command);
       if (program !== 'chmod') continue;
@@ -31,27 +42,65 @@ export default defineRule({
       const judged = worldWritable(value);
       if (!judged) continue;
       const range = wordRange(run, mode);
+      // `chmod 777 /tmp`: the folder is world-writable by design; what the mode takes away is the
+      // sticky bit that keeps users from deleting each other's files. Info, and 1777 restores it.
+      if (/^0?777$/.test(value) && targets.length > 0 && targets.every((t) => TEMP_FOLDER.test(t.value ?? ''))) {
+        report({
+          messageId: 'tempFolder',
+          data: { mode: value },
+          range,
+          severity: 'info',
+          suggestions: [{ title: 'Use 1777 instead (the standard mode of temp folders)', edits: [{ range, newText: '1777' }] }],
+        });
+        continue;
+      }
+      const quiet = quieter(targets.map((t) => t.value ?? t.text));
       report({
-        messageId: 'worldWritable',
-        data: { mode: value },
+        ...(quiet ? { messageId: 'oneUser', severity: quiet.severity } : { messageId: 'worldWritable' }),
+        data: { mode: value, user: quiet?.user ?? '' },
         range,
         suggestions: judged.safer ? [{ title: `Use ${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
       });
     }
     // COPY --chmod=666 / ADD --chmod=0777: the mode is set as the files land (authelia's
     // world-writable .healthcheck.env, which a root health check sources).
-    for (const { keyword, mode, range } of copyChmodModes(model)) {
+    for (const { keyword, mode, range, destination } of copyChmodModes(model)) {
       const judged = worldWritable(mode);
       if (!judged) continue;
+      const quiet = destination !== null ? quieter([destination]) : null;
       report({
-        messageId: 'copyChmod',
-        data: { keyword, mode },
+        ...(quiet ? { messageId: 'copyOneUser', severity: quiet.severity } : { messageId: 'copyChmod' }),
+        data: { keyword, mode, user: quiet?.user ?? '' },
         range,
         suggestions: judged.safer ? [{ title: `Use --chmod=${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
       });
     }
   },
 });
+
+const TEMP_FOLDER = /^\/(tmp|var\/tmp|dev\/shm)\/?$/;
+
+/** Folders of programs and libraries: writable there, a compromised process replaces code that runs again. */
+const CODE_PATH = /^\/(bin|sbin|lib|lib64|usr\/(bin|sbin|lib|lib64|libexec|local(\/|$)))(\/|$)|\/(bin|sbin)(\/|$)|\.(so(\.\d+)*|sh|py|js|jar|php|rb|pl)$/;
+
+function holdsCode(path: string): boolean {
+  return CODE_PATH.test(path.replace(/^["']|["']$/g, ''));
+}
+
+/**
+ * The user the image runs as when that is one unprivileged user: the final stage's last USER,
+ * written out and not root. Null when it runs as root, as a user from a build argument, or when
+ * a start script may switch users (gosu, su-exec, supervisord as root are then somebody's job).
+ */
+function singleRuntimeUser(model: DockerfileModel): string | null {
+  const stage = model.finalStage;
+  const last = stage ? effectiveInstruction(stage, 'USER') : null;
+  if (!last) return null;
+  const written = argumentsText(model, last.instruction).trim();
+  const { value, unresolved } = substitute(written, variablesAt(model, last.stage, last.instruction), model.escapeChar);
+  if (unresolved.length > 0 || value === '' || /^(root|0)(:.*)?$/.test(value)) return null;
+  return value;
+}
 
 /**
  * Whether a mode lets others write, and for an octal mode the same mode without that bit (a

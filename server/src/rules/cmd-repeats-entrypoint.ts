@@ -28,6 +28,11 @@ export default defineRule({
     if (basename(args.argv[0]) !== basename(program)) return;
     // `ENTRYPOINT ["tini", "--"]` or a wrapper script legitimately takes a program as CMD.
     if (entry.argv.length > 1 && entry.argv[entry.argv.length - 1] === '--') return;
+    // `ENTRYPOINT ["/bin/bash", "/app/entrypoint.sh"]` runs a script, and CMD is that script's
+    // arguments: it ends with `exec "$@"` and CMD's bash starts the service (acme-companion).
+    // Only CMD that repeats the whole entrypoint runs the program twice.
+    const runsScript = entry.argv.slice(1).some((word) => !word.startsWith('-'));
+    if (runsScript && !entry.argv.every((word, i) => args.argv[i] === word)) return;
     const range = argumentsRange(cmd.instruction);
     if (!range) return;
     report({

@@ -39,7 +39,7 @@ export default defineRule({
       hostPath: '{{kind}} "{{name}}" mounts the host\'s {{what}} ({{path}}) with hostPath: whoever controls this pod controls the node\'s containers.',
     },
     applicability: ['suggestion'],
-    severityNote: 'warning for `DOCKER_HOST`',
+    severityNote: 'info for `DOCKER_HOST`',
     // A developer's own containers: the risk is the developer's machine, chosen on purpose. A test
     // environment's are throwaway containers on a CI runner, set up as the thing under test needs
     // (dozzle's and Traefik's socket, Cypress's shared memory, k3d's privileged node): reviewers
@@ -66,7 +66,9 @@ export default defineRule({
           const value = property.getValue() ?? '';
           if (property.getName() === 'DOCKER_HOST' && /^["']?unix:\/\//.test(value)) {
             const fix: Fix | undefined = argumentsOf(instruction).length === 1 ? { title: `Remove ${keyword} DOCKER_HOST`, edits: [deleteInstruction(model, instruction)] } : undefined;
-            report({ messageId: 'dockerHost', data: { name: `${keyword} DOCKER_HOST`, value }, range: property.getRange(), severity: 'warning', suggestions: fix ? [fix] : [] });
+            // The variable grants nothing (unix:///var/run/docker.sock is the client's default): it
+            // says the image expects the socket, which a deployment then mounts. Said at info.
+            report({ messageId: 'dockerHost', data: { name: `${keyword} DOCKER_HOST`, value }, range: property.getRange(), severity: 'info', suggestions: fix ? [fix] : [] });
           }
         }
       }

@@ -1,6 +1,7 @@
 import { holdsSecret, ignoreMatcher, type BuildContext } from '../engine/buildContext';
 import { contextCopies } from '../engine/dockerfile/copySources';
-import { buildModel, type DockerfileModel } from '../engine/dockerfile/model';
+import { buildModel, type DockerfileModel, type Stage } from '../engine/dockerfile/model';
+import { lineage } from '../engine/dockerfile/stageLineage';
 import { ignoreFileEdit, wholeContextCopies } from '../engine/edits/ignoreFileEdits';
 import { defineRule } from '../engine/rule';
 import { stageAtLine, stageRoles } from '../engine/roles';
@@ -114,7 +115,11 @@ export default defineRule({
     },
   },
   check({ model, buildContext, report }) {
-    const [instruction] = wholeContextCopies(model);
+    // Reported at the copy that ships when there is one: pterodactyl copies the context into a
+    // builder it discards and again into the image it ships.
+    const copies = wholeContextCopies(model);
+    const shipped = model.finalStage ? new Set(lineage(model.finalStage)) : new Set<Stage>();
+    const instruction = copies.find((copy) => shipped.has(stageAtLine(model, copy.getRange().start.line)!)) ?? copies[0];
     // Only now is the context listed (it costs I/O): a whole-context copy is there.
     if (!instruction || !buildContext) return;
     const found = exposed(buildContext, namedSources(model));

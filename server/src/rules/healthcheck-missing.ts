@@ -4,7 +4,7 @@ import { insertLinesAfter, insertLinesBefore, toExecForm } from '../engine/edits
 import { httpProbe, listeningPort, type ListeningPort } from '../engine/knowledge/healthProbe';
 import { displayName } from '../engine/knowledge/imageRef';
 import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
-import { keywordOf } from '../engine/dockerfile/instructions';
+import { argumentsText, keywordOf } from '../engine/dockerfile/instructions';
 import { containerCommand, effectiveInstruction, lineage, rootBase } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 import { commandsInLineage, installedPackages } from '../engine/dockerfile/runScripts';
@@ -44,12 +44,15 @@ export default defineRule({
     const facts = factsFor(base.ref, base.isScratch);
     if (facts.family === 'windows') return;
     const port = listeningPort(model, stage, facts.defaultPort);
-    const exposes = lineage(stage).some((s) => s.instructions.some((i) => keywordOf(i) === 'EXPOSE'));
-    if (!exposes && !facts.isServer) return;
+    const exposed = lineage(stage).flatMap((s) => s.instructions.filter((i) => keywordOf(i) === 'EXPOSE').flatMap((i) => argumentsText(model, i).trim().split(/\s+/)));
+    if (exposed.length === 0 && !facts.isServer) return;
+    // Only UDP ports (zabbix's SNMP trap receiver): nothing a HEALTHCHECK could connect to.
+    if (!facts.isServer && exposed.every((p) => /\/udp$/i.test(p))) return;
     // The check compose already runs for the service is the one known to pass on a healthy container.
     const service = buildContext?.serviceHealthcheck;
     const fix = service ? serviceHealthcheckFix(model, stage, service) : healthcheckFix(model, stage, facts, port);
-    const what = port !== null ? `port ${port.port}` : base.ref ? displayName(base.ref) : 'a port';
+    // "serves nginx" for a known server; an EXPOSE whose port is a variable is "a port", never "serves alpine".
+    const what = port !== null ? `port ${port.port}` : facts.isServer && base.ref ? displayName(base.ref) : 'a port';
     report({
       ...(commentedOut === null ? { messageId: 'missing' } : { messageId: 'commentedOut', severity: 'hint' }),
       data: { what, line: String((commentedOut ?? 0) + 1) },

@@ -28,6 +28,9 @@ export default defineRule({
       workerServer:
         'The image starts {{program}} as root; its master process serves requests from workers that run as another user (www-data, nginx): check that its config names that user, or move to an unprivileged variant.',
       rootUser: 'The image runs as root: the last USER is "{{user}}".',
+      socketTool: "The image runs as root, and {{how}}: with the socket mounted it controls the host anyway. A non-root USER helps only with the socket's group (or a socket proxy) set up per host.",
+      wrapper:
+        'This file only adds labels or a health check to {{image}}, so the image runs as whatever user {{image}} sets; if that is root, ask its maintainers for a non-root variant or set USER here once you know it works.',
     },
     applicability: ['suggestion'],
     roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
@@ -79,6 +82,27 @@ export default defineRule({
       return;
     }
     const known = base.isScratch || facts.family !== 'unknown';
+    // The image is built to drive the host's Docker (acme-companion sets DOCKER_HOST to the
+    // socket; others declare a VOLUME for it): whoever holds the socket is root on the host
+    // already, and a USER needs the socket's group, which differs per host. docker-socket-mount
+    // reports the socket; here it is a note.
+    const socket = expectsDockerSocket(model, stage);
+    if (socket) {
+      report({
+        messageId: 'socketTool',
+        data: { image: base.isScratch ? 'scratch' : displayName(base.ref!), how: socket },
+        range: stage.from.getRange(),
+        severity: 'info',
+      });
+      return;
+    }
+    // A file that only labels another project's image (Nextcloud AIO's onlyoffice and harp images
+    // add LABELs and a HEALTHCHECK): which user that image needs is the upstream's choice, and a
+    // USER here would override it blind. Said, at info.
+    if (!known && onlyMetadata(stage)) {
+      report({ messageId: 'wrapper', data: { image: displayName(base.ref!) }, range: stage.from.getRange(), severity: 'info' });
+      return;
+    }
     report({
       messageId: known ? 'noUser' : 'noUserUnknown',
       data: { image: base.isScratch ? 'scratch' : displayName(base.ref!) },
@@ -87,6 +111,27 @@ export default defineRule({
     });
   },
 });
+
+/** How the image says it expects the host's Docker socket (`ENV DOCKER_HOST=unix://…`, `VOLUME /var/run/docker.sock`), or null. */
+function expectsDockerSocket(model: DockerfileModel, stage: Stage): string | null {
+  for (const s of lineage(stage))
+    for (const instruction of s.instructions) {
+      const keyword = keywordOf(instruction);
+      const text = argumentsText(model, instruction);
+      if ((keyword === 'ENV' || keyword === 'ARG') && /(^|\s)DOCKER_HOST=["']?unix:\/\//.test(text)) return `its ${keyword} DOCKER_HOST points at the Docker socket`;
+      if (keyword === 'VOLUME' && /docker\.sock/.test(text)) return 'it declares a VOLUME for the Docker socket';
+    }
+  return null;
+}
+
+/** What a wrapper around another project's image adds: labels, a health check and the files it needs; no command, no user. */
+const WRAPPER_ADDS = new Set(['LABEL', 'HEALTHCHECK', 'EXPOSE', 'ARG', 'ENV', 'STOPSIGNAL', 'VOLUME', 'MAINTAINER', 'COPY', 'ADD', 'WORKDIR']);
+
+/** Labels or a health check, and nothing that runs or changes who runs: `FROM x` alone is not one, just a file being written. */
+function onlyMetadata(stage: Stage): boolean {
+  const instructions = lineage(stage).flatMap((s) => s.instructions);
+  return instructions.some((i) => keywordOf(i) === 'LABEL' || keywordOf(i) === 'HEALTHCHECK') && instructions.every((i) => WRAPPER_ADDS.has(keywordOf(i) ?? ''));
+}
 
 /** Programs that start as root on purpose and switch to another user before running the service. */
 const DROPS_PRIVILEGES = /^(gosu|su-exec|setpriv|runuser|chpst|s6-setuidgid|setuidgid|su)$/;

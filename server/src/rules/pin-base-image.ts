@@ -1,4 +1,4 @@
-import { endOfLife } from '../engine/knowledge/endOfLife';
+import { codenameRelease, endOfLife } from '../engine/knowledge/endOfLife';
 import { displayName, parseImageRef, repositoryName, type ImageRef } from '../engine/knowledge/imageRef';
 import { copyFromFlag, namesStage } from '../engine/dockerfile/copySources';
 import type { Range } from '../engine/types';
@@ -16,13 +16,14 @@ export default defineRule({
       latest: '{{image}} uses the "latest" tag, which moves with every release{{via}}.',
       channel: '{{image}} uses "{{tag}}", a tag that moves to each new release{{via}}. Pin an exact version or a digest.',
       major: '{{image}} uses "{{tag}}", which moves to every new minor and patch release{{via}}. Pin an exact version or a digest.',
+      codename: '{{image}} uses "{{tag}}", which moves to every update of {{release}}{{via}}. Pin a dated tag or a digest.',
       minor:
         '{{image}} uses "{{tag}}", which gets patch releases but never a newer minor one{{via}}, and no Dependabot or Renovate config in this repository moves it. Pin an exact version and let an update bot raise it, or raise it by hand.',
     },
     applicability: [],
     roles: { build: 'hint', test: 'hint', dev: 'hint', tool: 'hint' },
     severityNote:
-      'info for a rolling tag (`stable`, `bookworm`), hint for a major version only (`node:22`), all only in stages that ship; a major.minor tag (`alpine:3.20`) is a hint only where no Dependabot or Renovate config raises base image tags, and the rolling tags of images that publish no versions (distroless) are not reported',
+      'info for a rolling tag (`stable`, `edge`), hint for a major version only (`node:22`) or a Debian or Ubuntu codename (`bookworm`, `noble`), all only in stages that ship; a major.minor tag (`alpine:3.20`) is a hint only where no Dependabot or Renovate config raises base image tags, and the rolling tags of images that publish no versions (distroless) are not reported',
     applicabilityNote: "none in the rule (`dockerfile-hardening pin` and the editor's pin action look the digest up)",
     peers: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001', 'AVD-DS-0001', 'DS001'], checkov: ['CKV_DOCKER_7'] },
   },
@@ -43,6 +44,18 @@ export default defineRule({
       // Distroless and Chainguard's free images publish rolling tags only (`nonroot`, `debug`):
       // there is no version to pin to, and the digest is what `pin` offers.
       if (tagClass.kind === 'channel' && publishesRollingTagsOnly(ref)) return;
+      // `ubuntu:noble`, `debian:bookworm-slim`: a release line, like a major version tag.
+      const release = tagClass.kind === 'channel' ? codenameRelease(ref) : null;
+      if (release) {
+        report({
+          messageId: 'codename',
+          data: { image: displayName(ref), tag: tagClass.tag ?? '', via, release: `${release.distribution} ${release.version}` },
+          range,
+          severity: 'hint',
+          shippedOnly: true,
+        });
+        return;
+      }
       report({
         messageId: tagClass.kind,
         data: { image: displayName(ref), tag: tagClass.tag ?? '', via },

@@ -24,6 +24,7 @@ export default defineRule({
     messages: {
       emptyPassword: '{{tool}} leaves {{account}} without a password: any process in the container can `su` to it without one.',
       nopasswd: 'This step gives sudo without a password (NOPASSWD): any process of that user becomes root with one command.',
+      nopasswdScoped: 'This step lets a user run {{programs}} as root without a password: check that none of them can start a shell, run other programs or write files.',
       setuid: "chmod {{mode}} sets the setuid bit: the file runs with its owner's rights whoever starts it, a way back to root if a bug lets it be misused.",
       copySetuid: "{{keyword}} --chmod={{mode}} sets the setuid bit on the copied files: they run with their owner's rights whoever starts them.",
       setuidBesideSudo: 'chmod {{mode}} sets the setuid bit; the passwordless sudo given on line {{line}} is already a way back to root, so remove that first.',
@@ -38,7 +39,8 @@ export default defineRule({
     // Stages that give passwordless sudo: a setuid file there adds no way to root the image lacks
     // (code-server's fixuid beside its NOPASSWD sudo), so it is said once, at info.
     const sudoLines = new Map<Stage, number>();
-    for (const { stage, run, command } of allCommands(model)) if (!sudoLines.has(stage) && writesNopasswdSudoers(run, command)) sudoLines.set(stage, run.instruction.getRange().start.line);
+    for (const { stage, run, command } of allCommands(model))
+      if (!sudoLines.has(stage) && writesNopasswdSudoers(run, command) && scopedPrograms(sudoersText(run, command)) === null) sudoLines.set(stage, run.instruction.getRange().start.line);
     const sudoBefore = (stage: Stage | undefined) =>
       stage
         ? lineage(stage)
@@ -67,7 +69,11 @@ export default defineRule({
         const mode = chmodMode(args);
         if (mode?.value && setsSetuid(mode.value)) reportSetuid(stage, { messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
       } else if (writesNopasswdSudoers(run, command)) {
-        report({ messageId: 'nopasswd', range: commandRange(run, command) });
+        // `zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl`: one program, not every command. Still
+        // worth a look (a program that can start a shell or write files is a way to root), at info.
+        const programs = scopedPrograms(sudoersText(run, command));
+        if (programs) report({ messageId: 'nopasswdScoped', data: { programs }, range: commandRange(run, command), severity: 'info' });
+        else report({ messageId: 'nopasswd', range: commandRange(run, command) });
       }
     }
     for (const { keyword, mode, range } of copyChmodModes(model)) {
@@ -100,8 +106,19 @@ function setsSetuid(mode: string): boolean {
  * A command that writes NOPASSWD into sudoers: `echo '… NOPASSWD:ALL' >> /etc/sudoers(.d/…)`,
  * `… | tee /etc/sudoers.d/x`, or a heredoc into such a file.
  */
+function sudoersText(run: RunScript, command: ShellCommand): string {
+  return run.body.text.slice(command.start, command.end) + (command.redirects.some((r) => r.operator.startsWith('<<')) || run.fromHeredoc ? run.body.heredocs.map((h) => h.text).join('\n') : '');
+}
+
+/** The programs every NOPASSWD in a sudoers text is limited to, or null when one allows ALL. */
+function scopedPrograms(text: string): string | null {
+  const lists = [...text.matchAll(/NOPASSWD\s*:\s*([^\n"']*)/g)].map((m) => m[1].trim().replace(/\\[nt]$/, ''));
+  if (lists.length === 0 || lists.some((list) => list === '' || /(^|[\s,])ALL\b/.test(list))) return null;
+  return lists.join(', ');
+}
+
 function writesNopasswdSudoers(run: RunScript, command: ShellCommand): boolean {
-  const text = run.body.text.slice(command.start, command.end) + (command.redirects.some((r) => r.operator.startsWith('<<')) || run.fromHeredoc ? run.body.heredocs.map((h) => h.text).join('\n') : '');
+  const text = sudoersText(run, command);
   if (!text.includes('NOPASSWD')) return false;
   const targets = [...command.redirects.map((r) => r.target?.value ?? r.target?.text ?? ''), ...effectiveArgv(command).args.map((a) => a.value ?? a.text)];
   if (targets.some((t) => t.includes('/etc/sudoers'))) return true;

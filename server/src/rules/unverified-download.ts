@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { wordRange } from '../engine/edits/shellEdits';
 import { runScripts } from '../engine/dockerfile/runScripts';
+import type { DockerfileModel } from '../engine/dockerfile/model';
 import { effectiveArgv, findOption, optionValue, pipelineNeighbour } from '../shell/commands';
 import type { ShellCommand, ShellWord } from '../shell/parser';
 import { urlForMessage, urlHost } from '../engine/knowledge/urls';
@@ -31,10 +32,12 @@ export default defineRule({
     peers: {},
   },
   check({ model, report }) {
+    const checkedLater = laterChecks(model);
     for (const stage of model.stages) {
       for (const run of runScripts(model, stage)) {
         const commands = run.script?.commands ?? [];
         if (commands.length === 0 || commands.some(verifies)) continue;
+        const line = run.instruction.getRange().start.line;
         // One finding per step: a `case` over architectures downloads the same file twice.
         const found: { download: Download; use: string }[] = [];
         for (const command of commands) {
@@ -42,6 +45,8 @@ export default defineRule({
           if (command.guard) continue;
           const download = downloadOf(command);
           const use = download ? useOf(commands, command, download.file) : null;
+          // MinIO downloads the binary and its .minisig in one RUN and runs minisign in the next.
+          if (download?.file && checkedLater.some((check) => check.line > line && check.names.has(baseName(download.file!)))) continue;
           if (download && use) found.push({ download, use });
         }
         if (found.length === 0) continue;
@@ -155,6 +160,34 @@ function verifies(command: ShellCommand): boolean {
   if (program === 'rpm') return words.some((w) => w === '--checksig' || w === '-K');
   if (program === 'gh') return words[0] === 'attestation' && words[1] === 'verify';
   return false;
+}
+
+/**
+ * Each RUN that checks something, with the names it checks: every file its checking commands name
+ * (`minisign -Vm /go/bin/minio`), and for a checksum or signature file the file it is for
+ * (`mc.sha256sum` checks `mc`).
+ */
+function laterChecks(model: DockerfileModel): { line: number; names: Set<string> }[] {
+  const checks: { line: number; names: Set<string> }[] = [];
+  for (const stage of model.stages)
+    for (const run of runScripts(model, stage)) {
+      const names = new Set<string>();
+      for (const command of run.script?.commands ?? []) {
+        if (!verifies(command)) continue;
+        for (const word of effectiveArgv(command).args) {
+          const name = baseName(word.value ?? word.text);
+          if (!name || name.startsWith('-')) continue;
+          names.add(name);
+          names.add(name.replace(CHECK_MATERIAL, ''));
+        }
+      }
+      if (names.size > 0) checks.push({ line: run.instruction.getRange().start.line, names });
+    }
+  return checks;
+}
+
+function baseName(path: string): string {
+  return unquoted(path).split('/').pop() ?? '';
 }
 
 function unquoted(text: string): string {

@@ -43,6 +43,16 @@ const cases: RuleCases = {
       behaviour: notWorldWritable,
     },
     {
+      name: 'chmod -R 777 /tmp: 1777 keeps it writable for everyone and restores the sticky bit',
+      dockerfile: 'FROM busybox:1.36\nRUN chmod -R 777 /tmp\nUSER 1000\nCMD ["sh", "-c", "touch /tmp/x && stat -c %a /tmp"]\n',
+      fix: /Use 1777 instead/,
+      behaviour: async ({ after }: CaseContext) => {
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.stdout.trim(), '1777');
+      },
+    },
+    {
       name: 'COPY --chmod=666 of an env file the app sources',
       dockerfile: 'FROM busybox:1.36\nCOPY --chmod=666 app.env /app/\nCMD ["sh", "-c", ". /app/app.env && test \\"$MODE\\" = prod && stat -c %a /app/app.env"]\n',
       files: { 'app.env': 'MODE=prod\n' },

@@ -37,6 +37,14 @@ export const BUILD_ACTIONS = /^(docker\/build-push-action|redhat-actions\/builda
 export const PUSH_ACTIONS = /^(redhat-actions\/push-to-registry|mr-smithers-excellent\/docker-build-push)@/i;
 
 /** Reads a shell script (GitHub `${{ }}` expressions replaced, so the shell parser sees words). */
+/**
+ * `podman push img dir:/cache`, `buildah push img oci-archive:out.tar`: a copy to the runner's disk
+ * (zabbix caches images between jobs this way), not a publish.
+ */
+function toLocalTransport(words: readonly string[]): boolean {
+  return words.some((word) => /^(dir|oci|oci-archive|docker-archive|containers-storage):/.test(word));
+}
+
 export function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 'scans' | 'signs' | 'image' | 'mountsSocket'> {
   const result = { builds: false, pushes: false, scans: false, signs: false, image: null as string | null, mountsSocket: false };
   if (/DOCKER_CONTENT_TRUST\s*[:=]\s*["']?1/.test(text)) result.signs = true;
@@ -57,7 +65,7 @@ export function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 
         // `--push`, or an output to a registry (`--output=type=registry`, bake's `--set *.output=type=registry`).
         if (words.includes('--push') || words.some((w) => /type=registry|push=true/.test(w))) result.pushes = true;
       }
-      if (verb === 'push') {
+      if (verb === 'push' && !toLocalTransport(words)) {
         result.pushes = true;
         result.image ??= words.filter((w) => !w.startsWith('-') && w !== 'push' && w !== sub)[0] ?? null;
       }
@@ -72,7 +80,7 @@ export function analyseScript(text: string): Pick<CiStep, 'builds' | 'pushes' | 
       if (sub === 'trust' && words[1] === 'sign') result.signs = true;
     } else if (program === 'buildah') {
       if (sub === 'bud' || sub === 'build') result.builds = true;
-      if (sub === 'push') result.pushes = true;
+      if (sub === 'push' && !toLocalTransport(words)) result.pushes = true;
     } else if (program === 'executor' || program === 'kaniko') {
       result.builds = true;
       if (!words.includes('--no-push')) result.pushes = true;

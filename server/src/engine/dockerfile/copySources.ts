@@ -1,7 +1,7 @@
 /** COPY/ADD operands: sources and destination, as written and with the destination resolved. */
 import type { Argument, Flag, Instruction } from 'dockerfile-ast';
 import type { Range } from '../types';
-import { type DockerfileModel, type Stage } from './model';
+import { stageOf, type DockerfileModel, type Stage } from './model';
 import { argumentsOf, flagsOf, keywordOf } from './instructions';
 import { workdirAt } from './stageVariables';
 import { parseJsonArray } from './runScripts';
@@ -75,14 +75,17 @@ export function* contextCopies(model: DockerfileModel): Generator<{ stage: Stage
 }
 
 /** Every `--chmod=<mode>` of a COPY or ADD, with where its value is. */
-export function* copyChmodModes(model: DockerfileModel): Generator<{ keyword: 'COPY' | 'ADD'; mode: string; range: Range }> {
+export function* copyChmodModes(model: DockerfileModel): Generator<{ keyword: 'COPY' | 'ADD'; mode: string; range: Range; destination: string | null }> {
   for (const instruction of model.ast.getInstructions()) {
     const keyword = keywordOf(instruction);
     if (keyword !== 'COPY' && keyword !== 'ADD') continue;
     for (const flag of flagsOf(instruction)) {
       const mode = flag.getValue();
       const range = flag.getValueRange();
-      if (flag.getName().toLowerCase() === 'chmod' && mode && range) yield { keyword, mode, range };
+      if (flag.getName().toLowerCase() !== 'chmod' || !mode || !range) continue;
+      const stage = stageOf(model, instruction);
+      const destination = stage ? (copyOperands(model, stage, instruction)?.destination ?? null) : null;
+      yield { keyword, mode, range, destination };
     }
   }
 }

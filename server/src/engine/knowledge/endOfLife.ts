@@ -83,3 +83,21 @@ export function endOfLife(ref: ImageRef, now: Date): EndOfLife[] {
   }
   return found;
 }
+
+/**
+ * The distribution release a codename tag names (`ubuntu:noble` → Ubuntu 24.04, `debian:bookworm-slim`
+ * → Debian 12), for a Debian or Ubuntu image: such a tag follows that release's updates, as a
+ * major version tag does, and never moves to the next release. Null for anything else.
+ */
+export function codenameRelease(ref: ImageRef): { distribution: string; version: string } | null {
+  if (!ref.official || !ref.tag) return null;
+  const tag = ref.tag.toLowerCase();
+  for (const [distribution, distro] of [
+    ['Debian', DEBIAN],
+    ['Ubuntu', UBUNTU],
+  ] as const) {
+    if (!distro.images.includes(ref.name)) continue;
+    for (const [codename, version] of Object.entries(distro.codenames ?? {})) if (new RegExp(`^${codename}(-|$)`).test(tag)) return { distribution, version };
+  }
+  return null;
+}
