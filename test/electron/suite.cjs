@@ -63,6 +63,34 @@ async function applyAction(path, line, title) {
   return document;
 }
 
+/**
+ * "Disable <rule>…" carries one edit per scope for the client's quick pick (the code-server
+ * test picks through the screen): here the chosen scope's edit is applied as the command would.
+ */
+async function applyDisable(path, line, rule, label) {
+  const document = await open(path);
+  const uri = document.uri;
+  await waitForDiagnostics(uri, (d) => d.some((x) => x.range.start.line === line - 1));
+  const range = new vscode.Range(line - 1, 0, line - 1, document.lineAt(line - 1).text.length);
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range);
+  const disables = actions.filter((a) => a.title.startsWith('Disable '));
+  assert.deepEqual(
+    disables.map((a) => a.title),
+    [`Disable ${rule}…`],
+  );
+  const command = disables[0].command;
+  assert.equal(command.command, 'dockerfileHardening.chooseDisable');
+  const choice = command.arguments[0].choices.find((c) => c.label === label);
+  assert.ok(choice, `"${label}" among ${JSON.stringify(command.arguments[0].choices.map((c) => c.label))}`);
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of choice.edit.documentChanges)
+    for (const e of change.edits)
+      edit.replace(vscode.Uri.parse(change.textDocument.uri), new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  await document.save();
+  return document;
+}
+
 const scenarios = {
   async 'diagnostics on the expected lines, and the hover links the docs'() {
     const { uri } = await open('web/Dockerfile');
@@ -89,12 +117,12 @@ const scenarios = {
     assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nUSER node\nCMD ["node", "src/server.js"]\n');
   },
   async 'disable for this instruction'() {
-    const document = await applyAction('fixes/disable-line/Dockerfile', 5, 'Disable exec-form for this instruction');
+    const document = await applyDisable('fixes/disable-line/Dockerfile', 5, 'exec-form', 'For this instruction');
     assert.equal(document.getText(), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nUSER node\n# hardening-ignore exec-form\nCMD node server.js\n');
     await waitForDiagnostics(document.uri, (d) => d.length === 0);
   },
   async 'disable for this file'() {
-    const document = await applyAction('fixes/disable-file/Dockerfile', 2, 'Disable no-root-user for this file');
+    const document = await applyDisable('fixes/disable-file/Dockerfile', 2, 'no-root-user', 'For this file');
     assert.equal(document.getText(), '# syntax=docker/dockerfile:1\n# hardening-ignore-file no-root-user\nFROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCMD ["node", "server.js"]\n');
   },
   async 'fix all on save'() {
