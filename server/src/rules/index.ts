@@ -7,6 +7,7 @@ import addUrlWithoutChecksum from './add-url-without-checksum';
 import aptUpdateAlone from './apt-update-alone';
 import chmodWorldWritable from './chmod-world-writable';
 import cmdRepeatsEntrypoint from './cmd-repeats-entrypoint';
+import composeImageTag from './compose-image-tag';
 import containerPrivileges from './container-privileges';
 import copyBeforeInstall from './copy-before-install';
 import copySecretFile from './copy-secret-file';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   aptUpdateAlone,
   chmodWorldWritable,
   cmdRepeatsEntrypoint,
+  composeImageTag,
   containerPrivileges,
   copyBeforeInstall,
   copySecretFile,
