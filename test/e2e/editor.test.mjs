@@ -56,6 +56,46 @@ describe('the extension in code-server', () => {
     await wb.page.locator(ACTION_MENU).waitFor({ state: 'hidden' });
   });
 
+  test('the hover shows the whole Risk paragraph of the rule page, the finding before the keyword help', async () => {
+    await wb.openFile('web/Dockerfile');
+    await wb.waitForSquiggles('warning', [1, 3, 7]);
+    const hover = await wb.hoverLine(1);
+    // The paragraph's last sentence, four lines below its first on the page: nothing was cut.
+    await hover.filter({ hasText: 'policies also refuse images that run as root.' }).waitFor();
+    const text = (await hover.allTextContents()).join('\n');
+    assert.ok(text.includes('A process running as root inside the container is root on the host'), text.slice(0, 300));
+    await wb.page.keyboard.press('Escape');
+  });
+
+  test('Fix all hardening problems says what it did, and says so when there is nothing left', async () => {
+    await wb.openFile('fixes/fix-all/Dockerfile');
+    await wb.waitForSquiggles('warning', [3, 4, 6]);
+    await wb.runCommand('Dockerfile Hardening: Fix all hardening problems');
+    await wb.page.locator('.notification-list-item-message', { hasText: 'Dockerfile Hardening: applied 3 safe fixes.' }).waitFor();
+    await wb.waitForSquiggles('warning', []);
+    await wb.runCommand('Dockerfile Hardening: Fix all hardening problems');
+    await wb.page.locator('.notification-list-item-message', { hasText: 'Dockerfile Hardening: nothing safe to fix in this file.' }).waitFor();
+    await wb.save();
+    assert.equal(onDisk('fixes/fix-all/Dockerfile'), 'FROM node:22.4.1-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nUSER node\nCMD ["node", "src/server.js"]\n');
+  });
+
+  test('the Output channel says what started and what the workspace scan did', async () => {
+    await wb.runCommand('Dockerfile Hardening: Show output');
+    // The channel is a Monaco editor: its text has non-breaking spaces. An expression string, so
+    // that Playwright evaluates it itself and the page's CSP does not apply.
+    const text = `(document.querySelector('.output-view .view-lines')?.textContent ?? '').replace(/\\u00a0/g, ' ')`;
+    const started = /dockerfile-hardening \d+\.\d+\.\d+ started: \d+ rules, editor features on/;
+    const scanned = /workspace scan: \d+ files in 1 folder, \d+ findings, \d+ ms/;
+    try {
+      await wb.page.waitForFunction(`${started}.test(${text}) && ${scanned}.test(${text})`, undefined, { timeout: 30_000 });
+    } catch (error) {
+      throw new Error(`Output channel: ${JSON.stringify(await wb.page.evaluate(text))}`, { cause: error });
+    }
+    await wb.screenshot('output-channel');
+    await wb.runCommand('View: Hide Panel');
+    await wb.page.locator('.output-view').waitFor({ state: 'hidden' });
+  });
+
   test('the Problems view lists findings of files that were never opened', async () => {
     await wb.showProblems();
     const rows = wb.page.locator('.markers-panel .monaco-list-row');

@@ -22,6 +22,7 @@ import healthcheckMultiple from './healthcheck-multiple';
 import imageScanMissing from './image-scan-missing';
 import imageSigningMissing from './image-signing-missing';
 import installPrompts from './install-prompts';
+import instructionArguments from './instruction-arguments';
 import jsonArgsInvalid from './json-args-invalid';
 import mergeConsecutiveRuns from './merge-consecutive-runs';
 import literalPassword from './literal-password';
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   imageScanMissing,
   imageSigningMissing,
   installPrompts,
+  instructionArguments,
   jsonArgsInvalid,
   literalPassword,
   mergeConsecutiveRuns,
