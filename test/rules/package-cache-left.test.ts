@@ -42,6 +42,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'python -m pip keeps its cache too; the fix goes after install',
+      code: lines('FROM python:3.12.4-slim', 'RUN python3 -m pip install flask==3.0.3'),
+      errors: [{ messageId: 'pip', line: 2, column: 5 }],
+      output: lines('FROM python:3.12.4-slim', 'RUN python3 -m pip install --no-cache-dir flask==3.0.3'),
+    },
+    {
       // The later RUN's rm leaves the lists in the earlier layer, which still ships.
       name: 'a later RUN installs from these lists and removes them: they stay in the earlier layer',
       code: lines('FROM debian:12.5', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*'),

@@ -30,6 +30,15 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'python -m pip is pip (options before -m too)',
+      code: lines('FROM python:3.12.4-slim', 'RUN python3 -m pip install flask && python -u -m pip3 install celery==5.4.0 requests'),
+      errors: [
+        { messageId: 'unpinned', line: 2, column: 5, message: /flask without an exact version/ },
+        { messageId: 'unpinned', line: 2, column: 37, message: /requests without an exact version/ },
+      ],
+      output: null,
+    },
+    {
       name: 'pip',
       code: lines('FROM python:3.12.4', 'RUN pip install flask "gunicorn>=21"'),
       errors: [{ messageId: 'unpinned', line: 2, column: 5, message: /flask, gunicorn>=21 without an exact version/ }],

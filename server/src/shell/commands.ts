@@ -16,7 +16,7 @@ const argvs = new WeakMap<ShellCommand, { program: string | null; args: ShellWor
 
 /**
  * The words a command acts on, with wrappers removed: `sudo apt-get install x` and
- * `env A=1 apt-get install x` read as `apt-get install x`.
+ * `env A=1 apt-get install x` read as `apt-get install x`, `python3 -m pip install x` as `pip install x`.
  */
 export function effectiveArgv(command: ShellCommand): { program: string | null; args: ShellWord[] } {
   let argv = argvs.get(command);
@@ -37,6 +37,13 @@ function unwrap(command: ShellCommand): { program: string | null; args: ShellWor
     const value = args[i].value;
     program = value ? baseName(value) : null;
     args = args.slice(i + 1);
+  }
+  // `python3 -m pip install x` is pip: every rule that reads pip installs reads it the same way.
+  if (program && /^python[\d.]*$/.test(program)) {
+    let i = 0;
+    while (i < args.length && /^-[uIBEsSO]+$/.test(args[i].value ?? '')) i++;
+    const module = args[i + 1]?.value;
+    if (args[i]?.value === '-m' && module && /^pip[\d.]*$/.test(module)) return { program: module, args: args.slice(i + 2) };
   }
   return { program, args };
 }

@@ -82,6 +82,12 @@ const cases: RuleCases = {
       intentPaths: ['/app/Dockerfile'],
     },
     {
+      name: 'python3 -m pip install: --no-cache-dir goes after install',
+      dockerfile: `FROM python:3.11-slim\nWORKDIR /app\nCOPY greet greet\nRUN python3 -m pip install ${PIP_LOCAL} ./greet\nCMD ["python", "-m", "greet"]\n`,
+      files: pythonPackage(),
+      fix: 'safe',
+    },
+    {
       name: 'pip3 in a set -eux chain whose last command ends in ";"',
       dockerfile: [
         'FROM python:3.11-slim',
