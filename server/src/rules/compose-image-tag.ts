@@ -30,7 +30,6 @@ export default defineRule({
     roles: { test: 'hint', dev: 'hint', tool: 'hint' },
     peers: {},
   },
-  check() {},
   documents: {
     compose: ({ document, report }) => checkComposeImages(document, report),
   },

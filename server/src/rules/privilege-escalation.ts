@@ -39,8 +39,7 @@ export default defineRule({
     // Stages that give passwordless sudo: a setuid file there adds no way to root the image lacks
     // (code-server's fixuid beside its NOPASSWD sudo), so it is said once, at info.
     const sudoLines = new Map<Stage, number>();
-    for (const { stage, run, command } of allCommands(model))
-      if (!sudoLines.has(stage) && writesNopasswdSudoers(run, command) && scopedPrograms(sudoersText(run, command)) === null) sudoLines.set(stage, run.instruction.getRange().start.line);
+    for (const { stage, run, command } of allCommands(model)) if (!sudoLines.has(stage) && nopasswdGrant(run, command)?.programs === null) sudoLines.set(stage, run.instruction.getRange().start.line);
     const sudoBefore = (stage: Stage | undefined) =>
       stage
         ? lineage(stage)
@@ -68,12 +67,12 @@ export default defineRule({
       } else if (program === 'chmod') {
         const mode = chmodMode(args);
         if (mode?.value && setsSetuid(mode.value)) reportSetuid(stage, { messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
-      } else if (writesNopasswdSudoers(run, command)) {
+      } else {
         // `zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl`: one program, not every command. Still
         // worth a look (a program that can start a shell or write files is a way to root), at info.
-        const programs = scopedPrograms(sudoersText(run, command));
-        if (programs) report({ messageId: 'nopasswdScoped', data: { programs }, range: commandRange(run, command), severity: 'info' });
-        else report({ messageId: 'nopasswd', range: commandRange(run, command) });
+        const grant = nopasswdGrant(run, command);
+        if (grant?.programs) report({ messageId: 'nopasswdScoped', data: { programs: grant.programs }, range: commandRange(run, command), severity: 'info' });
+        else if (grant) report({ messageId: 'nopasswd', range: commandRange(run, command) });
       }
     }
     for (const { keyword, mode, range } of copyChmodModes(model)) {
@@ -102,14 +101,6 @@ function setsSetuid(mode: string): boolean {
   });
 }
 
-/**
- * A command that writes NOPASSWD into sudoers: `echo '… NOPASSWD:ALL' >> /etc/sudoers(.d/…)`,
- * `… | tee /etc/sudoers.d/x`, or a heredoc into such a file.
- */
-function sudoersText(run: RunScript, command: ShellCommand): string {
-  return run.body.text.slice(command.start, command.end) + (command.redirects.some((r) => r.operator.startsWith('<<')) || run.fromHeredoc ? run.body.heredocs.map((h) => h.text).join('\n') : '');
-}
-
 /** The programs every NOPASSWD in a sudoers text is limited to, or null when one allows ALL. */
 function scopedPrograms(text: string): string | null {
   const lists = [...text.matchAll(/NOPASSWD\s*:\s*([^\n"']*)/g)].map((m) => m[1].trim().replace(/\\[nt]$/, ''));
@@ -117,12 +108,17 @@ function scopedPrograms(text: string): string | null {
   return lists.join(', ');
 }
 
-function writesNopasswdSudoers(run: RunScript, command: ShellCommand): boolean {
-  const text = sudoersText(run, command);
-  if (!text.includes('NOPASSWD')) return false;
+/**
+ * What a command grants when it writes NOPASSWD into sudoers (`echo '… NOPASSWD:ALL' >>
+ * /etc/sudoers.d/x`, `… | tee /etc/sudoers.d/x`, a heredoc into such a file): the programs it is
+ * limited to, or null for every command. Undefined when it writes no such grant.
+ */
+function nopasswdGrant(run: RunScript, command: ShellCommand): { programs: string | null } | undefined {
+  const text = run.body.text.slice(command.start, command.end) + (command.redirects.some((r) => r.operator.startsWith('<<')) || run.fromHeredoc ? run.body.heredocs.map((h) => h.text).join('\n') : '');
+  if (!text.includes('NOPASSWD')) return undefined;
   const targets = [...command.redirects.map((r) => r.target?.value ?? r.target?.text ?? ''), ...effectiveArgv(command).args.map((a) => a.value ?? a.text)];
-  if (targets.some((t) => t.includes('/etc/sudoers'))) return true;
   // `echo '… NOPASSWD:ALL' | tee -a /etc/sudoers`: the writer is the next command in the pipeline.
   const next = pipelineNeighbour(run.script!.commands, command, 1);
-  return next !== null && effectiveArgv(next).program === 'tee' && next.args.some((a) => (a.value ?? a.text).includes('/etc/sudoers'));
+  const writes = targets.some((t) => t.includes('/etc/sudoers')) || (next !== null && effectiveArgv(next).program === 'tee' && next.args.some((a) => (a.value ?? a.text).includes('/etc/sudoers')));
+  return writes ? { programs: scopedPrograms(text) } : undefined;
 }
