@@ -140,6 +140,42 @@ describe('dockerfile-hardening lint', () => {
     assert.equal(files['image/base/Dockerfile'], 'base');
   });
 
+  it("an untagged bare name is the image of the one Dockerfile in a folder of that name (Mailu's FROM base)", () => {
+    // Mailu's bake file gives core/base/Dockerfile to the others as the named context `base`.
+    const root = project({
+      'core/base/Dockerfile': 'FROM alpine:3.21.2\n',
+      'core/admin/Dockerfile': 'FROM base\nUSER 1000\nHEALTHCHECK CMD true\nCMD /start.py\n',
+      'web/nginx/Dockerfile': 'FROM nginx:1.27.3\n',
+      'web/proxy/Dockerfile': 'FROM nginx\nUSER 1000\nHEALTHCHECK CMD true\nCMD ["nginx"]\n',
+    });
+    const files = Object.fromEntries(JSON.parse(run(['roles', '--format', 'json', '.'], { cwd: root }).stdout).files.map((f: { file: string; role: string }) => [f.file, f.role]));
+    assert.equal(files['core/base/Dockerfile'], 'base');
+    const findings = JSON.parse(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout).findings as { file: string; rule: string; severity: string }[];
+    // `FROM nginx` next to a Dockerfile that wraps the official nginx is the official image: still reported.
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'pin-base-image').map((f) => f.file),
+      ['web/proxy/Dockerfile'],
+    );
+    // The base is Alpine, whose busybox sh hands over to /start.py: a hint, not the dash warning.
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'exec-form').map((f) => [f.file, f.severity]),
+      [['core/admin/Dockerfile', 'hint']],
+    );
+  });
+
+  it("a compose file that builds only a dev Dockerfile is a development stack (watchtower's demo)", () => {
+    const root = project({
+      'dockerfiles/Dockerfile.dev-self-contained': 'FROM golang:1.23.4\nCMD ["go", "run", "."]\n',
+      'docker-compose.yml':
+        'services:\n  watchtower:\n    build:\n      context: ./\n      dockerfile: dockerfiles/Dockerfile.dev-self-contained\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
+    });
+    const socket = JSON.parse(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout).findings.filter((f: { rule: string }) => f.rule === 'docker-socket-mount');
+    assert.deepEqual(
+      socket.map((f: { file: string; severity: string; role: string }) => [f.file, f.severity, f.role]),
+      [['docker-compose.yml', 'info', 'dev']],
+    );
+  });
+
   it('searches folders recursively for every Dockerfile name, and nothing else', () => {
     const root = project({
       Dockerfile: 'FROM a\n',

@@ -120,6 +120,14 @@ describe('image roles', () => {
     assert.equal(judged('compose', 'deploy/compose.yaml'), null);
     assert.equal(judged('github-workflow', '.github/workflows/e2e.yml'), null);
     assert.equal(judged('compose', 'test/docker-compose.yml', { configured: { role: 'service', source: '.dockerfile-hardening.json' } }), 'service: .dockerfile-hardening.json says so');
+    // watchtower's demo stack builds only its dev Dockerfile: a development environment. One that
+    // also builds an image with no such name is judged as a deployment.
+    assert.equal(
+      judged('compose', 'docker-compose.yml', { buildsDockerfiles: ['dockerfiles/Dockerfile.dev-self-contained'] }),
+      'dev: it builds only dockerfiles/Dockerfile.dev-self-contained, a development image',
+    );
+    assert.equal(judged('compose', 'docker-compose.yml', { buildsDockerfiles: ['dockerfiles/Dockerfile.dev-self-contained', 'Dockerfile'] }), null);
+    assert.equal(judged('compose', 'docker-compose.yml', { buildsDockerfiles: ['e2e/Dockerfile'] }), null, 'a folder is weaker evidence than the file name');
     // The linter applies them: the socket in a test compose file is not reported, in a dev one it is info, in the main one an error.
     const socket = lines('services:', '  runner:', '    image: docker:27.0.3', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock');
     const severities = (path: string) =>

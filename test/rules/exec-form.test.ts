@@ -23,14 +23,15 @@ runRuleTests(rule, {
     },
     {
       name: 'quoted words are unquoted',
-      code: lines('FROM alpine:3.20.1', `CMD echo 'hello world' "and \\"you\\""`),
+      code: lines('FROM debian:12.8', `CMD echo 'hello world' "and \\"you\\""`),
       errors: [{ messageId: 'shellCmd', line: 2, column: 5 }],
-      output: lines('FROM alpine:3.20.1', 'CMD ["echo", "hello world", "and \\"you\\""]'),
+      output: lines('FROM debian:12.8', 'CMD ["echo", "hello world", "and \\"you\\""]'),
     },
     {
+      // The shell already gives way to the program: a hint, and the same fix.
       name: 'a leading exec is dropped',
       code: lines('FROM node:22.4.1', 'CMD exec node server.js'),
-      errors: [{ messageId: 'shellCmd', line: 2, column: 5 }],
+      errors: [{ messageId: 'handedOverCmd', line: 2, column: 5, severity: 'hint', message: /"exec" makes node replace the shell/ }],
       output: lines('FROM node:22.4.1', 'CMD ["node", "server.js"]'),
     },
     {
@@ -42,7 +43,7 @@ runRuleTests(rule, {
     {
       name: 'the stage SHELL is used',
       code: lines('FROM debian:12.5', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'CMD /srv/run "${MODE:-prod}"'),
-      errors: [{ messageId: 'shellCmd', line: 3, column: 5, message: /\/bin\/bash -o pipefail -c/ }],
+      errors: [{ messageId: 'handedOverCmd', line: 3, column: 5, severity: 'hint', message: /bash replaces itself with the one command it runs/ }],
       output: lines('FROM debian:12.5', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'CMD ["/bin/bash", "-o", "pipefail", "-c", "exec /srv/run \\"${MODE:-prod}\\""]'),
     },
     {
@@ -79,7 +80,7 @@ runRuleTests(rule, {
     {
       name: 'backtick escape directive',
       code: lines('# escape=`', 'FROM alpine:3.20.1', 'CMD echo a `', '  b'),
-      errors: [{ messageId: 'shellCmd', line: 3, column: 5 }],
+      errors: [{ messageId: 'handedOverCmd', line: 3, column: 5, severity: 'hint' }],
       output: lines('# escape=`', 'FROM alpine:3.20.1', 'CMD ["echo", "a", "b"]'),
     },
     {
@@ -95,6 +96,41 @@ runRuleTests(rule, {
       output: lines('FROM node:22.4.1 AS base', 'CMD ["node", "a.js"]', 'FROM base', 'COPY . .'),
     },
     {
+      // Debian's /bin/sh is dash, which stays the parent of the program (tried with dash 0.5.12).
+      name: 'dash keeps the shell in between: a warning',
+      code: lines('FROM python:3.12.4-slim', 'CMD python app.py'),
+      errors: [{ messageId: 'shellCmd', line: 2, column: 5, severity: 'warning', message: /does not pass on SIGTERM/ }],
+      output: lines('FROM python:3.12.4-slim', 'CMD ["python", "app.py"]'),
+    },
+    {
+      // Mailu's Alpine images: `ENTRYPOINT /start.py` gets signals, but never its arguments.
+      name: 'ENTRYPOINT on Alpine: the arguments are still ignored',
+      code: lines('FROM alpine:3.20.1', 'ENTRYPOINT /start.py'),
+      errors: [{ messageId: 'handedOverEntrypoint', line: 2, column: 12, severity: 'warning', message: /arguments are ignored/ }],
+      output: lines('FROM alpine:3.20.1', 'ENTRYPOINT ["/start.py"]'),
+    },
+    {
+      name: "a list on Alpine: busybox's sh replaces itself with the last command",
+      code: lines('FROM alpine:3.20.1', 'CMD ./migrate && ./serve'),
+      errors: [
+        {
+          messageId: 'handedOverCmd',
+          line: 2,
+          column: 5,
+          severity: 'hint',
+          message: /last command/,
+          suggestions: [{ output: lines('FROM alpine:3.20.1', 'CMD ["/bin/sh", "-c", "./migrate && exec ./serve"]') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a list under dash keeps the shell in between: a warning',
+      code: lines('FROM debian:12.8', 'CMD ./migrate && ./serve'),
+      errors: [{ messageId: 'shellCmd', line: 2, column: 5, severity: 'warning' }],
+      output: null,
+    },
+    {
       name: 'PowerShell: no POSIX rewrite',
       code: lines('FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04', 'SHELL ["pwsh", "-Command"]', 'CMD Write-Host hello'),
       errors: [{ messageId: 'shellCmd', line: 3, column: 5, message: /pwsh -Command/, suggestions: [] }],
@@ -103,7 +139,7 @@ runRuleTests(rule, {
     {
       name: 'glob needs the shell',
       code: lines('FROM alpine:3.20.1', 'CMD ls /data/*.csv'),
-      errors: [{ messageId: 'shellCmd', line: 2, column: 5 }],
+      errors: [{ messageId: 'handedOverCmd', line: 2, column: 5, severity: 'hint', message: /busybox's sh replaces itself/ }],
       output: lines('FROM alpine:3.20.1', 'CMD ["/bin/sh", "-c", "exec ls /data/*.csv"]'),
     },
   ],

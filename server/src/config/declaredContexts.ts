@@ -55,6 +55,18 @@ export class DeclaredContexts {
     return this.declarationsAround(dirname(wanted)).find((d) => d.dockerfile === wanted && d.servicesWithOwnCommands)?.servicesWithOwnCommands ?? null;
   }
 
+  /** The Dockerfiles a compose file or pipeline builds (absolute paths). */
+  dockerfilesBuiltBy(declaringFile: string): string[] {
+    const wanted = resolve(declaringFile);
+    return [
+      ...new Set(
+        this.declarationsAround(dirname(wanted))
+          .filter((d) => d.declaredIn === wanted)
+          .map((d) => d.dockerfile),
+      ),
+    ];
+  }
+
   /** Every build of this Dockerfile the files around it declare (compose services, CI steps). */
   buildsOf(dockerfilePath: string): Declared[] {
     const wanted = resolve(dockerfilePath);

@@ -70,6 +70,10 @@ export class RoleFactsSource {
     // The last matching glob wins, as in the config's other lists.
     const own = [...configured].reverse().find((c) => matchesGlob(path, c.glob));
     if (own) facts.configured = { role: own.role, source: own.source };
+    if (/\.ya?ml$/i.test(path)) {
+      const built = this.declared.dockerfilesBuiltBy(path);
+      if (built.length > 0) facts.buildsDockerfiles = built.map((p) => relative(root, p).split(sep).join('/'));
+    }
     return facts;
   }
 
@@ -95,23 +99,32 @@ export class RoleFactsSource {
       if (pushed.length > 0) facts.pushedBaseOf = pushed.map((p) => relative(root, p).split(sep).join('/'));
     }
     const builtHere = this.basesBuiltHere(path);
-    if (builtHere.length > 0) facts.builtHere = builtHere;
+    if (builtHere.length > 0) {
+      facts.builtHere = builtHere.map((b) => b.name);
+      const from = builtHere.filter((b) => b.from !== null).map((b) => [b.name, b.from!] as const);
+      if (from.length > 0) facts.builtHereFrom = Object.fromEntries(from);
+    }
     facts.baseImageUpdates = this.updatesIn(root);
     return facts;
   }
 
   /** The images this Dockerfile builds FROM that another Dockerfile of the run builds (a pin would fight the build). */
-  private basesBuiltHere(path: string): string[] {
+  private basesBuiltHere(path: string): { name: string; from: string | null }[] {
     const index = this.index();
     const own = index.find((entry) => entry.path === path);
     if (!own) return [];
     const wanted = new Set(own.images.map(repositoryName));
-    const found = new Set<string>();
+    const found = new Map<string, string | null>();
+    // `FROM base`, untagged: a name only a named context or a local build gives.
+    const bare = new Set(own.images.map((image) => image.toLowerCase()).filter((image) => /^[a-z0-9][a-z0-9._-]*$/.test(image)));
     for (const other of index) {
       if (other.path === path) continue;
-      for (const name of this.namesOf(other.path)) if (wanted.has(name)) found.add(name);
+      const from = other.images[0] ?? null;
+      for (const name of this.namesOf(other.path)) if (wanted.has(name)) found.set(name, from);
+      const folder = basename(dirname(other.path)).toLowerCase();
+      if (bare.has(folder) && this.bareNameFor(other.path, folder)) found.set(folder, from);
     }
-    return [...found];
+    return [...found].map(([name, from]) => ({ name, from }));
   }
 
   /** What a Dockerfile's image is called: the tags declared for it, and any namespaced image named for its folder. */
@@ -142,6 +155,18 @@ export class RoleFactsSource {
       }
     }
     return (this.folderCounts.get(folder) ?? 0) <= 1;
+  }
+
+  /**
+   * Whether the folder's bare name (`base`) stands for this Dockerfile's image when another
+   * Dockerfile says `FROM base` with no tag: Mailu's `core/base/Dockerfile`, given to the others as
+   * the named context `base` by its bake file. Not where the Dockerfile itself builds FROM that
+   * name (`nginx/Dockerfile` with `FROM nginx:1.27` wraps the official image).
+   */
+  private bareNameFor(path: string, folder: string): boolean {
+    if (!this.namesAnImage(folder)) return false;
+    const own = this.index().find((entry) => entry.path === path);
+    return !(own?.images ?? []).some((image) => repositoryName(image) === folder);
   }
 
   /** Built once per index: `basesBuiltHere` asks it for every other Dockerfile on every lint. */
@@ -177,12 +202,15 @@ export class RoleFactsSource {
     const names = new Set(declaredImages.map(repositoryName));
     const folder = basename(dirname(path)).toLowerCase();
     const byFolder = this.namesAnImage(folder);
+    const bare = this.bareNameFor(path, folder);
     const found: string[] = [];
     for (const other of this.index()) {
       if (other.path === path) continue;
       const matches = other.images.some((image) => {
         const name = repositoryName(image);
         if (names.has(name)) return true;
+        // `FROM base`, untagged: a name only a named context or a local build gives.
+        if (bare && image.toLowerCase() === folder) return true;
         const segments = name.split('/');
         return byFolder && segments.length > 1 && segments[segments.length - 1] === folder;
       });

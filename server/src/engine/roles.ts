@@ -78,6 +78,10 @@ export interface RoleFacts {
   builds?: DeclaredBuild[];
   /** Images this Dockerfile builds FROM that the repository builds itself (repository names, `org/base`). */
   builtHere?: string[];
+  /** For each of `builtHere`: the image its Dockerfile first builds FROM (what OS it is). */
+  builtHereFrom?: Record<string, string>;
+  /** For a compose file: the Dockerfiles its services build, as repository paths. */
+  buildsDockerfiles?: string[];
   /** The bot that moves the repository's base image tags to newer releases, or 'none' (config/updateBots.ts). */
   baseImageUpdates?: BaseImageUpdates;
 }
@@ -283,7 +287,16 @@ export function documentRole(kind: DocumentKind, filePath: string | null, facts:
   const path = pathRole(where);
   if (path) return { role: path.role, why: path.why };
   const runner = document ? testRunnerService(document) : null;
-  return runner ? { role: 'test', why: `its service "${runner.service}" runs ${runner.image}, a browser test runner` } : null;
+  if (runner) return { role: 'test', why: `its service "${runner.service}" runs ${runner.image}, a browser test runner` };
+  // Every image it builds is a dev or test image by its own name (watchtower's demo stack builds
+  // dockerfiles/Dockerfile.dev-self-contained): the stack is that too.
+  const built = (facts?.buildsDockerfiles ?? []).map((p) => ({ path: p, role: pathRole(p) }));
+  const roles = new Set(built.map((b) => (b.role?.own ? b.role.role : null)));
+  if (built.length > 0 && roles.size === 1) {
+    const [role] = roles;
+    if (role === 'dev' || role === 'test') return { role, why: `it builds only ${built.map((b) => b.path).join(', ')}, ${role === 'dev' ? 'a development image' : 'a test image'}` };
+  }
+  return null;
 }
 
 /** Browser test runners: a compose file that starts one is an end-to-end test environment (dozzle's root docker-compose.yml). */

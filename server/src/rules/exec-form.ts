@@ -1,4 +1,5 @@
 import { factsFor } from '../engine/knowledge/baseImages';
+import { parseImageRef, repositoryName } from '../engine/knowledge/imageRef';
 import { toExecForm } from '../engine/edits/edits';
 import { commandForm } from '../engine/dockerfile/execForm';
 import { argumentsRange } from '../engine/dockerfile/instructions';
@@ -16,13 +17,15 @@ export default defineRule({
     messages: {
       shellCmd: 'CMD uses shell form: the program runs under "{{shell}}", which does not pass on SIGTERM, so "docker stop" waits and then kills it.',
       shellEntrypoint: 'ENTRYPOINT uses shell form: the program runs under "{{shell}}", which does not pass on SIGTERM, and CMD and "docker run" arguments are ignored.',
+      handedOverCmd: 'CMD uses shell form: {{how}}, so it gets signals; exec form says so without depending on the shell.',
+      handedOverEntrypoint: 'ENTRYPOINT uses shell form: CMD and "docker run" arguments are ignored ({{how}}, so signals reach it).',
     },
     applicability: ['safe', 'suggestion'],
     roles: { base: 'hint', build: 'off', test: 'hint', dev: 'hint', tool: 'hint' },
     applicabilityNote: 'safe where the meaning is kept, otherwise a suggestion',
     peers: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
   },
-  check({ model, report }) {
+  check({ model, report, builtHereFrom }) {
     const stage = model.finalStage;
     if (!stage) return;
     const { entrypoint, cmd } = containerCommand(stage);
@@ -41,9 +44,14 @@ export default defineRule({
       const fixes = isPosixShell(shell) ? execFormFixes(form.text, shell, range, keyword === 'ENTRYPOINT' ? cmd !== null : entrypoint !== null) : [];
       const safe = fixes.find((f) => f.safe);
       const others = fixes.filter((f) => f !== safe).map(({ title, edits }) => ({ title, edits }));
+      const how = handsOver(form.text, shell, baseFamily(rootBase(found.stage), builtHereFrom));
       report({
-        messageId: keyword === 'CMD' ? 'shellCmd' : 'shellEntrypoint',
-        data: { shell: shell.join(' ') },
+        ...(how === null
+          ? { messageId: keyword === 'CMD' ? 'shellCmd' : 'shellEntrypoint' }
+          : keyword === 'CMD'
+            ? { messageId: 'handedOverCmd', severity: 'hint' as const }
+            : { messageId: 'handedOverEntrypoint' }),
+        data: { shell: shell.join(' '), how: how ?? '' },
         range,
         ...(safe ? { fix: { title: safe.title, edits: safe.edits } } : {}),
         suggestions: others,
@@ -51,6 +59,43 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The OS family of a stage's root image; for a base the repository builds itself (Mailu's
+ * `FROM base`, made by core/base/Dockerfile), the family of the image that Dockerfile builds FROM.
+ */
+function baseFamily(base: ReturnType<typeof rootBase>, builtHereFrom: (name: string) => string | null): string {
+  const family = factsFor(base.ref, base.isScratch).family;
+  if (family !== 'unknown' || !base.resolved) return family;
+  const from = builtHereFrom(repositoryName(base.resolved));
+  return from ? factsFor(parseImageRef(from), false).family : family;
+}
+
+/**
+ * How the shell gives way to the program, when it does: `exec program`, or a shell that replaces
+ * itself with the one simple command it is given. busybox's ash (Alpine's /bin/sh, also for the
+ * last command of a list) and bash (the /bin/sh of Red Hat's images) do; Debian's dash does not (tried: `dash -c 'sleep 3'` stays the
+ * parent of sleep), nor does a shell whose base is not known. Mailu's Alpine images run
+ * `CMD /start.py` this way with the program as PID 1. Null: the shell stays in between.
+ */
+function handsOver(text: string, shell: string[], family: string): string | null {
+  const script = parseShell(text);
+  if (script.hasErrors || script.commands.length === 0) return null;
+  const f = script.features;
+  if (f.pipeline || f.subshell || f.control || f.background || f.redirect) return null;
+  const program = (shell[0] ?? '').split('/').pop() ?? '';
+  const defaultShell = program === 'sh' && shell[0] === '/bin/sh';
+  const busybox = program === 'ash' || (defaultShell && (family === 'alpine' || family === 'busybox'));
+  const bash = program === 'bash' || (defaultShell && family === 'rhel');
+  // busybox's sh also replaces itself with the last command of `a && b` or `a; b` (tried).
+  if (f.list || script.commands.length !== 1) {
+    return busybox && f.list && script.execInsertOffset !== null ? "busybox's sh replaces itself with the last command it runs" : null;
+  }
+  const command = script.commands[0];
+  if (command.name?.value === 'exec' && command.args.length > 0) return `"exec" makes ${command.args[0].value ?? command.args[0].text} replace the shell`;
+  if (!(busybox || bash) || command.assignments.length > 0) return null;
+  return `${bash ? 'bash' : "busybox's sh"} replaces itself with the one command it runs`;
+}
 
 /**
  * Exec form that keeps the command's meaning:
