@@ -32,6 +32,16 @@ describe('build context scan', () => {
     assert.ok(!JSON.stringify(context).includes('npm_0123456789abcdef'));
   });
 
+  it("judges a folder named like a secret file by its files (homarr's packages/auth/providers/credentials)", () => {
+    const root = folder({
+      Dockerfile: 'FROM node:22.4.1-slim\nCOPY . .\n',
+      'packages/auth/providers/credentials/index.ts': 'export const provider = {};\n',
+      '.aws/credentials': '[default]\n',
+    });
+    const context = scanBuildContext(join(root, 'Dockerfile'));
+    assert.deepEqual(context.harmless, ['packages/auth/providers/credentials']);
+  });
+
   it('finds the start scripts and server configs that hand the service to another user, keeping only their paths', () => {
     const root = folder({
       Dockerfile: 'FROM debian:12.5-slim\nCOPY . .\n',
@@ -46,9 +56,12 @@ describe('build context scan', () => {
       // It drops only where the operator sets PUID: by default the service runs as root.
       'docker-entrypoint.sh': '#!/bin/sh\nexport PUID=${PUID:-0}\n[ "$PUID" = 0 ] && exec node server.js\nexec su-exec "$PUID" node server.js\n',
       'docs/setup.md': 'exec gosu app server\n',
+      // Mailu's start.py drops itself through a helper; a commented-out setuid is no evidence.
+      'admin/start.py': '#!/usr/bin/env python3\nfrom socrate import system\nos.system("chown mailu /data")\nsystem.drop_privs_to("mailu")\nos.execv("/usr/bin/gunicorn", args)\n',
+      'worker/run.py': '#!/usr/bin/env python3\n# os.setuid(1000) broke the volume\nos.execv("/usr/bin/worker", [])\n',
     });
     const context = scanBuildContext(join(root, 'Dockerfile'));
-    assert.deepEqual(context.dropsPrivileges?.sort(), ['bootstrap.sh', 'docker/docker-entrypoint.sh', 'scripts/start.sh', 'uwsgi.ini']);
+    assert.deepEqual(context.dropsPrivileges?.sort(), ['admin/start.py', 'bootstrap.sh', 'docker/docker-entrypoint.sh', 'scripts/start.sh', 'uwsgi.ini']);
   });
 
   it("an ignore file's context carries the Dockerfile built with it, or none", () => {

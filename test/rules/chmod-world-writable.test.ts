@@ -10,6 +10,17 @@ runRuleTests(rule, {
     },
     { name: 'sticky shared temp folder', code: lines('FROM a:1.0.0', 'RUN chmod 1777 /tmp/shared') },
     {
+      // Nextcloud AIO's apache, clamav, talk-recording and whiteboard images: log, pid, config and
+      // temp folders opened in images that run as one uid, with no second user to use or abuse them.
+      name: 'runtime folders and /tmp of an image that runs as one unprivileged user',
+      code: lines(
+        'FROM debian:12.8',
+        'RUN mkdir -p /var/run/supervisord /conf && chmod 777 /var/run/supervisord /conf && chmod -R 777 /tmp',
+        'COPY --chmod=777 start.sh.conf /conf/recording.conf',
+        'USER 33',
+      ),
+    },
+    {
       name: 'COPY --chmod for owner and group',
       code: lines('FROM a:1.0.0', 'COPY --chmod=755 run.sh /usr/local/bin/', 'ADD --chmod=0640 --chown=app conf /etc/app/', 'COPY --chmod=u+x,g+x entry.sh /'),
     },
@@ -51,8 +62,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      // Nextcloud AIO's talk image: runtime folders of a one-user image are info; its binaries stay a warning.
-      name: 'an image that runs as one unprivileged user: runtime folders at info, code at warning',
+      // Nextcloud AIO's talk image: runtime folders of a one-user image are nobody else's to write; its binaries stay a warning.
+      name: 'an image that runs as one unprivileged user: runtime folders are not reported, code is',
       code: lines(
         'FROM debian:12.8',
         'COPY --chmod=777 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
@@ -72,24 +83,6 @@ runRuleTests(rule, {
                 'FROM debian:12.8',
                 'COPY --chmod=775 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
                 'RUN mkdir -p /conf /var/log/supervisord && chmod 777 /tmp /conf /var/log/supervisord',
-                'RUN chmod -R 777 /opt/app/bin',
-                'USER 1000',
-              ),
-            },
-          ],
-        },
-        {
-          messageId: 'oneUser',
-          line: 3,
-          column: 50,
-          severity: 'info',
-          message: /the image runs as 1000 alone/,
-          suggestions: [
-            {
-              output: lines(
-                'FROM debian:12.8',
-                'COPY --chmod=777 --chown=1000:1000 nats-server /usr/local/bin/nats-server',
-                'RUN mkdir -p /conf /var/log/supervisord && chmod 775 /tmp /conf /var/log/supervisord',
                 'RUN chmod -R 777 /opt/app/bin',
                 'USER 1000',
               ),
@@ -133,9 +126,9 @@ runRuleTests(rule, {
     },
     {
       // Nextcloud AIO: `chmod -R 777 /tmp` in an image that runs as root.
-      name: 'chmod 777 on /tmp drops the sticky bit: info, with 1777 as the suggestion',
+      name: 'chmod 777 on /tmp drops the sticky bit: a hint, with 1777 as the suggestion',
       code: lines('FROM debian:12.8', 'RUN chmod -R 777 /tmp'),
-      errors: [{ messageId: 'tempFolder', line: 2, column: 14, severity: 'info', suggestions: [{ output: lines('FROM debian:12.8', 'RUN chmod -R 1777 /tmp') }] }],
+      errors: [{ messageId: 'tempFolder', line: 2, column: 14, severity: 'hint', suggestions: [{ output: lines('FROM debian:12.8', 'RUN chmod -R 1777 /tmp') }] }],
       output: null,
     },
     { name: 'COPY --chmod symbolic o+w', code: lines('FROM a:1.0.0', 'COPY --chmod=o+w data /data'), errors: [{ messageId: 'copyChmod', line: 2, column: 14, suggestions: [] }], output: null },

@@ -19,6 +19,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // kimai keeps its vhost, probes and entrypoint in .docker/; only the client's config.json holds logins.
+      name: "a project's .docker folder is no secret, the Docker client's config.json in it is",
+      code: lines('FROM php:8.3.14-apache', 'COPY .docker/000-default.conf .docker/entrypoint.sh /opt/', 'COPY .docker /opt/docker', 'COPY .docker/config.json /root/.docker/'),
+      errors: [{ messageId: 'copied', line: 4, column: 6, message: /Docker client config/ }],
+      output: null,
+    },
+    {
       name: '.env file',
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY .env package.json ./'),
       errors: [{ messageId: 'copied', line: 3, column: 6, endColumn: 10, message: /environment file/, suggestions: [] }],

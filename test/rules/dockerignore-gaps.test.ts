@@ -26,6 +26,18 @@ runRuleTests(rule, {
     { name: 'a Dockerfile seen alone (no context known)', code: COPY_ALL },
     { name: 'everything that matters is ignored', code: COPY_ALL, buildContext: node(['.git', 'node_modules', '.env'], '.git\nnode_modules\n.env\n') },
     { name: 'nothing sensitive in the context', code: COPY_ALL, buildContext: node([]) },
+    {
+      // syncthing's and AdGuardHome's builders: committed test keys, and .git, in stages that do not ship.
+      name: 'a builder that copies the whole context: test fixtures and .git are not worth saying',
+      code: lines('FROM golang:1.23.4 AS build', 'COPY . .', 'RUN go build -o /app', 'FROM alpine:3.21.2', 'COPY --from=build /app /app'),
+      buildContext: node(['.git', 'lib/api/testdata/config/key.pem', 'internal/home/testdata/key.pem']),
+    },
+    {
+      // pterodactyl's .env.ci: dummy values for the test suite.
+      name: 'test fixtures and CI env files in a shipped context are no secrets',
+      code: COPY_ALL,
+      buildContext: node(['.env.ci', '.env.testing', 'tests/fixtures/server.key'], 'node_modules\n'),
+    },
     { name: 'only named files are copied', code: lines('FROM node:22.4.1-slim', 'COPY package.json src/ /app/'), buildContext: node(['.git', '.env']) },
     { name: 'Docker semantics: a later exception re-includes', code: COPY_ALL, buildContext: node(['.env.example'], '.env*\n!.env.example\n') },
     // Found on real repositories: a root .dockerignore with no Dockerfile that copies the whole context.
@@ -66,7 +78,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: "in the ignore file of a context only build stages copy whole (AdGuardHome's ci and frontend images): info, and it says so",
+      // .git there costs build time, not secrets: only the key is named.
+      name: "in the ignore file of a context only build stages copy whole (AdGuardHome's ci and frontend images): info, secrets only, and it says so",
       filePath: `${ROOT}/.dockerignore`,
       code: lines('node_modules'),
       buildContext: forIgnoreFile(
@@ -80,7 +93,7 @@ runRuleTests(rule, {
           column: 1,
           severity: 'info',
           message: /in stages that do not ship/,
-          suggestions: [{ output: lines('node_modules', '.git', 'certs/server.key') }],
+          suggestions: [{ output: lines('node_modules', 'certs/server.key') }],
         },
       ],
       output: null,

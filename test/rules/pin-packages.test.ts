@@ -56,6 +56,21 @@ runRuleTests(rule, {
       errors: [{ messageId: 'npmInstall', line: 2, column: 5, suggestions: [{ output: lines('FROM node:22.4.1', 'RUN npm ci') }] }],
       output: null,
     },
+    {
+      name: 'npm install in a context with a lockfile: use npm ci',
+      code: lines('FROM node:22.4.1', 'COPY package.json package-lock.json ./', 'RUN npm install'),
+      buildContext: { root: '/repo', entries: ['Dockerfile', 'package.json', 'package-lock.json'], ignoreFile: null },
+      errors: [{ messageId: 'npmInstall', line: 3, column: 5, suggestions: [{ output: lines('FROM node:22.4.1', 'COPY package.json package-lock.json ./', 'RUN npm ci') }] }],
+      output: null,
+    },
+    {
+      // Mailu's admin assets: package.json alone, where npm ci would fail the build.
+      name: 'npm install in a context with no lockfile: no npm ci, it says what is missing',
+      code: lines('FROM node:22.4.1', 'COPY package.json ./', 'RUN npm install --no-audit --no-fund'),
+      buildContext: { root: '/repo', entries: ['Dockerfile', 'package.json', 'assets'], ignoreFile: null },
+      errors: [{ messageId: 'npmNoLockfile', line: 3, column: 5, message: /no package-lock\.json in the build context/, suggestions: [] }],
+      output: null,
+    },
     { name: 'global npm package', code: lines('FROM node:22.4.1', 'RUN npm install -g typescript'), errors: [{ messageId: 'unpinned', line: 2, column: 5 }], output: null },
   ],
 });

@@ -4,6 +4,11 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // zabbix agent2's SMART plugin: a grant that names a program which is no way to a shell.
+      name: 'NOPASSWD for one program that starts no shell and writes no files given to it',
+      code: lines('FROM alpine:3.21.2', 'RUN echo "zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl" >> /etc/sudoers.d/zabbix', 'USER zabbix'),
+    },
+    {
       name: 'a user with a locked password and sudo for one command is not checked',
       code: lines('FROM debian:12.8', "RUN useradd -m app && passwd -l app && echo 'app ALL=(root) /usr/bin/apt-get' > /etc/sudoers.d/app"),
     },
@@ -54,9 +59,9 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: "NOPASSWD for one program (zabbix agent2's smartctl) is info and names it",
-      code: lines('FROM alpine:3.21.2', 'RUN echo "zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl" >> /etc/sudoers.d/zabbix', 'USER zabbix'),
-      errors: [{ messageId: 'nopasswdScoped', line: 2, column: 5, severity: 'info', message: /run \/usr\/sbin\/smartctl as root without a password/ }],
+      name: 'NOPASSWD for programs that are ways to a root shell names only those, at info',
+      code: lines('FROM alpine:3.21.2', 'RUN echo "app ALL=(root) NOPASSWD: /usr/sbin/smartctl, /usr/bin/vim /etc/app.conf, /opt/tools/*" >> /etc/sudoers.d/app', 'USER app'),
+      errors: [{ messageId: 'nopasswdScoped', line: 2, column: 5, severity: 'info', message: /run \/usr\/bin\/vim \/etc\/app\.conf, \/opt\/tools\/\* as root without a password/ }],
       output: null,
     },
     {

@@ -23,6 +23,7 @@ export type ContextFolder = Pick<BuildContext, 'root' | 'entries' | 'harmless' |
 
 export function scanContextFolder(root: string): ContextFolder {
   const entries: string[] = [];
+  const folders = new Set<string>();
   const walk = (dir: string, prefix: string, depth: number) => {
     if (entries.length >= MAX_ENTRIES || depth > MAX_DEPTH) return;
     let names: import('node:fs').Dirent[];
@@ -35,11 +36,12 @@ export function scanContextFolder(root: string): ContextFolder {
       if (entries.length >= MAX_ENTRIES) return;
       const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
       entries.push(relative);
+      if (entry.isDirectory()) folders.add(relative);
       if (entry.isDirectory() && !OPAQUE.has(entry.name)) walk(join(dir, entry.name), relative, depth + 1);
     }
   };
   walk(root, '', 0);
-  const harmless = entries.filter((entry) => isHarmless(join(root, entry), entry));
+  const harmless = entries.filter((entry) => isHarmless(join(root, entry), entry, folders.has(entry)));
   const dropsPrivileges = privilegeDroppers(root, entries);
   return { root, entries, ...(harmless.length > 0 ? { harmless } : {}), ...(dropsPrivileges.length > 0 ? { dropsPrivileges } : {}) };
 }
@@ -63,8 +65,11 @@ const MAX_SNIFF_BYTES = 64 * 1024;
  * A file whose name looks secret (a key, `.npmrc`, `.pypirc`) but whose content holds none. `.env`
  * files and credential folders are always taken for secret: their purpose is to hold them.
  */
-function isHarmless(path: string, entry: string): boolean {
+function isHarmless(path: string, entry: string, isFolder: boolean): boolean {
   const kind = secretFileKind(entry);
+  // A folder named like a secret file (homarr's packages/auth/providers/credentials, source code):
+  // what is in it is judged file by file.
+  if (kind !== null && isFolder && kind.what !== 'a credentials folder') return true;
   const isKey = kind !== null && /key/.test(kind.what);
   if (!kind || !(kind.maybe || isKey)) return false;
   const text = readSmallText(path, MAX_SNIFF_BYTES);

@@ -20,6 +20,11 @@ const SERVER_CONFIG = /(^|[._\/-])(uwsgi|supervisor|supervisord)([._\/-][\w.\/-]
 /** A command that switches user before it runs the rest: gosu, su-exec, setpriv, runuser… */
 const DROP_COMMAND = /(^|[\s;&|(`])(gosu|su-exec|setpriv|runuser|s6-setuidgid|setuidgid|chpst\s+-u|sudo\s+(-\S+\s+)*-u|su\s+(-\S+\s+)*[\w${}"'-]+\s+(-\S+\s+)*-c)\s/;
 /**
+ * A start program in Python or Node that drops itself: `os.setuid(…)`, `process.setuid(…)`, or a
+ * helper named for it (Mailu's start.py calls `system.drop_privs_to('mailu')`).
+ */
+const DROP_CALL = /\b(os\.set(res)?uid|process\.setuid|drop_priv\w*|drop_privileges)\s*\(/;
+/**
  * The user it drops to defaults to root (`PUID=${PUID:-0}`): it drops only where the operator
  * sets one, so by default the service runs as root (seen on homepage).
  */
@@ -44,7 +49,9 @@ export function privilegeDroppers(root: string, entries: string[]): string[] {
     if (ROOT_BY_DEFAULT.test(code)) return false;
     // `exec uwsgi --ini uwsgi.ini`, `supervisord -c supervisord.conf`: the server drops, as its config says.
     return (
-      DROP_COMMAND.test(code) || code.split('\n').some((line) => /\b(uwsgi|supervisord)\b/.test(line) && line.split(/[\s=]+/).some((word) => droppingNames.has(basename(word.replace(/["']/g, '')))))
+      DROP_COMMAND.test(code) ||
+      DROP_CALL.test(code) ||
+      code.split('\n').some((line) => /\b(uwsgi|supervisord)\b/.test(line) && line.split(/[\s=]+/).some((word) => droppingNames.has(basename(word.replace(/["']/g, '')))))
     );
   });
   return [...droppingScripts, ...droppingConfigs];

@@ -18,17 +18,18 @@ export default defineRule({
       worldWritable: 'chmod {{mode}} lets every user of the container change these files: any compromised process can rewrite the app.',
       copyChmod: '{{keyword}} --chmod={{mode}} makes the copied files writable by every user of the container: any compromised process can change them.',
       tempFolder: 'chmod {{mode}} on a temp folder drops its sticky bit: any user can then delete or replace the files other users put there.',
-      oneUser: 'chmod {{mode}} lets every user change these files; the image runs as {{user}} alone, so this matters only if a process of another user (root) uses them.',
-      copyOneUser: '{{keyword}} --chmod={{mode}} lets every user change the copied files; the image runs as {{user}} alone, so this matters only if a process of another user (root) uses them.',
     },
     applicability: ['suggestion'],
     roles: { build: 'off', test: 'info', dev: 'info', tool: 'info' },
     applicabilityNote: 'suggestion (octal modes)',
   },
   check({ model, report }) {
-    const onlyUser = singleRuntimeUser(model);
-    /** Info where the image runs as one unprivileged user and no code is opened: nobody else is there to write, or to be fooled. */
-    const quieter = (targets: readonly string[]) => (onlyUser !== null && targets.length > 0 && !targets.some(holdsCode) ? { severity: 'info' as const, user: onlyUser } : null);
+    // An image that runs as one unprivileged user has nobody else to write these files, or to be
+    // fooled by them: Nextcloud AIO's runtime, log and config folders opened in containers that run
+    // as uid 33 or 1000 alone. Code is another matter: the user's own compromised process can then
+    // replace a program that runs again (the 777 nats-server binary of the same project).
+    const onlyUser = singleRuntimeUser(model) !== null;
+    const harmless = (targets: readonly string[]) => onlyUser && targets.length > 0 && !targets.some(holdsCode);
     for (const { run, command } of allCommands(model)) {
       const { program, args } = effectiveArgv(command);
       if (program !== 'chmod') continue;
@@ -42,22 +43,24 @@ export default defineRule({
       const judged = worldWritable(value);
       if (!judged) continue;
       const range = wordRange(run, mode);
+      const paths = targets.map((t) => t.value ?? t.text);
+      if (harmless(paths)) continue;
       // `chmod 777 /tmp`: the folder is world-writable by design; what the mode takes away is the
-      // sticky bit that keeps users from deleting each other's files. Info, and 1777 restores it.
+      // sticky bit that keeps users from deleting each other's files, which matters only where
+      // several users share the folder. A hint, and 1777 restores it.
       if (/^0?777$/.test(value) && targets.length > 0 && targets.every((t) => TEMP_FOLDER.test(t.value ?? ''))) {
         report({
           messageId: 'tempFolder',
           data: { mode: value },
           range,
-          severity: 'info',
+          severity: 'hint',
           suggestions: [{ title: 'Use 1777 instead (the standard mode of temp folders)', edits: [{ range, newText: '1777' }] }],
         });
         continue;
       }
-      const quiet = quieter(targets.map((t) => t.value ?? t.text));
       report({
-        ...(quiet ? { messageId: 'oneUser', severity: quiet.severity } : { messageId: 'worldWritable' }),
-        data: { mode: value, user: quiet?.user ?? '' },
+        messageId: 'worldWritable',
+        data: { mode: value },
         range,
         suggestions: judged.safer ? [{ title: `Use ${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
       });
@@ -67,10 +70,10 @@ export default defineRule({
     for (const { keyword, mode, range, destination } of copyChmodModes(model)) {
       const judged = worldWritable(mode);
       if (!judged) continue;
-      const quiet = destination !== null ? quieter([destination]) : null;
+      if (destination !== null && harmless([destination])) continue;
       report({
-        ...(quiet ? { messageId: 'copyOneUser', severity: quiet.severity } : { messageId: 'copyChmod' }),
-        data: { keyword, mode, user: quiet?.user ?? '' },
+        messageId: 'copyChmod',
+        data: { keyword, mode },
         range,
         suggestions: judged.safer ? [{ title: `Use --chmod=${judged.safer} instead (others may read, not write)`, edits: [{ range, newText: judged.safer }] }] : [],
       });

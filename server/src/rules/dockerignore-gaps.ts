@@ -1,4 +1,5 @@
 import { holdsSecret, ignoreMatcher, type BuildContext } from '../engine/buildContext';
+import { inTestFixtures } from '../engine/knowledge/secrets';
 import { contextCopies } from '../engine/dockerfile/copySources';
 import { buildModel, type DockerfileModel, type Stage } from '../engine/dockerfile/model';
 import { lineage } from '../engine/dockerfile/stageLineage';
@@ -14,7 +15,7 @@ const JUNK = ['.git', 'node_modules', '.venv', '__pycache__'];
  * What in the context must stay out, and how an ignore file names it. A file a COPY names is one
  * the build needs (`COPY .npmrc ./`): never proposed for the ignore file (copy-secret-file judges it).
  */
-function exposed(context: BuildContext, named: ReadonlySet<string>): { path: string; pattern: string }[] {
+function exposed(context: BuildContext, named: ReadonlySet<string>, secretsOnly = false): { path: string; pattern: string }[] {
   const ignored = ignoreMatcher(context);
   const found: { path: string; pattern: string }[] = [];
   for (const entry of context.entries) {
@@ -22,8 +23,8 @@ function exposed(context: BuildContext, named: ReadonlySet<string>): { path: str
     const top = !entry.includes('/');
     const base = entry.split('/').pop()!;
     let pattern: string | null = null;
-    if (JUNK.includes(base) && (top || base !== '.git')) pattern = top ? base : `**/${base}`;
-    else if (holdsSecret(context, entry)) pattern = entry;
+    if (JUNK.includes(base) && (top || base !== '.git')) pattern = secretsOnly ? null : top ? base : `**/${base}`;
+    else if (holdsSecret(context, entry) && !inTestFixtures(entry)) pattern = entry;
     if (pattern && !ignored(entry) && !found.some((f) => f.pattern === pattern)) found.push({ path: entry, pattern });
   }
   return found;
@@ -91,7 +92,9 @@ export default defineRule({
         return role === undefined || role === 'service' || role === 'base';
       });
       const context = { ...buildContext, ignoreFile: { path: buildContext.ignoreFile?.path ?? '.dockerignore', text: document.source.text } };
-      const found = exposed(context, namedSources(dockerfile));
+      // Version control data and dependencies in a builder's context cost build time, not
+      // security: only secrets are worth saying there (syncthing's builders).
+      const found = exposed(context, namedSources(dockerfile), !ships);
       if (found.length === 0) return;
       const names = found.map((f) => f.path);
       const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
@@ -119,10 +122,11 @@ export default defineRule({
     // builder it discards and again into the image it ships.
     const copies = wholeContextCopies(model);
     const shipped = model.finalStage ? new Set(lineage(model.finalStage)) : new Set<Stage>();
-    const instruction = copies.find((copy) => shipped.has(stageAtLine(model, copy.getRange().start.line)!)) ?? copies[0];
+    const shippedCopy = copies.find((copy) => shipped.has(stageAtLine(model, copy.getRange().start.line)!));
+    const instruction = shippedCopy ?? copies[0];
     // Only now is the context listed (it costs I/O): a whole-context copy is there.
     if (!instruction || !buildContext) return;
-    const found = exposed(buildContext, namedSources(model));
+    const found = exposed(buildContext, namedSources(model), shippedCopy === undefined);
     if (found.length === 0) return;
     const names = found.map((f) => f.path);
     const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');

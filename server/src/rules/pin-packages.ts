@@ -13,12 +13,13 @@ export default defineRule({
     messages: {
       unpinned: '{{manager}} installs {{packages}} without an exact version: rebuilding the same Dockerfile can install different code.',
       npmInstall: '"npm install" may update the lockfile and install other versions than were tested: use "npm ci".',
+      npmNoLockfile: '"npm install" with no package-lock.json in the build context: every build resolves the version ranges of package.json anew. Commit a lockfile, then use "npm ci".',
     },
     applicability: ['suggestion'],
     roles: { test: 'hint', dev: 'off', tool: 'hint' },
     peers: { hadolint: ['DL3013', 'DL3016', 'DL3028', 'DL3062'] },
   },
-  check({ model, report }) {
+  check({ model, buildContext, report }) {
     for (const { stage, run, command } of allCommands(model)) {
       // Debug tools installed only when a build argument asks for them are not in the default image.
       if (skippedByDefault(model, stage, run, command)) continue;
@@ -53,6 +54,11 @@ export default defineRule({
         const operands = operandsAfter(args, sub, ['--prefix']);
         if (operands.length === 0 && !args.some((a) => a.value === '-g' || a.value === '--global')) {
           const word = args.find((a) => a.value === sub)!;
+          // `npm ci` fails without a lockfile (Mailu's admin assets copy package.json alone).
+          if (buildContext && !buildContext.entries.some((e) => /(^|\/)(package-lock|npm-shrinkwrap)\.json$/.test(e))) {
+            report({ messageId: 'npmNoLockfile', range: commandRange(run, command) });
+            continue;
+          }
           report({
             messageId: 'npmInstall',
             range: commandRange(run, command),

@@ -24,7 +24,7 @@ export default defineRule({
     messages: {
       emptyPassword: '{{tool}} leaves {{account}} without a password: any process in the container can `su` to it without one.',
       nopasswd: 'This step gives sudo without a password (NOPASSWD): any process of that user becomes root with one command.',
-      nopasswdScoped: 'This step lets a user run {{programs}} as root without a password: check that none of them can start a shell, run other programs or write files.',
+      nopasswdScoped: 'This step lets a user run {{programs}} as root without a password: each can start a shell or write any file, so this is root for that user.',
       setuid: "chmod {{mode}} sets the setuid bit: the file runs with its owner's rights whoever starts it, a way back to root if a bug lets it be misused.",
       copySetuid: "{{keyword}} --chmod={{mode}} sets the setuid bit on the copied files: they run with their owner's rights whoever starts them.",
       setuidBesideSudo: 'chmod {{mode}} sets the setuid bit; the passwordless sudo given on line {{line}} is already a way back to root, so remove that first.',
@@ -68,11 +68,14 @@ export default defineRule({
         const mode = chmodMode(args);
         if (mode?.value && setsSetuid(mode.value)) reportSetuid(stage, { messageId: 'setuid', data: { mode: mode.value }, range: wordRange(run, mode) });
       } else {
-        // `zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl`: one program, not every command. Still
-        // worth a look (a program that can start a shell or write files is a way to root), at info.
+        // `zabbix ALL=(root) NOPASSWD: /usr/sbin/smartctl`: one program, not every command, which
+        // is sudo used as meant. Said only where a listed program is a known way to a root shell
+        // (a shell, an interpreter, an editor, a file copier) or a wildcard lets the caller choose.
         const grant = nopasswdGrant(run, command);
-        if (grant?.programs) report({ messageId: 'nopasswdScoped', data: { programs: grant.programs }, range: commandRange(run, command), severity: 'info' });
-        else if (grant) report({ messageId: 'nopasswd', range: commandRange(run, command) });
+        if (grant?.programs) {
+          const escapes = rootEscapes(grant.programs);
+          if (escapes.length > 0) report({ messageId: 'nopasswdScoped', data: { programs: escapes.join(', ') }, range: commandRange(run, command), severity: 'info' });
+        } else if (grant) report({ messageId: 'nopasswd', range: commandRange(run, command) });
       }
     }
     for (const { keyword, mode, range } of copyChmodModes(model)) {
@@ -99,6 +102,30 @@ function setsSetuid(mode: string): boolean {
     const parts = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(clause);
     return parts !== null && parts[2].includes('s') && (parts[1] === '' || /[ua]/.test(parts[1]));
   });
+}
+
+/**
+ * Programs that give a root shell or root's files to whoever may run them as root: shells and
+ * interpreters, editors and pagers, copiers and archivers, package managers, container and
+ * service managers (GTFOBins' sudo list, the common part).
+ */
+const ROOT_ESCAPES = new Set(
+  (
+    'sh bash dash zsh ksh ash fish busybox su sudo env nice nohup timeout xargs find awk gawk mawk sed perl python python2 python3 ruby node php lua ' +
+    'vi vim nvim nano ed emacs less more man cp mv dd tee install rsync tar zip unzip chmod chown ln git make apt apt-get dpkg yum dnf rpm apk pip pip3 npm ' +
+    'docker podman systemctl service mount crontab'
+  ).split(' '),
+);
+
+/** The listed programs (`/usr/sbin/smartctl, /bin/bash`) that are ways to root, or a wildcard entry as written. */
+function rootEscapes(programs: string): string[] {
+  return programs
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => {
+      const program = entry.split(/\s+/)[0] ?? '';
+      return program.includes('*') || ROOT_ESCAPES.has(program.split('/').pop() ?? '');
+    });
 }
 
 /** The programs every NOPASSWD in a sudoers text is limited to, or null when one allows ALL. */

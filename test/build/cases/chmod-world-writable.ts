@@ -38,13 +38,13 @@ const cases: RuleCases = {
     },
     {
       name: 'chmod 1777 keeps the sticky bit question to the user',
-      dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /shared && chmod 0777 /shared\nUSER 1000\nCMD ["stat", "-c", "%a", "/shared"]\n',
+      dockerfile: 'FROM busybox:1.36\nRUN mkdir -p /shared && chmod 0777 /shared\nCMD ["stat", "-c", "%a", "/shared"]\n',
       fix: /instead/,
       behaviour: notWorldWritable,
     },
     {
       name: 'chmod -R 777 /tmp: 1777 keeps it writable for everyone and restores the sticky bit',
-      dockerfile: 'FROM busybox:1.36\nRUN chmod -R 777 /tmp\nUSER 1000\nCMD ["sh", "-c", "touch /tmp/x && stat -c %a /tmp"]\n',
+      dockerfile: 'FROM busybox:1.36\nRUN chmod -R 777 /tmp\nCMD ["sh", "-c", "touch /tmp/x && stat -c %a /tmp"]\n',
       fix: /Use 1777 instead/,
       behaviour: async ({ after }: CaseContext) => {
         const run = await after.command();

@@ -280,8 +280,11 @@ export interface SecretFile {
 export function secretFileKind(path: string): SecretFile | null {
   const segments = path.replace(/\\/g, '/').split('/').filter(Boolean);
   const base = (segments[segments.length - 1] ?? '').toLowerCase();
-  if (segments.some((s) => ['.ssh', '.aws', '.kube', '.gnupg', '.docker'].includes(s.toLowerCase()))) return { what: 'a credentials folder' };
-  if (/^\.env(\.(?!example$|sample$|template$|dist$|defaults$|test$)[\w-]+)?$/.test(base)) return { what: 'an environment file with secrets' };
+  if (segments.some((s) => ['.ssh', '.aws', '.kube', '.gnupg'].includes(s.toLowerCase()))) return { what: 'a credentials folder' };
+  // A project's own `.docker/` folder holds its Docker setup (kimai's vhost, entrypoint and
+  // probes); only the client's config.json in it holds registry logins.
+  if (base === 'config.json' && segments[segments.length - 2]?.toLowerCase() === '.docker') return { what: 'a Docker client config (registry logins)' };
+  if (/^\.env(\.(?!example$|sample$|template$|dist$|defaults$|test$|testing$|ci$)[\w-]+)?$/.test(base)) return { what: 'an environment file with secrets' };
   if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base)) return { what: 'an SSH private key' };
   // Repository signing keys go into images on purpose (`nodesource-repo.gpg.key`, `yarn-pubkey.gpg`).
   if (/(^|[._-])(pub|public|pubkey|gpg|pgp|keyring|archive-keyring)([._-]|$)/.test(base) && /\.(key|asc|gpg|pem)$/.test(base)) return null;
@@ -292,6 +295,17 @@ export function secretFileKind(path: string): SecretFile | null {
   if (base === '.netrc') return { what: 'a .netrc file (passwords)', readers: ['curl', 'wget', 'git', 'pip', 'pip3', 'ftp'] };
   if (['.git-credentials', '.dockercfg', 'kubeconfig', 'credentials', 'credentials.json', '.htpasswd'].includes(base)) return { what: 'a credentials file' };
   return null;
+}
+
+/** Folders of tests and examples: a key or `.env` in them is a committed fixture, public with the code (AdGuardHome's testdata/key.pem). */
+const FIXTURE_FOLDER = /^(tests?|testdata|test_?resources|testing|__tests__|__fixtures__|fixtures?|spec|e2e|mocks?|examples?|samples?|docs?|demos?)$/i;
+
+export function inTestFixtures(path: string): boolean {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => FIXTURE_FOLDER.test(segment));
 }
 
 /**
