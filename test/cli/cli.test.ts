@@ -163,6 +163,33 @@ describe('dockerfile-hardening lint', () => {
     );
   });
 
+  it('GoReleaser and composite actions are read for image roles', () => {
+    const root = project({
+      'management/Dockerfile': 'FROM gcr.io/distroless/base-debian12:nonroot\nCOPY netbird-mgmt /\nENTRYPOINT ["/netbird-mgmt"]\n',
+      '.goreleaser.yaml': 'dockers:\n  - dockerfile: management/Dockerfile\n    image_templates: ["netbirdio/management:{{ .Version }}"]\n',
+      '.github/workflows/test-infrastructure-files.yml': 'jobs:\n  t:\n    steps:\n      - run: docker build -f management/Dockerfile -t mgmt:test .\n',
+      '.github/actions/prebuilt/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: docker/build-push-action@v7\n      with:\n        push: true\n        context: ./deployments/prebuilt\n',
+      'deployments/prebuilt/Dockerfile': 'FROM node:22.4.1\nCMD ["node"]\n',
+    });
+    const files = Object.fromEntries(
+      JSON.parse(run(['roles', '--format', 'json', '.'], { cwd: root }).stdout).files.map((f: { file: string; role: string; why: string }) => [f.file, `${f.role}: ${f.why}`]),
+    );
+    assert.equal(files['management/Dockerfile'], 'service: .goreleaser.yaml pushes it');
+    assert.equal(files['deployments/prebuilt/Dockerfile'], 'service: .github/actions/prebuilt/action.yml pushes it');
+  });
+
+  it("a compose service that runs the published image by name with its own health check covers it (AppFlowy's appflowy_cloud)", () => {
+    const files = (healthcheck: string) =>
+      project({
+        Dockerfile: 'FROM node:22.4.1-slim\nUSER node\nEXPOSE 8000\nCMD ["node", "server.js"]\n',
+        '.github/workflows/release.yml': 'jobs:\n  r:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: org/app:latest\n',
+        'docker-compose.yml': `services:\n  app:\n    image: org/app:\${APP_VERSION:-latest}\n${healthcheck}`,
+      });
+    const healthFindings = (root: string) => JSON.parse(run(['lint', '--format', 'json', '.'], { cwd: root }).stdout).findings.filter((f: { rule: string }) => f.rule === 'healthcheck-missing').length;
+    assert.equal(healthFindings(files('    healthcheck:\n      test: curl --fail http://127.0.0.1:8000/api/health || exit 1\n')), 0);
+    assert.equal(healthFindings(files('    restart: always\n')), 1, 'without its own check the image is still reported');
+  });
+
   it("a compose file that builds only a dev Dockerfile is a development stack (watchtower's demo)", () => {
     const root = project({
       'dockerfiles/Dockerfile.dev-self-contained': 'FROM golang:1.23.4\nCMD ["go", "run", "."]\n',

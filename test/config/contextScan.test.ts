@@ -42,6 +42,15 @@ describe('build context scan', () => {
     assert.deepEqual(context.harmless, ['packages/auth/providers/credentials']);
   });
 
+  it("finds sshd configs that limit logins to forced commands (gogs' AllowUsers git), keeping only their paths", () => {
+    const root = folder({
+      Dockerfile: 'FROM alpine:3.23.0\nCOPY docker ./docker\n',
+      'docker/sshd_config': 'Port 22\nPasswordAuthentication no\nAllowUsers git\n',
+      'other/sshd_config': 'Port 22\n# AllowUsers admin\nPermitRootLogin no\n',
+    });
+    assert.deepEqual(scanBuildContext(join(root, 'Dockerfile')).restrictedSsh, ['docker/sshd_config']);
+  });
+
   it('finds the start scripts and server configs that hand the service to another user, keeping only their paths', () => {
     const root = folder({
       Dockerfile: 'FROM debian:12.5-slim\nCOPY . .\n',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { buildDeclarations, mayDeclareBuilds } from '../../server/src/engine/documents/buildDeclarations';
+import { goreleaserBuilds } from '../../server/src/engine/documents/goreleaserBuilds';
 import { joinRelative } from '../../server/src/engine/documents/relativePaths';
 import { buildDocumentModel } from '../../server/src/engine/documents/documentModel';
 import { initEngine } from '../../server/src/engine/linter';
@@ -188,6 +189,41 @@ describe('build declarations', () => {
       { dockerfile: 'services/cli/Dockerfile', context: 'services/cli', target: 'test', image: 'o/cli:ci', pushes: true },
       { dockerfile: 'tools/Containerfile.ci', context: '.' },
     ]);
+  });
+
+  it("GitHub: a composite action's runs.steps build as a job's steps do (homarr's prebuilt-debian action)", () => {
+    const action = [
+      'name: Prebuilt dependencies',
+      'runs:',
+      '  using: "composite"',
+      '  steps:',
+      '    - uses: docker/build-push-action@v7',
+      '      with:',
+      '        push: false',
+      '        context: ./deployments/prebuilt-debian',
+      '        tags: prebuilt-debian',
+    ].join('\n');
+    assert.deepEqual(declared('github-workflow', action), [{ dockerfile: 'deployments/prebuilt-debian/Dockerfile', context: 'deployments/prebuilt-debian', image: 'prebuilt-debian' }]);
+  });
+
+  it('GoReleaser: dockers and dockers_v2 push the Dockerfiles they name, unless skip_push; templated paths are skipped', () => {
+    const config = [
+      'dockers:',
+      '  - dockerfile: management/Dockerfile',
+      '    image_templates: ["netbirdio/management:{{ .Version }}", "netbirdio/management:latest"]',
+      '  - dockerfile: client/Dockerfile',
+      '    skip_push: true',
+      '  - dockerfile: "{{ .Env.DOCKERFILE }}"',
+      'dockers_v2:',
+      '  - dockerfile: relay/Dockerfile',
+      '    images: [netbirdio/relay]',
+    ].join('\n');
+    assert.deepEqual(goreleaserBuilds(config), [
+      { dockerfile: 'management/Dockerfile', context: 'management', image: 'netbirdio/management:latest', pushes: true },
+      { dockerfile: 'client/Dockerfile', context: 'client' },
+      { dockerfile: 'relay/Dockerfile', context: 'relay', image: 'netbirdio/relay', pushes: true },
+    ]);
+    assert.deepEqual(goreleaserBuilds('dockers: [unterminated'), []);
   });
 
   it('GitLab: docker build with $CI_PROJECT_DIR, kaniko --context/--dockerfile', () => {

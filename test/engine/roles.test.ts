@@ -51,6 +51,9 @@ describe('image roles', () => {
     assert.equal(role('image/base/Dockerfile', { baseOf: ['image/app/Dockerfile', 'image/test/Dockerfile'] }), 'base: image/app/Dockerfile and 1 more build FROM it');
     assert.equal(role('tools/Dockerfile', { builds: [{ declaredIn: '.github/workflows/release.yml', pushes: true }] }), 'service: .github/workflows/release.yml pushes it');
     assert.equal(role('Dockerfile', { builds: [{ declaredIn: 'docker-compose.test.yml', service: 'sut' }] }), 'test: docker-compose.test.yml builds it');
+    // A pipeline named for tests builds the released images to test them (netbird's
+    // test-infrastructure-files.yml): no evidence that they do not ship.
+    assert.equal(role('management/Dockerfile', { builds: [{ declaredIn: '.github/workflows/test-infrastructure-files.yml' }] }), 'service: nothing says it does not ship');
     assert.equal(role('Dockerfile', { builds: [{ declaredIn: 'compose.override.yaml', service: 'web' }] }), 'dev: compose.override.yaml builds it');
     assert.equal(
       role('Dockerfile', {
@@ -129,7 +132,7 @@ describe('image roles', () => {
     assert.equal(judged('compose', 'docker-compose.yml', { buildsDockerfiles: ['dockerfiles/Dockerfile.dev-self-contained', 'Dockerfile'] }), null);
     assert.equal(judged('compose', 'docker-compose.yml', { buildsDockerfiles: ['e2e/Dockerfile'] }), null, 'a folder is weaker evidence than the file name');
     // The linter applies them: the socket in a test compose file is not reported, in a dev one it is info, in the main one an error.
-    const socket = lines('services:', '  runner:', '    image: docker:27.0.3', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock');
+    const socket = lines('services:', '  backup:', '    image: myorg/backup:1.2.0', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock');
     const severities = (path: string) =>
       linter
         .lintFile(path, socket)

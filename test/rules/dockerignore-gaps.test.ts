@@ -38,6 +38,12 @@ runRuleTests(rule, {
       code: COPY_ALL,
       buildContext: node(['.env.ci', '.env.testing', 'tests/fixtures/server.key'], 'node_modules\n'),
     },
+    {
+      // AppFlowy-Cloud: three builders share one context; the ignore file's own finding says it once.
+      name: 'a builder whose context has an ignore file: the ignore file carries the finding',
+      code: lines('FROM rust:1.83.0 AS build', 'COPY . .', 'RUN cargo build --release', 'FROM debian:12.8-slim', 'COPY --from=build /app/target/release/app /app'),
+      buildContext: node(['nginx', 'nginx/ssl', 'nginx/ssl/private_key.key'], '.git\n'),
+    },
     { name: 'only named files are copied', code: lines('FROM node:22.4.1-slim', 'COPY package.json src/ /app/'), buildContext: node(['.git', '.env']) },
     { name: 'Docker semantics: a later exception re-includes', code: COPY_ALL, buildContext: node(['.env.example'], '.env*\n!.env.example\n') },
     // Found on real repositories: a root .dockerignore with no Dockerfile that copies the whole context.

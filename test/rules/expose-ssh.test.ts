@@ -12,6 +12,36 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      // Gogs' Dockerfile.next: the program serves git over SSH itself; nothing installs sshd.
+      name: 'EXPOSE 22 on a known base where nothing installs an SSH server: info, the removal as a suggestion',
+      code: lines('FROM alpine:3.23.0', 'RUN apk add --no-cache openssh-keygen git', 'EXPOSE 22 3000', 'CMD ["/app/gogs", "web"]'),
+      errors: [
+        {
+          messageId: 'sshPortOnly',
+          line: 3,
+          column: 8,
+          severity: 'info',
+          message: /nothing here installs an SSH server/,
+          suggestions: [{ output: lines('FROM alpine:3.23.0', 'RUN apk add --no-cache openssh-keygen git', 'EXPOSE 3000', 'CMD ["/app/gogs", "web"]') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an SSH server installed on a known base: the warning and the removal',
+      code: lines('FROM debian:12.8', 'RUN apt-get update && apt-get install -y --no-install-recommends openssh-server', 'EXPOSE 22'),
+      errors: [{ messageId: 'ssh', line: 3, column: 8, severity: 'warning' }],
+      output: null,
+    },
+    {
+      // Gogs' own image: its sshd_config allows the git user only, each key with a forced command.
+      name: 'an sshd config in the context that limits logins: an SSH service, info',
+      code: lines('FROM alpine:3.23.0', 'RUN apk add --no-cache openssh', 'COPY docker ./docker', 'EXPOSE 22 3000'),
+      buildContext: { root: '/repo', entries: ['Dockerfile', 'docker', 'docker/sshd_config'], ignoreFile: null, restrictedSsh: ['docker/sshd_config'] },
+      errors: [{ messageId: 'sshService', line: 4, column: 8, severity: 'info', suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'among other ports',
       code: lines('FROM a:1.0.0', 'EXPOSE 80 22/tcp 443'),
       errors: [{ messageId: 'ssh', line: 2, column: 11, suggestions: [{ output: lines('FROM a:1.0.0', 'EXPOSE 80 443') }] }],

@@ -85,6 +85,36 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      // homarr's ci.yml: a homarr-test:pr-N preview, deleted when the pull request closes.
+      name: 'a pull-request preview push: info, named for what it is',
+      filePath: WF,
+      code: lines('jobs:', '  ci:', '    steps:', '      - name: Push preview image', "        if: steps.preview.outputs.tag != ''", '        run: docker push "ghcr.io/org/app-test:${PREVIEW_TAG}"'),
+      errors: [{ messageId: 'pushedPreRelease', line: 6, column: 14, severity: 'info', message: /pushes pull-request preview images/ }],
+      output: null,
+    },
+    {
+      // netbird's release.yml: one step tags pull requests pr-N and main sha-…: a release push.
+      name: 'a step that pushes pull-request tags and branch tags is a release push',
+      filePath: WF,
+      code: lines(
+        'jobs:',
+        '  r:',
+        '    steps:',
+        '      - run: |',
+        '          if [[ "$GITHUB_EVENT_NAME" == "pull_request" ]]; then tag="pr-${{ github.event.pull_request.number }}"; elif [[ "$GITHUB_REF" == "refs/heads/main" ]]; then tag=main; fi',
+        '          docker push "org/app:$tag"',
+      ),
+      errors: [{ messageId: 'pushed', line: 4, column: 14, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'a release push next to a preview push: the warning is on the release',
+      filePath: WF,
+      code: lines('jobs:', '  ci:', '    steps:', '      - run: docker push org/app:pr-${{ github.event.number }}', '      - run: docker push org/app:${{ github.ref_name }}'),
+      errors: [{ messageId: 'pushed', line: 5, column: 14, severity: 'warning' }],
+      output: null,
+    },
+    {
       name: 'build-push-action without a scan: add Trivy after it',
       filePath: WF,
       code: lines(

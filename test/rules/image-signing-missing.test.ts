@@ -28,6 +28,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a GitLab merge request preview push: info',
+      filePath: '.gitlab-ci.yml',
+      code: lines('preview:', '  script:', '    - docker build -t $CI_REGISTRY_IMAGE:mr-$CI_MERGE_REQUEST_IID .', '    - docker push $CI_REGISTRY_IMAGE:mr-$CI_MERGE_REQUEST_IID'),
+      errors: [{ messageId: 'unsignedPreRelease', line: 3, column: 5, severity: 'info', message: /pull-request preview/ }],
+      output: null,
+    },
+    {
       name: "a nightly pipeline's push (listmonk's nightly.yml): info, named as the channel it is",
       filePath: '.github/workflows/nightly.yml',
       code: lines('on:', '  schedule:', '    - cron: "0 2 * * *"', 'jobs:', '  n:', '    steps:', '      - run: docker push org/app:nightly'),

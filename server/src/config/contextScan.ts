@@ -19,7 +19,7 @@ export function scanBuildContext(dockerfilePath: string, root = dirname(dockerfi
 }
 
 /** What a context folder holds, whichever Dockerfile builds with it: its listing and the verdicts on files read in it. */
-export type ContextFolder = Pick<BuildContext, 'root' | 'entries' | 'harmless' | 'dropsPrivileges'>;
+export type ContextFolder = Pick<BuildContext, 'root' | 'entries' | 'harmless' | 'dropsPrivileges' | 'restrictedSsh'>;
 
 export function scanContextFolder(root: string): ContextFolder {
   const entries: string[] = [];
@@ -43,7 +43,14 @@ export function scanContextFolder(root: string): ContextFolder {
   walk(root, '', 0);
   const harmless = entries.filter((entry) => isHarmless(join(root, entry), entry, folders.has(entry)));
   const dropsPrivileges = privilegeDroppers(root, entries);
-  return { root, entries, ...(harmless.length > 0 ? { harmless } : {}), ...(dropsPrivileges.length > 0 ? { dropsPrivileges } : {}) };
+  const restrictedSsh = entries.filter((entry) => /(^|\/)sshd_config$/.test(entry) && limitsSsh(readSmallText(join(root, entry), MAX_SNIFF_BYTES))).slice(0, 20);
+  return {
+    root,
+    entries,
+    ...(harmless.length > 0 ? { harmless } : {}),
+    ...(dropsPrivileges.length > 0 ? { dropsPrivileges } : {}),
+    ...(restrictedSsh.length > 0 ? { restrictedSsh } : {}),
+  };
 }
 
 /** The ignore file Docker reads for this Dockerfile: `<Dockerfile>.dockerignore` first, then the context's `.dockerignore`. */
@@ -56,6 +63,11 @@ export function ignoreFileFor(dockerfilePath: string, root: string): BuildContex
     }
   }
   return null;
+}
+
+/** gogs' sshd_config: `AllowUsers git`, keys written with `command=`: git over SSH, no shell. */
+function limitsSsh(text: string | null): boolean {
+  return text !== null && /^\s*(AllowUsers|ForceCommand|AuthorizedKeysCommand)\s+\S/im.test(text);
 }
 
 /** Files read to tell a settings-only `.npmrc` or a public key from a secret: small ones only. */

@@ -6,15 +6,23 @@
  * changes.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { buildDeclarations, mayDeclareBuilds } from '../engine/documents/buildDeclarations';
-import type { ServiceHealthcheck } from '../engine/documents/composeBuilds';
+import { composeImageHealthchecks, type ServiceHealthcheck } from '../engine/documents/composeBuilds';
+import { repositoryName } from '../engine/knowledge/imageRef';
 import { buildDocumentModel } from '../engine/documents/documentModel';
+import { GORELEASER_FILE, goreleaserBuilds } from '../engine/documents/goreleaserBuilds';
 import { fileKindOf } from '../engine/fileKinds';
 
 const MAX_LEVELS = 12;
 /** Declaring files larger than this are not read (a compose file is a few KB). */
 const MAX_BYTES = 2 * 1024 * 1024;
+
+interface CheckedImage {
+  image: string;
+  service: string;
+  declaredIn: string;
+}
 
 interface Declared {
   dockerfile: string;
@@ -30,7 +38,7 @@ interface Declared {
 }
 
 export class DeclaredContexts {
-  private readonly parsed = new Map<string, { stamp: string; builds: Declared[] }>();
+  private readonly parsed = new Map<string, { stamp: string; builds: Declared[]; checkedImages: CheckedImage[] }>();
   /** Declarations around each folder asked about, until clear(): sibling Dockerfiles share them. */
   private readonly around = new Map<string, Declared[]>();
 
@@ -65,6 +73,34 @@ export class DeclaredContexts {
           .map((d) => d.dockerfile),
       ),
     ];
+  }
+
+  /**
+   * A compose service around this Dockerfile that runs one of these images by name with a health
+   * check of its own, with the file that says so. Compose files are parsed by declarationsAround.
+   */
+  imageHealthcheckFor(dockerfilePath: string, images: readonly string[]): CheckedImage | null {
+    if (images.length === 0) return null;
+    const wanted = new Set(images);
+    const files = new Set(this.declarationsAround(dirname(resolve(dockerfilePath))).map((d) => d.declaredIn));
+    for (const folder of this.foldersAround(dirname(resolve(dockerfilePath)))) for (const file of declaringFiles(folder)) files.add(file);
+    for (const file of files) {
+      const checked = this.parsed.get(file)?.checkedImages.find((c) => wanted.has(repositoryName(c.image)));
+      if (checked) return checked;
+    }
+    return null;
+  }
+
+  /** The folder and its ancestors up to the repository root, as declarationsAround walks them. */
+  private foldersAround(folder: string): string[] {
+    const folders: string[] = [];
+    for (let level = 0, current = folder; level < MAX_LEVELS; level++) {
+      folders.push(current);
+      const parent = dirname(current);
+      if (parent === current || existsSync(join(current, '.git'))) break;
+      current = parent;
+    }
+    return folders;
   }
 
   /** Every build of this Dockerfile the files around it declare (compose services, CI steps). */
@@ -106,12 +142,16 @@ export class DeclaredContexts {
     }
     const cached = this.parsed.get(path);
     if (cached?.stamp === stamp) return cached.builds;
-    const kind = fileKindOf(path);
+    let checkedImages: CheckedImage[] = [];
+    const kind = COMPOSITE_ACTION.test(path.split(sep).join('/')) ? 'github-workflow' : fileKindOf(path);
     let builds: Declared[] = [];
     try {
-      if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
+      if (GORELEASER_FILE.test(path)) {
+        builds = goreleaserBuilds(readFileSync(path, 'utf8')).map((d) => ({ ...d, dockerfile: resolve(base, d.dockerfile), context: resolve(base, d.context), declaredIn: path }));
+      } else if (kind === 'compose' || kind === 'github-workflow' || kind === 'gitlab-ci') {
         const text = readFileSync(path, 'utf8');
         const declarations = mayDeclareBuilds(text) ? buildDeclarations(buildDocumentModel(kind, text)) : [];
+        if (kind === 'compose' && /healthcheck/.test(text)) checkedImages = composeImageHealthchecks(buildDocumentModel(kind, text)).map((c) => ({ ...c, declaredIn: path }));
         builds = declarations.map((d) => ({
           ...d,
           dockerfile: resolve(base, d.dockerfile),
@@ -123,10 +163,12 @@ export class DeclaredContexts {
     } catch {
       // An unreadable or broken file declares nothing; its own lint reports the syntax error.
     }
-    this.parsed.set(path, { stamp, builds });
+    this.parsed.set(path, { stamp, builds, checkedImages });
     return builds;
   }
 }
+
+const COMPOSITE_ACTION = /(^|\/)\.github\/actions\/[^/]+\/action\.ya?ml$/;
 
 /** Compose files in the folder; at a repository root also its CI pipelines. */
 function declaringFiles(folder: string): string[] {
@@ -141,12 +183,20 @@ function declaringFiles(folder: string): string[] {
     .sort()
     .map((n) => join(folder, n));
   if (names.includes('.gitlab-ci.yml')) files.push(join(folder, '.gitlab-ci.yml'));
+  for (const name of names.filter((n) => GORELEASER_FILE.test(n)).sort()) files.push(join(folder, name));
   if (names.includes('.github')) {
     const workflows = join(folder, '.github', 'workflows');
     try {
       for (const name of readdirSync(workflows).sort()) if (/\.ya?ml$/.test(name)) files.push(join(workflows, name));
     } catch {
       // No workflows folder.
+    }
+    // Composite actions the workflows call (homarr's prebuilt-debian action builds an image it never pushes).
+    const actions = join(folder, '.github', 'actions');
+    try {
+      for (const name of readdirSync(actions).sort()) for (const file of ['action.yml', 'action.yaml']) if (existsSync(join(actions, name, file))) files.push(join(actions, name, file));
+    } catch {
+      // No actions folder.
     }
   }
   return files;

@@ -105,6 +105,8 @@ export class RoleFactsSource {
       if (from.length > 0) facts.builtHereFrom = Object.fromEntries(from);
     }
     facts.baseImageUpdates = this.updatesIn(root);
+    const checked = this.declared.imageHealthcheckFor(path, this.namesOf(path));
+    if (checked) facts.composeHealthcheck = { service: checked.service, declaredIn: relative(root, checked.declaredIn).split(sep).join('/') };
     return facts;
   }
 

@@ -32,6 +32,11 @@ export interface BuildContext {
    * uwsgi's `uid = www-data`); only the paths are kept (config/privilegeDrop.ts).
    */
   dropsPrivileges?: string[];
+  /**
+   * sshd configs that limit who may log in and what runs (`AllowUsers git`, `ForceCommand`,
+   * `AuthorizedKeysCommand`): a git server's SSH, not a shell. Only the paths are kept.
+   */
+  restrictedSsh?: string[];
   /** For an ignore file: the Dockerfile built with this context (whether it copies all of it decides). */
   dockerfile?: { path: string; text: string } | null;
 }

@@ -120,6 +120,9 @@ function lintDockerfile(rules: readonly Rule[], peers: PeerTable, text: string, 
         get baseImageUpdates() {
           return facts()?.baseImageUpdates ?? null;
         },
+        get composeHealthcheck() {
+          return facts()?.composeHealthcheck ?? null;
+        },
         builtHereFrom(name: string) {
           return facts()?.builtHereFrom?.[name] ?? null;
         },

@@ -80,6 +80,8 @@ export interface RoleFacts {
   builtHere?: string[];
   /** For each of `builtHere`: the image its Dockerfile first builds FROM (what OS it is). */
   builtHereFrom?: Record<string, string>;
+  /** A compose service that runs this Dockerfile's image by name with a health check of its own: the service and the file. */
+  composeHealthcheck?: { service: string; declaredIn: string };
   /** For a compose file: the Dockerfiles its services build, as repository paths. */
   buildsDockerfiles?: string[];
   /** The bot that moves the repository's base image tags to newer releases, or 'none' (config/updateBots.ts). */
@@ -258,7 +260,9 @@ export function fileRole(model: DockerfileModel, filePath: string | null, facts:
   // Built by a production compose file too: it ships.
   const shipped = composed.find((c) => c.build.service !== undefined && c.role === null);
   if (shipped) return { role: 'service', why: `service "${shipped.build.service}" of ${shipped.build.declaredIn} builds it` };
-  const devOrTest = composed.find((c) => c.role);
+  // A compose file's word only: a pipeline named for tests (netbird's test-infrastructure-files.yml)
+  // builds the released images to test them, which makes them no test images.
+  const devOrTest = composed.find((c) => c.role && c.build.service !== undefined);
   if (devOrTest) return { role: devOrTest.role!, why: `${devOrTest.build.declaredIn} builds it` };
   if (path) return { role: path.role, why: path.why };
   // Only with the repository in view: a Dockerfile seen alone (stdin, a scratch file) may simply

@@ -87,6 +87,8 @@ export interface RuleContext {
   readonly buildContext: BuildContext | null;
   /** Base images the repository builds itself, by repository name (`org/base`): no registry tag to pin. */
   readonly builtHere: ReadonlySet<string>;
+  /** A compose service that runs this image by name with its own health check, or null. */
+  readonly composeHealthcheck: { service: string; declaredIn: string } | null;
   /** For a base image the repository builds: the image its Dockerfile builds FROM, or null. */
   builtHereFrom(name: string): string | null;
   /** The bot that moves the repository's base image tags (Dependabot, Renovate), 'none', or null when the repository is not known. */

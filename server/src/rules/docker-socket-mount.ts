@@ -7,7 +7,7 @@ import { composeServices, deleteSeqItem, interpolate, isMap, isScalar, isSeq, js
 import { ciSteps, ciUnit } from '../engine/ci';
 import { CI_KINDS } from '../engine/fileKinds';
 import { kubernetesObjects, podSpecs } from '../engine/documents/kubernetes';
-import type { DocumentModel } from '../engine/documents/documentModel';
+import { yamlText, type DocumentModel } from '../engine/documents/documentModel';
 import { defineRule, forKinds, type Report } from '../engine/rule';
 import { parseJsonArray } from '../engine/dockerfile/runScripts';
 import type { Fix, Range } from '../engine/types';
@@ -34,6 +34,8 @@ export default defineRule({
       runMount: 'This RUN mounts the Docker socket: the build step can start privileged containers on the build host.',
       dockerHost: '{{name}} points at the Docker socket ({{value}}): anything in this image that uses it controls the Docker host.',
       composeVolume: 'Service "{{service}}" mounts the Docker socket: whoever controls this container controls the host.',
+      composeSocketTool:
+        'Service "{{service}}" is {{tool}}, which needs the Docker socket to do its job: whoever controls it controls the host (":ro" does not limit the API). Put a socket proxy in front that allows only the calls it makes, or run it against rootless Docker.',
       devcontainer: "The dev container mounts the Docker socket ({{where}}): code running in it controls the host's Docker.",
       ciRun: "This {{what}} runs a container with the Docker socket mounted: that container controls the runner's Docker and everything the runner can reach.",
       hostPath: '{{kind}} "{{name}}" mounts the host\'s {{what}} ({{path}}) with hostPath: whoever controls this pod controls the node\'s containers.',
@@ -155,6 +157,14 @@ function checkCompose(document: DocumentModel, report: Report): void {
         if ((!isScalar(type) || type.value === 'bind') && isScalar(value)) source = interpolate(String(value.value));
       }
       if (!source || !isDockerSocketPath(source)) return;
+      // Portainer, Traefik, watchtower, CI runners: removing the socket disables them. Guidance
+      // instead of a removal, at info: it is how the tool works (reviewers judged every such
+      // error noise: nothing to change in the file).
+      const tool = socketTool(document, service.name, service.node);
+      if (tool) {
+        report({ messageId: 'composeSocketTool', data: { service: service.name, tool }, range: nodeRange(document, item as { range?: [number, number, number] }), severity: 'info' });
+        return;
+      }
       const edit = deleteSeqItem(document, service.node, 'volumes', volumes, index);
       report({
         messageId: 'composeVolume',
@@ -164,6 +174,30 @@ function checkCompose(document: DocumentModel, report: Report): void {
       });
     });
   }
+}
+
+/**
+ * Tools whose job is the Docker API: management UIs, reverse proxies and log viewers that read
+ * containers' labels, updaters, CI runners, socket proxies, Docker itself.
+ */
+const SOCKET_TOOLS =
+  /^(portainer(-ce|-ee)?|portainer-agent|watchtower|traefik|dozzle|dockge|docker-gen|nginx-proxy|acme-companion|docker-letsencrypt-nginx-proxy-companion|cadvisor|docker-socket-proxy|socket-proxy|registrator|gitlab-runner|drone-runner-docker|woodpecker-agent|github-runner|actions-runner|diun|autoheal|ouroboros|swarmpit|yacht|glances|logspout|sablier|caddy-docker-proxy|docker|dind)$/;
+
+/** What the service is when it is a Docker tool: by its image or name, or because its own command or environment points it at the socket. */
+function socketTool(document: DocumentModel, name: string, node: unknown): string | null {
+  const image = yamlText(yamlGet(node, 'image'));
+  const repository = image
+    ? (image
+        .split('@')[0]
+        .replace(/:[^/]*$/, '')
+        .split('/')
+        .pop() ?? '')
+    : '';
+  if (SOCKET_TOOLS.test(repository.toLowerCase())) return repository;
+  if (SOCKET_TOOLS.test(name.toLowerCase())) return name;
+  const range = (node as { range?: [number, number, number] }).range;
+  const text = range ? document.source.text.slice(range[0], range[1]) : '';
+  return /unix:\/\/\/(var\/)?run\/docker\.sock/.test(text.replace(/^\s*-?\s*\/(var\/)?run\/docker\.sock:.*$/gm, '')) ? 'a Docker client (its settings point at the socket)' : null;
 }
 
 /** devcontainer.json `mounts` (strings or objects) and `runArgs` (`-v`, `--volume=`, `--mount`). */

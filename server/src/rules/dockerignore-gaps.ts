@@ -126,6 +126,9 @@ export default defineRule({
     const instruction = shippedCopy ?? copies[0];
     // Only now is the context listed (it costs I/O): a whole-context copy is there.
     if (!instruction || !buildContext) return;
+    // Builders only, with an ignore file: its own finding says it once, where the fix goes
+    // (AppFlowy's three builders sharing one context would repeat it three times).
+    if (shippedCopy === undefined && buildContext.ignoreFile) return;
     const found = exposed(buildContext, namedSources(model), shippedCopy === undefined);
     if (found.length === 0) return;
     const names = found.map((f) => f.path);

@@ -27,13 +27,16 @@ export default defineRule({
     roles: { base: 'off', build: 'off', test: 'off', dev: 'off', tool: 'off' },
     peers: { hadolint: ['DL3057'], trivy: ['DS-0026', 'AVD-DS-0026', 'DS026'], checkov: ['CKV_DOCKER_2'] },
   },
-  check({ model, buildContext, report }) {
+  check({ model, buildContext, composeHealthcheck, report }) {
     const stage = model.finalStage;
     if (!stage) return;
     // Several services run this image with their own commands (a web server, a worker, a
     // scheduler): a check baked into the image would mark all but one unhealthy. Compose's
     // per-service healthcheck is the place for it.
     if ((buildContext?.servicesWithOwnCommands?.length ?? 0) > 1) return;
+    // The repository's compose file runs the published image with a check of its own
+    // (AppFlowy's appflowy_cloud, tubearchivist): the deployment it documents has one.
+    if (composeHealthcheck) return;
     // HEALTHCHECK NONE is a decision, not an omission; a parent stage's check is inherited.
     if (effectiveInstruction(stage, 'HEALTHCHECK')) return;
     // `# HEALTHCHECK CMD curl …` in the stage: the author wrote one and turned it off, on purpose

@@ -1,4 +1,4 @@
-import { ciSteps, ciUnit, isTestPipeline, preReleaseChannel, type CiStep } from '../engine/ci';
+import { ciSteps, ciUnit, isPreviewPush, isTestPipeline, preReleaseChannel, type CiStep } from '../engine/ci';
 import { gitlabIncludesScanning } from '../engine/ci/gitlab';
 import { CI_KINDS } from '../engine/fileKinds';
 import { appendLines, stepAfter } from '../engine/edits/ciEdits';
@@ -19,7 +19,7 @@ export default defineRule({
       pushedPreRelease: 'This {{what}} pushes {{channel}} images, and nothing in it scans them for vulnerabilities: whoever runs them gets known CVEs unnoticed.',
     },
     applicability: ['suggestion'],
-    severityNote: 'info for a nightly, edge, canary or dev pipeline',
+    severityNote: 'info for a nightly, edge, canary or dev pipeline, or a pull-request preview push',
   },
   documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
     // A pipeline named for tests (`build-test.yaml`, `e2e.yml`) pushes test tags at most; the
@@ -29,12 +29,14 @@ export default defineRule({
     if (steps.some((s) => s.scans) || (document.kind === 'gitlab-ci' && gitlabIncludesScanning(document)) || (document.kind === 'github-workflow' && callsScanningWorkflow(document))) return;
     // One finding per pipeline, on the first step that pushes. An image only built (for tests on
     // the runner, to fill a cache) goes nowhere: reviewers judged all such findings noise.
-    const step = steps.find((s) => s.pushes);
+    // A release push comes before pull-request previews: that is the gap worth a warning.
+    const pushes = steps.filter((s) => s.pushes);
+    const step = pushes.find((s) => !isPreviewPush(document, s)) ?? pushes[0];
     if (!step) return;
     const fix = SCAN_FIXES[document.kind]?.(document, step) ?? null;
     // Nightly, edge and dev images are not what deployments pull; usually the release pipeline
     // has the same gap, reported there (dozzle's dev.yml next to deploy.yml).
-    const channel = preReleaseChannel(filePath);
+    const channel = preReleaseChannel(filePath) ?? (isPreviewPush(document, step) ? 'pull-request preview' : null);
     report({
       messageId: channel ? 'pushedPreRelease' : 'pushed',
       ...(channel ? { severity: 'info' as const } : {}),

@@ -208,6 +208,15 @@ const COMMAND_TEXT_LIMIT = 4096;
 /** The worker-dropping server the container's command starts, written out in its CMD or ENTRYPOINT. */
 function workerServerStarted(model: DockerfileModel, stage: Stage): string | null {
   const { entrypoint, cmd } = containerCommand(stage);
+  // No command of its own: the official image's runs (AppFlowy's web image on nginx:alpine, whose
+  // `nginx -g 'daemon off;'` master hands requests to workers running as nginx).
+  const ref = rootBase(stage).ref;
+  if (!entrypoint && !cmd && ref?.official) {
+    if (ref.name === 'nginx') return 'nginx';
+    if (ref.name === 'httpd') return 'httpd';
+    if (ref.name === 'php' && /apache/.test(ref.tag ?? '')) return 'apache2';
+    if (ref.name === 'php' && /fpm/.test(ref.tag ?? '')) return 'php-fpm';
+  }
   for (const instruction of [cmd?.instruction, entrypoint?.instruction]) {
     if (!instruction) continue;
     // A real start command is a line or two: a megabyte-long CMD is not searched past its start.

@@ -5,18 +5,21 @@ import { analyseScript, BUILD_ACTIONS, emptyStep, mergeFlags, PUSH_ACTIONS, SCAN
 
 export function githubSteps(document: DocumentModel): CiStep[] {
   const jobs = yamlGet(document.yaml?.contents, 'jobs');
-  if (!isMap(jobs)) return [];
+  const units: { job: string; node: unknown }[] = [];
+  if (isMap(jobs))
+    for (const pair of jobs.items as Pair<unknown, unknown>[]) if (isPair(pair) && isMap(pair.value)) units.push({ job: String((pair.key as { value?: unknown })?.value ?? ''), node: pair.value });
+  // A composite action (`.github/actions/<name>/action.yml`): its `runs.steps` are steps as a job's are.
+  const runs = yamlGet(document.yaml?.contents, 'runs');
+  if (isMap(runs) && yamlText(yamlGet(runs, 'using')) === 'composite') units.push({ job: 'runs', node: runs });
   const steps: CiStep[] = [];
-  for (const pair of jobs.items as Pair<unknown, unknown>[]) {
-    if (!isPair(pair) || !isMap(pair.value)) continue;
-    const job = String((pair.key as { value?: unknown })?.value ?? '');
-    const list = yamlGet(pair.value, 'steps');
+  for (const { job, node } of units) {
+    const list = yamlGet(node, 'steps');
     if (!isSeq(list)) continue;
     for (const item of list.items) {
       if (!isMap(item)) continue;
       const uses = yamlText(yamlGet(item, 'uses'));
       const run = yamlText(yamlGet(item, 'run'));
-      const step: CiStep = { ...emptyStep(job, pair.value, yamlGet(item, 'uses') ?? yamlGet(item, 'run') ?? item), node: item, id: yamlText(yamlGet(item, 'id')) };
+      const step: CiStep = { ...emptyStep(job, node as CiStep['jobNode'], yamlGet(item, 'uses') ?? yamlGet(item, 'run') ?? item), node: item, id: yamlText(yamlGet(item, 'id')) };
       if (uses) {
         const withs = yamlGet(item, 'with');
         // `outputs: type=cacheonly` builds to fill the cache: no image comes out to scan or sign.

@@ -55,6 +55,21 @@ export function preReleaseChannel(filePath: string | null): string | null {
   return word ? word.toLowerCase() : null;
 }
 
+/**
+ * A push of a pull request's preview image (homarr's `homarr-test:pr-N`, deleted when the pull
+ * request closes): the step says so in its name, condition, tags or script. Deployments do not
+ * pull it; the release push is where a missing scan or signature matters.
+ */
+export function isPreviewPush(document: DocumentModel, step: CiStep): boolean {
+  const range = step.node.range;
+  if (!range) return false;
+  const text = document.source.text.slice(range[0], range[1]);
+  // A step that also pushes branch or release tags (netbird's release.yml tags pull requests
+  // pr-N and main sha-…) is a release push too.
+  if (/refs\/(heads|tags)\/|\bref_name\b|\bgithub\.ref\b|\$GITHUB_REF\b|CI_COMMIT_TAG|CI_DEFAULT_BRANCH|\blatest\b/.test(text)) return false;
+  return /\bpreview\b|\bpr-\$\{?|pull_request\.number|github\.event\.number|\bPR_NUMBER\b|:pr-\d|CI_MERGE_REQUEST_IID/i.test(text);
+}
+
 export function isTestPipeline(filePath: string | null): boolean {
   const base = (filePath ?? '').replace(/\\/g, '/').split('/').pop() ?? '';
   return base

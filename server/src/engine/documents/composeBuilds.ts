@@ -97,6 +97,24 @@ export function composeBuilds(document: DocumentModel): BuildDeclaration[] {
   return built.map((b) => b.declaration);
 }
 
+/**
+ * Services that run an image by name (no `build:`) with a health check of their own: the
+ * deployment checks that image (AppFlowy's appflowy_cloud, MinIO's compose files).
+ */
+export function composeImageHealthchecks(document: DocumentModel): { image: string; service: string }[] {
+  const services = yamlGet(document.yaml?.contents, 'services');
+  if (!isMap(services)) return [];
+  const found: { image: string; service: string }[] = [];
+  for (const pair of services.items as Pair<unknown, unknown>[]) {
+    const get = (key: string) => mergedGet(document, pair.value, key);
+    const raw = yamlText(get('image'));
+    const image = raw === null ? null : interpolate(raw);
+    if (!image || get('build') || !serviceHealthcheck(get('healthcheck'))) continue;
+    found.push({ image, service: yamlText(pair.key) ?? '' });
+  }
+  return found;
+}
+
 function sameBuild(a: BuildDeclaration, b: BuildDeclaration): boolean {
   return a.dockerfile === b.dockerfile && a.context === b.context && a.target === b.target;
 }
