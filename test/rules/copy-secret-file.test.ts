@@ -13,11 +13,28 @@ const MOUNTED = lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', '# Build w
 
 runRuleTests(rule, {
   valid: [
+    {
+      // The key is mounted at run time: the context has no such file.
+      name: 'a credentials variable pointing at a path the copied context does not hold',
+      code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'ENV GOOGLE_APPLICATION_CREDENTIALS=/app/secrets/sa.json'),
+      buildContext: { root: '/repo', entries: ['Dockerfile', 'package.json', 'src', 'src/index.js'], ignoreFile: null },
+    },
+    { name: 'a credentials variable pointing where nothing was copied', code: lines('FROM node:22.4.1', 'COPY src /app/src', 'ENV GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/sa.json') },
     { name: 'example env files and public keys', code: lines('FROM a:1.0.0', 'COPY .env.example /app/', 'COPY id_rsa.pub /root/.ssh/authorized_keys', 'COPY ca.pem /etc/ssl/') },
     { name: 'from another stage', code: lines('FROM a:1.0.0 AS build', 'FROM b:1.0.0', 'COPY --from=build /root/.npmrc /tmp/') },
     { name: 'heredoc source', code: lines('FROM a:1.0.0', 'COPY <<EOF /app/.env', 'MODE=prod', 'EOF') },
   ],
   invalid: [
+    {
+      // trivy's DS031 cases: credentials found by where they go, not by their name.
+      name: 'a COPY to the credentials path a variable names, and a credentials variable pointing into a copied folder',
+      code: lines('FROM busybox:1.37.0', 'COPY ./aws-settings $AWS_CONFIG_FILE', 'COPY project /srv/', 'ENV GOOGLE_APPLICATION_CREDENTIALS=./srv/gcp-sa.json'),
+      errors: [
+        { messageId: 'toCredentialsPath', line: 2, column: 6, message: /where AWS_CONFIG_FILE points/ },
+        { messageId: 'pointsIntoCopy', line: 4, column: 5, message: /\/srv\/gcp-sa\.json/ },
+      ],
+      output: null,
+    },
     {
       // kimai keeps its vhost, probes and entrypoint in .docker/; only the client's config.json holds logins.
       name: "a project's .docker folder is no secret, the Docker client's config.json in it is",

@@ -3,6 +3,7 @@ import { lines, runRuleTests } from '../ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    { name: "apt-get's -q=2 (quiet level 2 implies yes)", code: lines('FROM debian:12.8', 'RUN apt-get install -q=2 curl') },
     {
       name: 'apt-get -y, combined -qy, -qq, --assume-yes',
       code: lines('FROM debian:12.8', 'RUN apt-get update && apt-get install -y curl && apt-get install -qy jq && apt-get -qq install git && apt-get install --assume-yes make'),
@@ -13,6 +14,14 @@ runRuleTests(rule, {
     { name: 'dnf -y, zypper -n', code: lines('FROM fedora:41', 'RUN dnf install -y gcc && zypper -n install make && zypper --non-interactive in jq') },
   ],
   invalid: [
+    {
+      name: 'microdnf install without -y: the suggestion adds it',
+      code: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5', 'RUN microdnf install nginx && microdnf clean all'),
+      errors: [
+        { messageId: 'prompts', line: 2, column: 5, suggestions: [{ output: lines('FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5', 'RUN microdnf install -y nginx && microdnf clean all') }] },
+      ],
+      output: null,
+    },
     {
       name: 'apt-get install without -y: the fix answers yes',
       code: lines('FROM debian:12.8', 'RUN apt-get update && apt-get install --no-install-recommends curl'),

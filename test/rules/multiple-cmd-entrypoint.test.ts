@@ -8,6 +8,13 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // trivy's DS016 and hadolint's DL4003 report a builder's duplicate too: dead there as well, a hint.
+      name: 'two CMDs in a builder stage: a hint',
+      code: lines('FROM golang:1.23.4 AS build', 'CMD ["./server"]', 'CMD ["./server", "--debug"]', 'FROM alpine:3.21.2', 'CMD ["./server"]'),
+      errors: [{ messageId: 'ignored', line: 2, column: 1, severity: 'hint' }],
+      output: lines('FROM golang:1.23.4 AS build', 'CMD ["./server", "--debug"]', 'FROM alpine:3.21.2', 'CMD ["./server"]'),
+    },
+    {
       name: 'two CMDs',
       code: lines('FROM node:22.4.1', 'CMD ["node", "old.js"]', 'COPY . .', 'CMD ["node", "new.js"]'),
       errors: [{ messageId: 'ignored', line: 2, column: 1, endLine: 2, endColumn: 23, message: /CMD on line 4/ }],

@@ -3,6 +3,8 @@ import { lines, runRuleTests } from '../ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    { name: "zypper's short cc after the install", code: lines('FROM opensuse/leap:15.6', 'RUN zypper install -y nginx=1.21.5 && zypper cc') },
+    { name: 'PIP_NO_CACHE_DIR given for the one command', code: lines('FROM python:3.12.8', 'RUN PIP_NO_CACHE_DIR=yes pip install requests==2.32.3') },
     {
       name: "a debug-only branch a build without build arguments skips (tubearchivist's INSTALL_DEBUG)",
       code: lines(
@@ -41,6 +43,32 @@ runRuleTests(rule, {
     { name: 'apk virtual package removed', code: lines('FROM alpine:3.20.1', 'RUN apk add --virtual .deps gcc && make && apk del .deps') },
   ],
   invalid: [
+    {
+      // trivy's DS015/DS019/DS027: a clean that runs before the install cleans nothing it leaves.
+      name: 'yum, dnf and microdnf: a clean before the install, or a second install after the clean',
+      code: lines(
+        'FROM rockylinux:9.3',
+        'RUN yum clean all && yum -y install tree',
+        'RUN dnf install -y tree && dnf clean all && dnf install -y lsof',
+        'RUN yum -y install tree && yum clean metadata',
+      ),
+      errors: [
+        { messageId: 'rpm', line: 2, column: 22 },
+        { messageId: 'rpm', line: 3, column: 45 },
+        { messageId: 'rpm', line: 4, column: 5 },
+      ],
+      output: null,
+    },
+    {
+      name: 'zypper patch and remove refresh its cache too; dnf upgrade',
+      code: lines('FROM opensuse/leap:15.6', 'RUN zypper patch -y', 'RUN zypper cc && zypper remove -y vim', 'RUN dnf -y upgrade'),
+      errors: [
+        { messageId: 'zypper', line: 2, column: 5 },
+        { messageId: 'zypper', line: 3, column: 18 },
+        { messageId: 'rpm', line: 4, column: 5 },
+      ],
+      output: null,
+    },
     {
       name: 'python -m pip keeps its cache too; the fix goes after install',
       code: lines('FROM python:3.12.4-slim', 'RUN python3 -m pip install flask==3.0.3'),

@@ -4,6 +4,15 @@ import { lines, runRuleTests } from '../ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'pinned go modules, local go run, git URLs with a ref',
+      code: lines(
+        'FROM golang:1.22.5',
+        'RUN go install golang.org/x/tools/cmd/goimports@v0.24.0 && go run ./cmd/gen',
+        'RUN pip install git+https://github.com/example-org/tooling.git@v1.2.0#egg=tooling',
+        'RUN npm install -g git+https://github.com/example-org/widget.git#v2.0.0',
+      ),
+    },
+    {
       name: "a debug-only branch a build without build arguments skips (tubearchivist's INSTALL_DEBUG)",
       code: lines(
         'FROM python:3.12.4-slim',
@@ -29,6 +38,28 @@ runRuleTests(rule, {
     { name: 'pip: a range on pip, setuptools or wheel is not reported', code: lines('FROM python:3.12.4', 'RUN pip install --upgrade "pip>=24" "wheel<0.46" setuptools flask==3.0.3') },
   ],
   invalid: [
+    {
+      // hadolint's DL3062, DL3013 and DL3028 shapes.
+      name: 'go install/get/run at a moving version, pipx, a git URL with no ref, gem i',
+      code: lines(
+        'FROM golang:1.22.5',
+        'RUN go install golang.org/x/tools/cmd/goimports@latest',
+        'RUN go get github.com/example-org/kit',
+        'RUN go run example.org/codegen@latest',
+        'RUN pipx install ruff',
+        'RUN pip install git+https://github.com/example-org/tooling.git#egg=tooling',
+        'RUN gem i rails:7.1.3 nokogiri',
+      ),
+      errors: [
+        { messageId: 'unpinned', line: 2, column: 5, message: /go install/ },
+        { messageId: 'unpinned', line: 3, column: 5, message: /go get/ },
+        { messageId: 'unpinned', line: 4, column: 5, message: /go run/ },
+        { messageId: 'unpinned', line: 5, column: 5, message: /pipx/ },
+        { messageId: 'unpinned', line: 6, column: 5 },
+        { messageId: 'unpinned', line: 7, column: 5, message: /nokogiri/ },
+      ],
+      output: null,
+    },
     {
       name: 'python -m pip is pip (options before -m too)',
       code: lines('FROM python:3.12.4-slim', 'RUN python3 -m pip install flask && python -u -m pip3 install celery==5.4.0 requests'),

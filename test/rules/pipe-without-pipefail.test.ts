@@ -5,6 +5,7 @@ const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
 
 runRuleTests(rule, {
   valid: [
+    { name: "SHELL sh -o pipefail where sh is busybox's ash", code: lines('FROM alpine:3.21.2', 'SHELL ["/bin/sh", "-o", "pipefail", "-c"]', 'RUN wget -qO- https://example.org/x | tar -x') },
     { name: 'no pipe', code: lines('FROM debian:12.6-slim', 'RUN curl -fsSLo /tmp/x.tgz https://example.com/x.tgz') },
     // docker-library's idiom, written without pipefail on purpose: only downloads are reported.
     {
@@ -31,6 +32,20 @@ runRuleTests(rule, {
     { name: 'PowerShell stage', code: lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["powershell", "-Command"]', 'RUN curl.exe -fsSL https://x | Out-File y') },
   ],
   invalid: [
+    {
+      name: 'SHELL /bin/sh -o pipefail on Debian: dash has no pipefail, an error, /bin/bash as the suggestion',
+      code: lines('FROM debian:12.8', 'SHELL ["/bin/sh", "-o", "pipefail", "-c"]', 'RUN curl -fsSL https://example.org/list.txt | grep -c entry > /tmp/count'),
+      errors: [
+        {
+          messageId: 'dashPipefail',
+          line: 2,
+          column: 7,
+          severity: 'error',
+          suggestions: [{ output: lines('FROM debian:12.8', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN curl -fsSL https://example.org/list.txt | grep -c entry > /tmp/count') }],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'a download piped into sed on Debian: SHELL with bash',
       code: lines('FROM debian:12.6-slim', "RUN curl -fsSL https://example.com/app.conf | sed 's/^#//' > /etc/app.conf"),

@@ -10,8 +10,12 @@ runRuleTests(rule, {
       name: 'filler placeholders (seen in the corpus)',
       code: lines('FROM a:1.0.0', 'ENV PASSWORD XXXXXXXXXXXXXXXXXXXXXXXX', 'ENV MTP_SECRET 00000000000000000000000000000000', 'ENV TOKEN=00000000-0000-0000-0000-000000000000'),
     },
+    {
+      // documenso's build-time stand-ins for its encryption keys.
+      name: 'magic-word placeholders',
+      code: lines('FROM a:1.0.0', 'ARG NEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE"', 'ARG SECONDARY_KEY=0xDEADBEEF'),
+    },
     { name: 'public keys', code: lines('FROM a:1.0.0', 'ENV PUBLIC_KEY=abc123') },
-    { name: 'secret ARG without default that nothing uses', code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN', 'COPY . /app') },
     { name: 'words that only look like secrets', code: lines('FROM a:1.0.0', 'ENV GOPRIVATE=github.com/org', 'ENV TRAVIS_OS_NAME=linux', 'ENV KEYBOARD=us', 'ENV PASSENGER_VERSION=6.0.1') },
   ],
   invalid: [
@@ -142,6 +146,29 @@ runRuleTests(rule, {
       errors: [{ messageId: 'argDefaultUnused', line: 1, column: 5, suggestions: [{ title: /nothing uses it/, output: lines('FROM alpine:3.20.1', 'RUN true') }] }],
       output: null,
       secret: 'letmein-123',
+    },
+    {
+      // The ENV only passes on the build argument in a stage that does not ship; the ARG's finding says it.
+      name: 'ENV NAME=$NAME in a build stage',
+      code: lines('FROM node:22.4.1 AS installer', 'ARG API_KEY', 'ENV API_KEY="$API_KEY"', 'RUN npm run build', 'FROM node:22.4.1-slim', 'COPY --from=installer /app/dist /app'),
+      errors: [{ messageId: 'argUsed', line: 2, column: 5 }],
+      output: null,
+    },
+    {
+      // BuildKit and trivy report the name alone; nothing records a value nobody uses: info.
+      name: 'secret ARG without default that nothing uses: info',
+      code: lines('FROM a:1.0.0', 'ARG NPM_TOKEN', 'ARG NEXUS_PSW', 'COPY . /app'),
+      errors: [
+        { messageId: 'argDeclared', line: 2, column: 5, severity: 'info', message: /nothing here uses it/ },
+        { messageId: 'argDeclared', line: 3, column: 5, severity: 'info' },
+      ],
+      output: null,
+    },
+    {
+      name: 'a secret ENV literal in a build stage: in the repository and the cache, not in the shipped image',
+      code: lines('FROM node:22.4.1 AS installer', 'ENV NPM_TOKEN=npm_a1b2c3d4e5f6g7h8i9j0', 'RUN npm ci', 'FROM node:22.4.1-slim', 'COPY --from=installer /app /app'),
+      errors: [{ messageId: 'envBuildStage', line: 2, column: 5, severity: 'error', message: /not in the shipped image/ }],
+      output: null,
     },
     {
       name: 'secret copied from ARG into ENV: no mechanical fix',

@@ -11,6 +11,26 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // checkov's CKV2_DOCKER_12/13/14/16 shapes: npm reads its variables in any case, and `export` sets them for the RUN.
+      name: 'lowercase npm_config_, npm set and c set, key=value, and exported variables',
+      code: lines(
+        'FROM node:22.4.1',
+        'ARG npm_config_strict_ssl=false',
+        'RUN npm_config_strict_ssl=false npm ci',
+        'RUN npm set strict-ssl false && npm c set "strict-ssl"=false',
+        'RUN export GIT_SSL_NO_VERIFY=1 && export PIP_TRUSTED_HOST=pypi.internal.example',
+      ),
+      errors: [
+        { messageId: 'env', line: 2, column: 5 },
+        { messageId: 'env', line: 3, column: 5 },
+        { messageId: 'config', line: 4, column: 5 },
+        { messageId: 'config', line: 4, column: 33 },
+        { messageId: 'gitAnyValue', line: 5, column: 12 },
+        { messageId: 'env', line: 5, column: 42 },
+      ],
+      output: null,
+    },
+    {
       name: 'curl -k inside combined flags',
       code: lines('FROM a:1.0.0', 'RUN curl -fsSLk https://example.com/x -o /x'),
       errors: [{ messageId: 'option', line: 2, column: 5, message: /curl -k/, suggestions: [{ output: lines('FROM a:1.0.0', 'RUN curl -fsSL https://example.com/x -o /x') }] }],

@@ -1,7 +1,8 @@
 import { deleteInstruction } from '../engine/edits/edits';
 import { indexInStage } from '../engine/dockerfile/model';
 import { defineRule } from '../engine/rule';
-import { runScripts } from '../engine/dockerfile/runScripts';
+import { runScripts, type RunScript } from '../engine/dockerfile/runScripts';
+import type { ShellCommand } from '../shell/parser';
 import { effectiveArgv, subcommandOf } from '../shell/commands';
 import type { TextEdit } from '../engine/types';
 
@@ -15,6 +16,20 @@ const UPDATES: Record<string, { update: string[]; install: string[] }> = {
   zypper: { update: ['refresh', 'ref'], install: ['install', 'in'] },
 };
 
+/** The index refresh of a RUN that installs nothing with that manager, when a later RUN installs without refreshing. */
+function refreshApart(commands: readonly ShellCommand[], later: readonly RunScript[]): string | null {
+  const argv = commands.map((c) => effectiveArgv(c));
+  for (const [manager, { update, install }] of Object.entries(UPDATES)) {
+    const refresh = argv.find((e) => e.program === manager && update.includes(subcommandOf(e.args)?.value ?? ''));
+    if (!refresh || argv.some((e) => e.program === manager && install.includes(subcommandOf(e.args)?.value ?? ''))) continue;
+    const next = later.find((r) => (r.script?.commands ?? []).some((c) => effectiveArgv(c).program === manager));
+    const nextArgv = (next?.script?.commands ?? []).map((c) => effectiveArgv(c)).filter((e) => e.program === manager);
+    if (nextArgv.some((e) => install.includes(subcommandOf(e.args)?.value ?? '')) && !nextArgv.some((e) => update.includes(subcommandOf(e.args)?.value ?? '')))
+      return `${manager} ${subcommandOf(refresh.args)?.value}`;
+  }
+  return null;
+}
+
 export default defineRule({
   meta: {
     id: 'apt-update-alone',
@@ -23,6 +38,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       alone: '"{{command}}" runs in its own layer: Docker caches that layer, so later builds install from a stale index and fail or get outdated packages.',
+      apart: '"{{command}}" refreshes the index in a RUN that installs nothing, and a later RUN installs from it: Docker caches this layer, so later builds install from a stale index.',
     },
     applicability: ['safe'],
     peers: { trivy: ['DS-0017', 'AVD-DS-0017', 'DS017'], checkov: ['CKV_DOCKER_5'] },
@@ -35,7 +51,14 @@ export default defineRule({
         if (commands.length === 0) return;
         const programs = new Set(commands.map((c) => effectiveArgv(c).program));
         const manager = [...programs][0];
-        if (programs.size !== 1 || !manager || !UPDATES[manager]) return;
+        // `apt-get update && useradd …` then `RUN apt-get install …`: the refresh sits apart from
+        // the install all the same (trivy's DS017 case). No fix: the RUN does other work.
+        if (programs.size > 1) {
+          const apart = refreshApart(commands, runs.slice(index + 1));
+          if (apart) report({ messageId: 'apart', data: { command: apart }, range: run.instruction.getRange() });
+          return;
+        }
+        if (!manager || !UPDATES[manager]) return;
         if (!commands.every((c) => UPDATES[manager].update.includes(subcommandOf(effectiveArgv(c).args)?.value ?? ''))) return;
         const text = run.body.text.trim();
         // The next RUN of the stage, if it is the install that needs the fresh index.

@@ -5,12 +5,14 @@ import { secretFileKind } from '../engine/knowledge/secrets';
 import { deleteInstruction, insertLinesBefore } from '../engine/edits/edits';
 import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
 import { workdirAt } from '../engine/dockerfile/stageVariables';
-import { defineRule } from '../engine/rule';
+import { defineRule, type Report } from '../engine/rule';
 import { runScripts } from '../engine/dockerfile/runScripts';
 import { removeCommand, removeOption } from '../engine/edits/shellEdits';
 import { secretMountMode } from '../engine/dockerfile/stepUser';
 import { effectiveArgv } from '../shell/commands';
-import type { Instruction } from 'dockerfile-ast';
+import { Arg, Env, type Instruction } from 'dockerfile-ast';
+import { posix } from 'node:path';
+import { lineage } from '../engine/dockerfile/stageLineage';
 import type { Fix, TextEdit } from '../engine/types';
 
 export default defineRule({
@@ -21,6 +23,8 @@ export default defineRule({
     severity: 'error',
     messages: {
       copied: '{{keyword}} puts {{what}} ("{{source}}") into a layer: it stays in the image even if a later step deletes it.',
+      toCredentialsPath: '{{keyword}} puts "{{source}}" where {{name}} points, the credentials file programs read: it stays in a layer of the image.',
+      pointsIntoCopy: '{{name}} points at {{path}}, which a COPY from the build context put in the image: the credentials file is in a layer.',
     },
     applicability: ['suggestion'],
     roles: { build: 'info', test: 'info' },
@@ -28,6 +32,7 @@ export default defineRule({
     peers: { trivy: ['DS-0031', 'AVD-DS-0031'] },
   },
   check({ model, buildContext, report }) {
+    checkCredentialPaths(model, buildContext, report);
     for (const { stage, instruction, keyword, operands } of contextCopies(model)) {
       for (const source of operands.sources) {
         if (/^[a-z]+:\/\//i.test(source.value)) continue;
@@ -50,6 +55,60 @@ export default defineRule({
     }
   },
 });
+
+/** Variables whose value is the path of a credentials file that SDKs and CLIs read. */
+const CREDENTIAL_FILE_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AZURE_AUTH_LOCATION', 'KUBECONFIG', 'OCI_CLI_CONFIG_FILE']);
+
+/**
+ * Credentials found by where they go rather than by their name (trivy's DS031 cases): a COPY to
+ * `$AWS_CONFIG_FILE`, or `ENV GOOGLE_APPLICATION_CREDENTIALS=./srv/sa.json` inside a folder a
+ * COPY brought from the context. Where the context is known, the file must be in it: a path that
+ * is not is mounted at run time, which is the right way.
+ */
+function checkCredentialPaths(model: DockerfileModel, buildContext: BuildContext | null, report: Report): void {
+  const copies = [...contextCopies(model)];
+  for (const { keyword, operands } of copies) {
+    const name = /^\$\{?(\w+)\}?$/.exec(operands.destination)?.[1];
+    if (!name || !CREDENTIAL_FILE_VARIABLES.has(name)) continue;
+    for (const source of operands.sources) report({ messageId: 'toCredentialsPath', data: { keyword, source: source.value, name }, range: source.range });
+  }
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (!(instruction instanceof Env) && !(instruction instanceof Arg)) continue;
+      for (const property of instruction.getProperties()) {
+        const name = property.getName();
+        const raw = property.getValue()?.replace(/^["']|["']$/g, '');
+        if (!CREDENTIAL_FILE_VARIABLES.has(name) || !raw || raw.includes('$')) continue;
+        const path = posix.resolve(workdirAt(model, stage, instruction), raw);
+        const lineageStages = lineage(stage);
+        const copy = copies.find(
+          (c) =>
+            lineageStages.includes(c.stage) &&
+            (c.stage !== stage || stage.instructions.indexOf(c.instruction) < stage.instructions.indexOf(instruction)) &&
+            isInside(path, c.operands.absoluteDestination),
+        );
+        if (!copy) continue;
+        if (buildContext && !inContext(buildContext, copy.operands, path)) continue;
+        report({ messageId: 'pointsIntoCopy', data: { name, path }, range: property.getRange() });
+      }
+    }
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const dir = folder.endsWith('/') ? folder : `${folder}/`;
+  return path === folder || path.startsWith(dir) || folder === '/';
+}
+
+/** Whether the file the path names comes from the context (a source folder copied to the destination). */
+function inContext(context: BuildContext, operands: { sources: { value: string }[]; absoluteDestination: string }, path: string): boolean {
+  const rest = posix.relative(operands.absoluteDestination, path);
+  return operands.sources.some((s) => {
+    const source = s.value.replace(/^(\.\/)+/, '').replace(/\/$/, '');
+    const candidate = source === '.' || source === '' ? rest : `${source}/${rest}`;
+    return context.entries.includes(candidate) || context.entries.includes(rest);
+  });
+}
 
 /**
  * Replaces `COPY .npmrc ./` with a secret mount of the file on the RUNs that read it. Where a

@@ -12,7 +12,7 @@ export default defineRule({
       ignored: 'This HEALTHCHECK is ignored: the HEALTHCHECK on line {{line}} replaces it.',
     },
     applicability: ['safe'],
-    roles: { build: 'off' },
+    roles: { build: 'hint' },
     peers: { hadolint: ['DL3012'], trivy: ['DS-0023', 'AVD-DS-0023', 'DS023'], buildkit: ['MultipleInstructionsDisallowed'] },
   },
   check({ model, report }) {

@@ -18,6 +18,8 @@ const MANAGERS: Record<string, { subcommands: string[]; yes: { short: string[]; 
     yes: { short: ['-y'], long: ['--assumeyes'] },
     add: '-y',
   },
+  // microdnf asks too since 3.9 (its --assumeyes came with the question); UBI minimal images use it.
+  microdnf: { subcommands: ['install', 'update', 'upgrade', 'remove', 'reinstall'], yes: { short: ['-y'], long: ['--assumeyes'] }, add: '-y' },
   yum: { subcommands: ['install', 'update', 'upgrade', 'remove', 'erase', 'reinstall', 'groupinstall', 'localinstall'], yes: { short: ['-y'], long: ['--assumeyes'] }, add: '-y' },
   zypper: {
     subcommands: ['install', 'in', 'update', 'up', 'remove', 'rm', 'dist-upgrade', 'dup', 'patch'],
@@ -37,7 +39,7 @@ export default defineRule({
         '{{manager}} {{subcommand}} asks for confirmation when it installs more than the packages named (their dependencies) or removes any, and a build has no one to answer: it aborts, and the build fails at this step. Add {{option}}.',
     },
     applicability: ['safe', 'suggestion'],
-    applicabilityNote: 'safe for apt-get and apt (proven on Debian builds); suggestion for dnf, yum and zypper',
+    applicabilityNote: 'safe for apt-get and apt (proven on Debian builds); suggestion for dnf, microdnf, yum and zypper',
     peers: { hadolint: ['DL3014', 'DL3030', 'DL3034', 'DL3038'] },
   },
   check({ model, report }) {
@@ -74,7 +76,7 @@ function answered(run: RunScript, command: ShellCommand, short: string[], long: 
   // A simulation asks nothing: `apt-get install -s pkg` only checks that it could.
   if (findOption(args, ['-s'], ['--simulate', '--dry-run', '--just-print', '--no-act', '--recon'], false)) return true;
   const words = args.map((a) => a.value ?? a.text);
-  if (words.some((w) => /^-q{2,}$|^--quiet=2$/.test(w) || /Assume-Yes|assumeyes/i.test(w))) return true;
+  if (words.some((w) => /^-q{2,}$|^-q=2$|^--quiet=2$/.test(w) || /Assume-Yes|assumeyes/i.test(w))) return true;
   const feeder = pipelineNeighbour(run.script!.commands, command, -1);
   return feeder !== null && effectiveArgv(feeder).program === 'yes';
 }

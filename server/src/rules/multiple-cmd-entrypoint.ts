@@ -12,7 +12,7 @@ export default defineRule({
       ignored: 'This {{keyword}} is ignored: the {{keyword}} on line {{line}} replaces it.',
     },
     applicability: ['safe'],
-    roles: { build: 'off' },
+    roles: { build: 'hint' },
     peers: { hadolint: ['DL4003', 'DL4004'], trivy: ['DS-0016', 'DS-0007', 'AVD-DS-0016', 'AVD-DS-0007'], buildkit: ['MultipleInstructionsDisallowed'] },
   },
   check({ model, report }) {

@@ -64,10 +64,14 @@ export default defineRule({
           .filter((c) => effectiveArgv(c).program === 'rm')
           .map((c) => c.args.map((a) => a.text).join(' '))
           .join(' ');
-        const cleans = (program: string) =>
-          script.commands.some((c) => {
+        // A clean that runs after this command: one before the install (trivy's DS015 case), or
+        // `yum clean metadata` that leaves the packages, cleans nothing the install leaves.
+        const cleansAfter = (program: string, command: ShellCommand, what: RegExp) =>
+          script.commands.slice(script.commands.indexOf(command) + 1).some((c) => {
             const e = effectiveArgv(c);
-            return e.program === program && e.args.some((a) => a.value === 'clean');
+            const words = e.args.map((a) => a.value ?? '');
+            const at = words.findIndex((w) => w === 'clean' || (program === 'zypper' && w === 'cc'));
+            return e.program === program && at >= 0 && what.test(words.slice(at + 1).join(' '));
           });
         // One finding per cache and RUN: two installs in one RUN leave one cache, and one fix
         // cleans it. Per-command fixes (a flag on each `apk add`, `pip install`) gather on the
@@ -109,14 +113,17 @@ export default defineRule({
             report({ messageId: 'apk', range, suggestions: [{ title: 'Add --no-cache', edits: [insertAfterWord(run, add, '--no-cache')] }] });
           } else if (program && /^pip3?(\.\d+)?$/.test(program) && sub === 'install') {
             // pip's option parser takes any unambiguous prefix: `--no-cache` is `--no-cache-dir`.
-            if (pipCacheOff || findOption(args, [], ['--no-cache-dir', '--no-cache']) || removesPipCache(removes) || mounts.some((m) => m.includes('.cache/pip') || m.includes('.cache'))) continue;
+            // `PIP_NO_CACHE_DIR=yes pip install …`: the variable set for this command only.
+            const inline = command.assignments.some((a) => /^PIP_NO_CACHE_DIR=(?!["']?(0|false|no|off)["']?$)/i.test(a));
+            if (pipCacheOff || inline || findOption(args, [], ['--no-cache-dir', '--no-cache']) || removesPipCache(removes) || mounts.some((m) => m.includes('.cache/pip') || m.includes('.cache')))
+              continue;
             const install = args.find((a) => a.value === 'install')!;
             report({ messageId: 'pip', range, fix: { title: 'Add --no-cache-dir', edits: [insertAfterWord(run, install, '--no-cache-dir')] } });
-          } else if (program && ['yum', 'dnf', 'microdnf', 'tdnf'].includes(program) && sub === 'install') {
-            if (cleans(program) || /\/var\/cache\/(yum|dnf)/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/'))) continue;
+          } else if (program && ['yum', 'dnf', 'microdnf', 'tdnf'].includes(program) && RPM_FETCHES.has(sub ?? '')) {
+            if (cleansAfter(program, command, /\ball\b/) || /\/var\/cache\/(yum|dnf)/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/'))) continue;
             report({ messageId: 'rpm', data: { program }, range, ...suggestWith(appendToRun(model, run, `${program} clean all`), `Add "${program} clean all"`) });
-          } else if (program === 'zypper' && (sub === 'install' || sub === 'in')) {
-            if (cleans('zypper') || mounts.some((m) => m.startsWith('/var/cache/zypp'))) continue;
+          } else if (program === 'zypper' && ZYPPER_FETCHES.has(sub ?? '')) {
+            if (cleansAfter('zypper', command, /.*/) || /\/var\/cache\/zypp/.test(removes) || mounts.some((m) => m.startsWith('/var/cache/zypp'))) continue;
             report({ messageId: 'zypper', range, ...suggestWith(appendToRun(model, run, 'zypper clean --all'), 'Add "zypper clean --all"') });
           }
         }
@@ -175,6 +182,11 @@ function isVirtualDeleted(commands: ShellCommand[]): boolean {
 function setsPipNoCache(stage: Stage): boolean {
   return stage.instructions.some((i) => i instanceof Env && i.getProperties().some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|no|off)$/i.test(p.getValue() ?? '')));
 }
+
+/** yum/dnf/microdnf commands that download metadata and packages into the cache, aliases included. */
+const RPM_FETCHES = new Set(['install', 'in', 'reinstall', 'rei', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'groupinstall', 'localinstall', 'distro-sync', 'dsync']);
+/** zypper commands that refresh and download into its cache. */
+const ZYPPER_FETCHES = new Set(['install', 'in', 'update', 'up', 'patch', 'dist-upgrade', 'dup', 'remove', 'rm', 'source-install', 'si']);
 
 function cleansLists(commands: ShellCommand[]): boolean {
   return commands.some((c) => {

@@ -1,5 +1,9 @@
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange } from '../engine/edits/shellEdits';
+import { Arg, Env } from 'dockerfile-ast';
+import { variablesAt } from '../engine/dockerfile/stageVariables';
+import { lineage } from '../engine/dockerfile/stageLineage';
+import type { Stage } from '../engine/dockerfile/model';
 import { effectiveArgv, operandsAfter, subcommandOf } from '../shell/commands';
 import type { ShellWord } from '../shell/parser';
 
@@ -24,15 +28,25 @@ export default defineRule({
     peers: { hadolint: ['DL3008', 'DL3018', 'DL3033', 'DL3037', 'DL3041'] },
   },
   check({ model, report }) {
-    for (const { run, command } of allCommands(model)) {
-      const { program, args } = effectiveArgv(command);
+    for (const { stage, run, command } of allCommands(model)) {
+      const { program, args: written } = effectiveArgv(command);
       if (!program) continue;
+      // `git-${PKG_VER}`: read through the stage's variables. One declared nowhere in the stage
+      // (hadolint's case: set in an unrelated stage) expands to nothing; one from a build
+      // argument without a default is the builder's to set, and left alone.
+      const known = variablesAt(model, stage, run.instruction);
+      const declared = declaredNames(stage);
+      const lookup = (name: string) => (declared.has(name) ? (known(name) ?? null) : undefined);
+      const args = written.map((w) => (w.value === null ? { ...w, value: expanded(w.text, lookup) } : w));
       const sub = subcommandOf(args)?.value ?? '';
       let unpinned: ShellWord[] = [];
       if ((program === 'apt-get' || program === 'apt') && sub === 'install') {
         unpinned = operandsAfter(args, 'install', ['-o', '-t', '--target-release']).filter((w) => isName(w) && !w.value!.includes('=') && !w.value!.endsWith('.deb'));
       } else if (program === 'apk' && sub === 'add') {
         unpinned = operandsAfter(args, 'add', ['--virtual', '-t', '--repository', '-X']).filter((w) => isName(w) && !/[=~<>]/.test(w.value!) && !w.value!.endsWith('.apk'));
+      } else if ((program === 'dnf' || program === 'yum') && sub === 'module' && args.some((a) => a.value === 'install')) {
+        // `dnf module install nodejs`: no `:stream`, whichever stream is the default today.
+        unpinned = operandsAfter(args, 'install').filter((w) => isName(w) && !w.value!.includes(':'));
       } else if (['dnf', 'yum', 'microdnf', 'tdnf'].includes(program) && (sub === 'install' || sub === 'in')) {
         // `name-1.2.3` is how dnf names a version; a digit after a dash is taken for one.
         unpinned = operandsAfter(args, sub, ['--setopt', '--repo', '--enablerepo', '--disablerepo', '--releasever', '--installroot']).filter(
@@ -51,6 +65,25 @@ export default defineRule({
     }
   },
 });
+
+/** ARG and ENV names the stage (or a stage it builds on) declares. */
+function declaredNames(stage: Stage): Set<string> {
+  const names = new Set<string>();
+  for (const s of lineage(stage))
+    for (const instruction of s.instructions) if (instruction instanceof Arg || instruction instanceof Env) for (const p of instruction.getProperties()) names.add(p.getName());
+  return names;
+}
+
+/** A word's text with its variables filled in; null while one comes from a build argument without a default. */
+function expanded(text: string, lookup: (name: string) => string | null | undefined): string | null {
+  let open = false;
+  const value = text.replace(/\$\{?(\w+)\}?/g, (_whole, name: string) => {
+    const found = lookup(name);
+    if (found === null) open = true;
+    return found ?? '';
+  });
+  return open || /[$`]/.test(value) ? null : value.replace(/["']/g, '');
+}
 
 /** A literal package name (not a variable, not an option). */
 function isName(word: ShellWord): boolean {

@@ -49,7 +49,10 @@ export default defineRule({
           '--platform',
           '--python-version',
         ]);
-        unpinned = operands.filter((w) => isName(w) && !/(==|===|@|\.whl$|\.tar\.gz$|\.zip$|^\.|\/)/.test(w.value!) && !/^(pip|setuptools|wheel)\b/i.test(w.value!));
+        unpinned = operands.filter((w) => isName(w) && (unpinnedVcs(w.value!) || (!/(==|===|@|\.whl$|\.tar\.gz$|\.zip$|^\.|\/)/.test(w.value!) && !/^(pip|setuptools|wheel)\b/i.test(w.value!))));
+      } else if (program === 'pipx' && sub === 'install') {
+        manager = 'pipx';
+        unpinned = operandsAfter(args, 'install', ['--python', '--pip-args', '--suffix', '--index-url', '-i']).filter((w) => isName(w) && !/(==|@|^\.|\/)/.test(w.value!));
       } else if (program === 'npm' && (sub === 'install' || sub === 'i')) {
         const operands = operandsAfter(args, sub, ['--prefix']);
         if (operands.length === 0 && !args.some((a) => a.value === '-g' || a.value === '--global')) {
@@ -67,16 +70,21 @@ export default defineRule({
           continue;
         }
         manager = 'npm';
-        unpinned = operands.filter((w) => isName(w) && !/@[\w.^~<>=*-]*\d/.test(w.value!.replace(/^@[^/]+\//, '')) && !/^[./]|\.tgz$/.test(w.value!));
-      } else if (program === 'gem' && sub === 'install') {
+        // A git URL with a `#<ref>` names its version (`…/widget.git#v2.0.0`).
+        unpinned = operands.filter(
+          (w) => isName(w) && !/@[\w.^~<>=*-]*\d/.test(w.value!.replace(/^@[^/]+\//, '')) && !/^[./]|\.tgz$/.test(w.value!) && !/^git\+?\S*#\S+$|^\w+:\/\/\S+#\S+$/.test(w.value!),
+        );
+      } else if (program === 'gem' && (sub === 'install' || sub === 'i')) {
         if (args.some((a) => a.value === '-v' || a.value === '--version' || a.value?.startsWith('--version='))) continue;
         manager = 'gem';
-        unpinned = operandsAfter(args, 'install', ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source']).filter(
-          (w) => isName(w) && !w.value!.includes(':') && !w.value!.endsWith('.gem'),
+        unpinned = operandsAfter(args, sub, ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source']).filter((w) => isName(w) && !w.value!.includes(':') && !w.value!.endsWith('.gem'));
+      } else if (program === 'go' && (sub === 'install' || sub === 'get' || sub === 'run')) {
+        // `@latest`, `@master`: a moving version, as good as none. `go run` of a local path (./cmd) is no package.
+        manager = `go ${sub}`;
+        unpinned = operandsAfter(args, sub).filter(
+          (w) =>
+            isName(w) && w.value!.includes('/') && !w.value!.startsWith('.') && (!w.value!.includes('@') || /@(latest|master|main|HEAD)$/.test(w.value!)) && (sub !== 'run' || w.value!.includes('@')),
         );
-      } else if (program === 'go' && sub === 'install') {
-        manager = 'go install';
-        unpinned = operandsAfter(args, 'install').filter((w) => isName(w) && !w.value!.includes('@') && w.value!.includes('/') && !w.value!.startsWith('.'));
       }
       if (!manager || unpinned.length === 0) continue;
       const names = unpinned.map((w) => w.value);
@@ -88,6 +96,12 @@ export default defineRule({
     }
   },
 });
+
+/** `git+https://…/repo.git` with no `@ref`: pip installs whatever the default branch holds. */
+function unpinnedVcs(spec: string): boolean {
+  const url = /^(git|hg|svn|bzr)\+\S+/.exec(spec)?.[0];
+  return url !== undefined && !/@[\w.\/-]+(#|$)/.test(url.replace(/^\w+\+\w+:\/\/[^/]*@/, ''));
+}
 
 /** A literal package name (not a variable, not an option). */
 function isName(word: ShellWord): boolean {

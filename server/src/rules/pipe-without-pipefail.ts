@@ -1,9 +1,10 @@
 import type { Instruction } from 'dockerfile-ast';
 import { factsFor } from '../engine/knowledge/baseImages';
 import { type DockerfileModel, type Stage } from '../engine/dockerfile/model';
-import { runScripts, type RunScript } from '../engine/dockerfile/runScripts';
+import { parseJsonArray, runScripts, type RunScript } from '../engine/dockerfile/runScripts';
+import { argumentsRange, argumentsText, keywordOf } from '../engine/dockerfile/instructions';
 import { rootBase, shellAt } from '../engine/dockerfile/stageLineage';
-import { insertLinesBefore } from '../engine/edits/edits';
+import { insertLinesBefore, toExecForm } from '../engine/edits/edits';
 import { commandRange, shellBodyStart } from '../engine/edits/shellEdits';
 import { defineRule } from '../engine/rule';
 import type { Fix } from '../engine/types';
@@ -22,6 +23,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       download: 'If {{first}} fails here, the pipe still succeeds: the build goes on with an empty or partial download. Turn on pipefail.',
+      dashPipefail: 'SHELL runs /bin/sh with -o pipefail, but this image\'s /bin/sh is dash, which has no pipefail: every RUN after it fails ("Illegal option -o pipefail"). Use /bin/bash.',
     },
     applicability: ['suggestion'],
     roles: { test: 'hint', dev: 'hint', tool: 'hint' },
@@ -29,6 +31,18 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const stage of model.stages) {
+      // hadolint's DL4006 case: `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` on Debian (tried: dash
+      // 0.5.12 exits with "Illegal option -o pipefail"). Red Hat's sh is bash, Alpine's busybox: fine.
+      const base = rootBase(stage);
+      if (factsFor(base.ref, base.isScratch).family === 'debian')
+        for (const instruction of stage.instructions) {
+          if (keywordOf(instruction) !== 'SHELL') continue;
+          const argv = parseJsonArray(argumentsText(model, instruction).trim());
+          if (!argv || !/^(\/bin\/|\/usr\/bin\/)?(sh|dash)$/.test(argv[0] ?? '') || !argv.includes('pipefail')) continue;
+          const range = argumentsRange(instruction) ?? instruction.getRange();
+          const fixed = toExecForm(['/bin/bash', ...argv.slice(1)]);
+          report({ messageId: 'dashPipefail', range, severity: 'error', suggestions: [{ title: 'Run the shell as /bin/bash', edits: [{ range, newText: fixed }] }] });
+        }
       const fixFor = stageFix(model, stage);
       for (const run of runScripts(model, stage)) {
         const script = run.script;

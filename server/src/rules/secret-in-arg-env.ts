@@ -1,6 +1,7 @@
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
 import { indexInStage, stageOf, type DockerfileModel, type Stage } from '../engine/dockerfile/model';
 import { keywordOf } from '../engine/dockerfile/instructions';
+import { lineage } from '../engine/dockerfile/stageLineage';
 import { defineRule } from '../engine/rule';
 import { declarationsOf, secretMountFix, stepsSeeing, variableIndex } from '../engine/edits/secretMount';
 import { isPlainSetting, isSecretName } from '../engine/knowledge/secrets';
@@ -13,9 +14,12 @@ export default defineRule({
     severity: 'error',
     messages: {
       env: 'ENV {{name}} stores a secret in the image: anyone who can pull it reads the value with "docker inspect". Provide it at run time instead.',
+      envBuildStage: "ENV {{name}} writes a secret into the Dockerfile: it is in the repository and in this build stage's cache, though not in the shipped image. Pass it with a secret mount instead.",
       argDefault: 'ARG {{name}} has a secret written as its default: it is in the repository and in the image history.',
       argDefaultUnused: 'ARG {{name}} has a secret written as its default: it is in the repository. No step uses it, so it can simply go.',
       argUsed: 'ARG {{name}} passes a secret as a build argument: its value is recorded in the image history ("docker history") for every RUN after it.',
+      argDeclared:
+        'ARG {{name}} asks for a secret as a build argument; nothing here uses it, so it can go. To give a build step a secret, use a secret mount (RUN --mount=type=secret), which leaves no trace in the image.',
     },
     applicability: ['suggestion'],
     roles: { test: 'info' },
@@ -33,6 +37,15 @@ export default defineRule({
         const range = property.getNameRange();
         if (isEnv) {
           if (value === null || isPlainSetting(value)) continue;
+          // A stage whose layers do not ship (documenso's installer stage): `docker inspect` of the
+          // image shows nothing. Its ENV NAME="$NAME" only passes on the build argument, whose own
+          // finding says it once.
+          const ships = shippedStages(model).has(stageOf(model, instruction)!);
+          if (!ships && /^["']?\$\{?\w+\}?["']?$/.test(value.trim())) continue;
+          if (!ships) {
+            report({ messageId: 'envBuildStage', data: { name }, range });
+            continue;
+          }
           const fix = usedOnlyByRuns(model, instruction, name) ? secretMountFix(model, name, declarationsOf(model, name, Env)) : null;
           report({ messageId: 'env', data: { name }, range, suggestions: fix ? [fix] : [] });
           continue;
@@ -47,11 +60,20 @@ export default defineRule({
         } else if (value === null && isUsedAfter(model, instruction, property)) {
           const fix = secretMountFix(model, name, declarationsOf(model, name, Arg));
           report({ messageId: 'argUsed', data: { name }, range, severity: 'warning', suggestions: fix ? [fix] : [] });
+        } else if (value === null) {
+          // BuildKit's SecretsUsedInArgOrEnv and trivy report the name alone: it invites
+          // `--build-arg TOKEN=…`. Nothing records it while nothing uses it: info.
+          report({ messageId: 'argDeclared', data: { name }, range, severity: 'info' });
         }
       }
     }
   },
 });
+
+/** The final stage and the stages it builds on: their ENV is in the shipped image's config. */
+function shippedStages(model: DockerfileModel): Set<Stage> {
+  return new Set(model.finalStage ? lineage(model.finalStage) : []);
+}
 
 /** The stage an instruction is in, and the instructions after it there that refer to `name`. */
 function laterUsers(model: DockerfileModel, declaration: Instruction, name: string): { stage: Stage; users: Instruction[] } | null {

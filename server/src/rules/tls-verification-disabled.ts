@@ -3,6 +3,8 @@ import { deleteInstruction } from '../engine/edits/edits';
 import { argumentsOf } from '../engine/dockerfile/instructions';
 import { defineRule } from '../engine/rule';
 import { allCommands, commandRange, removeOption } from '../engine/edits/shellEdits';
+import { runScripts } from '../engine/dockerfile/runScripts';
+import type { DockerfileModel } from '../engine/dockerfile/model';
 import type { Fix } from '../engine/types';
 import { effectiveArgv, findOption } from '../shell/commands';
 
@@ -63,15 +65,25 @@ export default defineRule({
         (words.some((w) => /^http\.sslverify=(false|0)$/i.test(w)) || (words[0] === 'config' && words.some((w) => /^http\.sslverify$/i.test(w)) && /^(false|0)$/i.test(words[words.length - 1])))
       ) {
         report({ messageId: 'config', data: { what: 'git http.sslVerify=false' }, range: commandRange(run, command) });
-      } else if ((program === 'npm' || program === 'yarn' || program === 'pnpm') && words[0] === 'config' && words[1] === 'set' && words[2] === 'strict-ssl' && words[3] === 'false') {
+      } else if ((program === 'npm' || program === 'yarn' || program === 'pnpm') && setsStrictSslOff(words)) {
         report({ messageId: 'config', data: { what: `${program} config set strict-ssl false` }, range: commandRange(run, command) });
       } else if (program && ['yum', 'dnf', 'yum-config-manager', 'dnf-config-manager'].includes(program) && words.some((w) => /^--setopt=([\w.*-]+\.)?sslverify=(0|false|no)$/i.test(w))) {
         report({ messageId: 'config', data: { what: `${program} --setopt=sslverify=0` }, range: commandRange(run, command) });
       }
+      // `NAME=value cmd` for the one command.
       for (const assignment of command.assignments) {
         const [name, ...rest] = assignment.split('=');
         const value = rest.join('=').replace(/^["']|["']$/g, '');
-        if (INSECURE_ENV[name]?.(value)) report({ messageId: envMessage(name), data: { name, value }, range: commandRange(run, command) });
+        if (insecureEnv(name)?.(value)) report({ messageId: envMessage(name), data: { name, value }, range: commandRange(run, command) });
+      }
+    }
+    // `export NAME=value` for the rest of the RUN: the shell parser keeps declarations out of its
+    // command list, so they are read from the RUN's text (outside quotes, as written).
+    for (const run of runScriptsOf(model)) {
+      for (const match of run.body.text.matchAll(/(?:^|[;&|(\s])(?:export|declare\s+-x)\s+(\w+)=("[^"]*"|'[^']*'|[^\s;&|]*)/g)) {
+        const [, name, raw] = match;
+        const value = raw.replace(/^["']|["']$/g, '');
+        if (insecureEnv(name)?.(value)) report({ messageId: envMessage(name), data: { name, value }, range: run.rangeOf(match.index! + match[0].indexOf(name), match.index! + match[0].length) });
       }
     }
     for (const instruction of model.ast.getInstructions()) {
@@ -82,13 +94,30 @@ export default defineRule({
         // `ARG NAME` without a default sets nothing unless the build passes a value.
         if (raw === null && instruction instanceof Arg) continue;
         const value = (raw ?? '').replace(/^["']|["']$/g, '');
-        if (!INSECURE_ENV[name]?.(value)) continue;
+        if (!insecureEnv(name)?.(value)) continue;
         const fix: Fix[] = argumentsOf(instruction).length === 1 ? [{ title: `Remove ${name}`, edits: [deleteInstruction(model, instruction)] }] : [];
         report({ messageId: envMessage(name), data: { name, value }, range: property.getRange(), suggestions: fix });
       }
     }
   },
 });
+
+function runScriptsOf(model: DockerfileModel) {
+  return model.stages.flatMap((stage) => runScripts(model, stage));
+}
+
+/** npm reads its `npm_config_*` variables in any case (`npm_config_strict_ssl=false`). */
+function insecureEnv(name: string): ((value: string) => boolean) | undefined {
+  return INSECURE_ENV[name] ?? (/^npm_config_/i.test(name) ? INSECURE_ENV[name.toUpperCase()] : undefined);
+}
+
+/** `npm config set strict-ssl false`, also `npm set …`, `npm c set …` and `strict-ssl=false` in one word. */
+function setsStrictSslOff(words: readonly string[]): boolean {
+  const rest = words[0] === 'config' || words[0] === 'c' ? words.slice(1) : words;
+  if (rest[0] !== 'set') return false;
+  const [key, value] = rest[1]?.includes('=') ? rest[1].split('=') : [rest[1], rest[2]];
+  return key?.replace(/^["']|["']$/g, '') === 'strict-ssl' && value?.replace(/^["']|["']$/g, '') === 'false';
+}
 
 function envMessage(name: string): 'env' | 'gitAnyValue' {
   return name === 'GIT_SSL_NO_VERIFY' ? 'gitAnyValue' : 'env';

@@ -1,4 +1,6 @@
-import { DOCKER_HUB, type ImageRef } from '../engine/knowledge/imageRef';
+import { DOCKER_HUB, parseImageRef, type ImageRef } from '../engine/knowledge/imageRef';
+import { flagsOf, keywordOf } from '../engine/dockerfile/instructions';
+import { namesStage } from '../engine/dockerfile/copySources';
 import { defineRule } from '../engine/rule';
 
 /** `docker.io`, `*.gcr.io` (any subdomain), `ghcr.io/my-org` (a path prefix). */
@@ -26,10 +28,33 @@ export default defineRule({
   },
   check({ model, report, trustedRegistries }) {
     if (!trustedRegistries || trustedRegistries.length === 0) return;
+    const trusted = trustedRegistries.join(', ');
     for (const stage of model.stages) {
       const { ref, range } = stage.base;
       if (!ref || !range || isTrusted(ref, trustedRegistries)) continue;
-      report({ messageId: 'untrusted', data: { image: stage.base.resolved ?? stage.base.text, registry: ref.registry, trusted: trustedRegistries.join(', ') }, range });
+      report({ messageId: 'untrusted', data: { image: stage.base.resolved ?? stage.base.text, registry: ref.registry, trusted }, range });
+    }
+    // Images pulled by COPY --from=<image> and RUN --mount=…,from=<image>: files of theirs land in
+    // the image as surely as a base's do (hadolint's DL3026 reads both).
+    for (const instruction of model.ast.getInstructions()) {
+      const keyword = keywordOf(instruction);
+      if (keyword !== 'COPY' && keyword !== 'ADD' && keyword !== 'RUN') continue;
+      for (const flag of flagsOf(instruction)) {
+        const name = flag.getName().toLowerCase();
+        const value =
+          name === 'from'
+            ? flag.getValue()
+            : name === 'mount'
+              ? (flag
+                  .getOptions()
+                  .find((o) => o.getName().toLowerCase() === 'from')
+                  ?.getValue() ?? null)
+              : null;
+        if (!value || namesStage(model, value) || /^\d+$/.test(value) || value.includes('$')) continue;
+        const ref = parseImageRef(value);
+        if (!ref || isTrusted(ref, trustedRegistries)) continue;
+        report({ messageId: 'untrusted', data: { image: value, registry: ref.registry, trusted }, range: flag.getRange() });
+      }
     }
   },
 });

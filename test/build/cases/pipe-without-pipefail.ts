@@ -21,6 +21,19 @@ const cases: RuleCases = {
   rule: 'pipe-without-pipefail',
   cases: [
     {
+      // hadolint's DL4006 case: dash has no pipefail, so the original fails at its first RUN.
+      name: 'Debian: SHELL /bin/sh -o pipefail fails every RUN; /bin/bash builds and keeps pipefail',
+      dockerfile: 'FROM debian:12-slim\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN set -o | grep -q "pipefail.*on" && echo built | cat > /marker\nCMD ["cat", "/marker"]\n',
+      fix: /Run the shell as \/bin\/bash/,
+      beforeFails: true,
+      behaviour: async ({ after }: CaseContext) => {
+        const run = await after.command();
+        assert.equal(run.code, 0, run.stderr);
+        // The RUN checked that pipefail is on before it wrote the marker.
+        assert.equal(run.stdout.trim(), 'built');
+      },
+    },
+    {
       name: 'BusyBox: a failed download piped into wc no longer builds',
       dockerfile: `FROM busybox:1.36\nRUN wget -qO- ${NOWHERE}/tool.tar | wc -c > /size\nCMD ["cat", "/size"]\n`,
       fix: /set -o pipefail/,

@@ -153,6 +153,8 @@ export function isPlainSetting(value: string): boolean {
   const v = value.trim().replace(/^["']|["']$/g, '');
   if (v === '' || /^(true|false|yes|no|on|off|0|1|none|null)$/i.test(v) || /^(\/|\.\/|~\/)/.test(v)) return true;
   const filler = v.replace(/[-_.]/g, '');
+  // Magic words and stand-ins (documenso's ARG NEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE").
+  if (/^(0x)?(deadbeef|cafebabe|feedface|baadf00d)$/i.test(filler)) return true;
   return filler.length > 0 && /^(.)\1*$/i.test(filler);
 }
 
