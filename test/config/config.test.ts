@@ -33,7 +33,7 @@ function lint(cwd: string, ...args: string[]) {
 }
 
 // A Dockerfile that triggers pinning, least-privilege and healthcheck, on an image with no end-of-life date.
-const DOCKERFILE = 'FROM rabbitmq\n';
+const DOCKERFILE = 'FROM caddy\n';
 
 describe('project configuration', () => {
   it('monorepo: each Dockerfile uses the nearest config up the tree', () => {

@@ -68,9 +68,21 @@ describe('build context scan', () => {
       // Mailu's start.py drops itself through a helper; a commented-out setuid is no evidence.
       'admin/start.py': '#!/usr/bin/env python3\nfrom socrate import system\nos.system("chown mailu /data")\nsystem.drop_privs_to("mailu")\nos.execv("/usr/bin/gunicorn", args)\n',
       'worker/run.py': '#!/usr/bin/env python3\n# os.setuid(1000) broke the volume\nos.execv("/usr/bin/worker", [])\n',
+      // Any script at the top of the context: Mailu's fetchmail.py is its image's CMD.
+      'fetchmail.py': '#!/usr/bin/env python3\nsystem.drop_privs_to("fetchmail")\nwhile True:\n    poll()\n',
+      'lib/helpers.py': 'def drop_privileges(user):\n    os.setuid(1000)\n',
     });
     const context = scanBuildContext(join(root, 'Dockerfile'));
-    assert.deepEqual(context.dropsPrivileges?.sort(), ['admin/start.py', 'bootstrap.sh', 'docker/docker-entrypoint.sh', 'scripts/start.sh', 'uwsgi.ini']);
+    // lib/helpers.py is neither named like a start script nor at the top: not read.
+    assert.deepEqual(context.dropsPrivileges?.sort(), ['admin/start.py', 'bootstrap.sh', 'docker/docker-entrypoint.sh', 'fetchmail.py', 'scripts/start.sh', 'uwsgi.ini']);
+  });
+
+  it("lists a folder's own entries before its subfolders', so the cap never cuts the top level (Unleash's pnpm-workspace.yaml)", () => {
+    const files: Record<string, string> = { Dockerfile: 'FROM node:22.4.1\nCOPY . .\n', 'pnpm-workspace.yaml': 'packages: [frontend]\n' };
+    for (let i = 0; i < 5100; i++) files[`frontend/src/file${i}.ts`] = '';
+    const context = scanBuildContext(join(folder(files), 'Dockerfile'));
+    assert.ok(context.entries.includes('pnpm-workspace.yaml'));
+    assert.ok(context.entries.length <= 5000, 'the cap still holds');
   });
 
   it("an ignore file's context carries the Dockerfile built with it, or none", () => {

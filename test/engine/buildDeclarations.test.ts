@@ -217,11 +217,14 @@ describe('build declarations', () => {
       'dockers_v2:',
       '  - dockerfile: relay/Dockerfile',
       '    images: [netbirdio/relay]',
+      '  - dockerfile: docker/Dockerfile-prebuilt',
+      '    extra_files: [scripts/docker]',
     ].join('\n');
     assert.deepEqual(goreleaserBuilds(config), [
       { dockerfile: 'management/Dockerfile', context: 'management', image: 'netbirdio/management:latest', pushes: true },
       { dockerfile: 'client/Dockerfile', context: 'client' },
       { dockerfile: 'relay/Dockerfile', context: 'relay', image: 'netbirdio/relay', pushes: true },
+      { dockerfile: 'docker/Dockerfile-prebuilt', context: '.', pushes: true },
     ]);
     assert.deepEqual(goreleaserBuilds('dockers: [unterminated'), []);
   });

@@ -10,6 +10,14 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // Unleash and docmost: the manifests-first fix would fail a workspace's frozen install.
+      name: 'a pnpm workspace: pnpm fetch from the lockfile, no manifests-first fix',
+      code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'RUN pnpm install --frozen-lockfile'),
+      buildContext: { root: '/repo', entries: ['Dockerfile', 'package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'frontend', 'frontend/package.json'], ignoreFile: null },
+      errors: [{ messageId: 'orderPnpmWorkspace', line: 3, column: 1, message: /pnpm fetch/, suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'npm: copy package files and move the install up',
       code: lines('FROM node:22.4.1', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "a.js"]'),
       errors: [

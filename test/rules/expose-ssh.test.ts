@@ -42,6 +42,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      // Gogs' Dockerfile.next, next to the legacy image's sshd_config: its own image installs no sshd.
+      name: 'a limiting sshd config in the context, but no SSH server in this image: the port note',
+      code: lines('FROM alpine:3.23.0', 'RUN apk add --no-cache openssh-keygen', 'EXPOSE 22'),
+      buildContext: { root: '/repo', entries: ['Dockerfile', 'docker', 'docker/sshd_config'], ignoreFile: null, restrictedSsh: ['docker/sshd_config'] },
+      errors: [{ messageId: 'sshPortOnly', line: 3, column: 8, severity: 'info' }],
+      output: null,
+    },
+    {
       name: 'among other ports',
       code: lines('FROM a:1.0.0', 'EXPOSE 80 22/tcp 443'),
       errors: [{ messageId: 'ssh', line: 2, column: 11, suggestions: [{ output: lines('FROM a:1.0.0', 'EXPOSE 80 443') }] }],

@@ -6,6 +6,11 @@ const ALPINE_USER = 'RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -
 
 runRuleTests(rule, {
   valid: [
+    {
+      // Unleash's local postgres: the official image's docker-entrypoint.sh runs the server as postgres with gosu.
+      name: "postgres and redis keep the image's own entrypoint, which drops to the server's user",
+      code: lines('FROM postgres:16.4', 'COPY init.sql /docker-entrypoint-initdb.d/', 'FROM redis:7.4.1', 'CMD ["redis-server", "--appendonly", "yes"]'),
+    },
     // Found on real repositories: images that start as root on purpose and drop to a user.
     { name: 'an ENTRYPOINT that drops privileges with gosu', code: lines('FROM debian:12.5-slim', 'ENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]') },
     { name: 'tini, then su-exec', code: lines('FROM alpine:3.20.1', 'ENTRYPOINT ["/sbin/tini", "--", "su-exec", "app", "server"]') },
@@ -277,8 +282,9 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'postgres drops to its user in its entrypoint: no USER suggestion',
-      code: lines('FROM postgres:16.4', 'COPY init.sql /docker-entrypoint-initdb.d/'),
+      // With an ENTRYPOINT of its own, the image's gosu entrypoint no longer runs.
+      name: 'postgres with an ENTRYPOINT of its own: reported, no USER suggestion',
+      code: lines('FROM postgres:16.4', 'COPY run.sh /run.sh', 'ENTRYPOINT ["/run.sh"]'),
       errors: [{ messageId: 'noUser', line: 1, column: 1, suggestions: [] }],
       output: null,
     },

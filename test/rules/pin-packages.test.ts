@@ -39,6 +39,12 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'the same unpinned package installed twice in one RUN (once per Python version): one finding',
+      code: lines('FROM python:3.12.8', 'RUN python3.11 -m pip install virtualenv && python3.12 -m pip install virtualenv'),
+      errors: [{ messageId: 'unpinned', line: 2, column: 5 }],
+      output: null,
+    },
+    {
       // hadolint's DL3062, DL3013 and DL3028 shapes.
       name: 'go install/get/run at a moving version, pipx, a git URL with no ref, gem i',
       code: lines(

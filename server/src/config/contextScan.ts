@@ -32,13 +32,17 @@ export function scanContextFolder(root: string): ContextFolder {
     } catch {
       return;
     }
+    // A folder's own entries first, then its subfolders: in a large context the cap cuts deep
+    // files, never the top-level ones (Unleash's pnpm-workspace.yaml came after frontend/'s thousands).
+    const subfolders: [string, string][] = [];
     for (const entry of names) {
       if (entries.length >= MAX_ENTRIES) return;
       const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
       entries.push(relative);
       if (entry.isDirectory()) folders.add(relative);
-      if (entry.isDirectory() && !OPAQUE.has(entry.name)) walk(join(dir, entry.name), relative, depth + 1);
+      if (entry.isDirectory() && !OPAQUE.has(entry.name)) subfolders.push([join(dir, entry.name), relative]);
     }
+    for (const [path, relative] of subfolders) walk(path, relative, depth + 1);
   };
   walk(root, '', 0);
   const harmless = entries.filter((entry) => isHarmless(join(root, entry), entry, folders.has(entry)));

@@ -41,7 +41,9 @@ export function privilegeDroppers(root: string, entries: string[]): string[] {
     return text !== null && CONFIG_DROPS.test(withoutComments(text));
   });
   const droppingNames = new Set(droppingConfigs.map((entry) => basename(entry)));
-  const scripts = entries.filter((e) => START_SCRIPT.test(basename(e)) && !SERVER_CONFIG.test(e)).slice(0, MAX_FILES);
+  // Named like a start script anywhere, or any shell or Python script at the top of the context
+  // (Mailu's optional/fetchmail/fetchmail.py, which its Dockerfile starts as CMD).
+  const scripts = entries.filter((e) => (START_SCRIPT.test(basename(e)) || (!e.includes('/') && /\.(sh|bash|py)$/.test(e))) && !SERVER_CONFIG.test(e)).slice(0, MAX_FILES);
   const droppingScripts = scripts.filter((entry) => {
     const text = read(entry);
     if (text === null) return false;

@@ -69,12 +69,14 @@ export default defineRule({
     // Build time, not what ships: reviewers kept these findings only below warning (hedgedoc, homepage).
     severity: 'info',
     messages: {
+      orderPnpmWorkspace:
+        'The whole build context is copied before pnpm installs the workspace: every source change re-downloads all dependencies. A workspace install needs more than package.json and the lockfile (pnpm-workspace.yaml, each package\'s package.json, patches): copy pnpm-lock.yaml first and run "pnpm fetch", then copy the rest and install with --offline.',
       order:
         'The whole build context is copied before {{name}} dependencies are installed: every source change re-downloads all dependencies. Copy {{manifests}} first and install, then copy the rest.',
     },
     applicability: ['suggestion'],
   },
-  check({ model, report }) {
+  check({ model, buildContext, report }) {
     for (const stage of model.stages) {
       // The first copy of the whole context, then the first dependency install after it: one
       // linear pass, reported once per stage.
@@ -98,6 +100,12 @@ export default defineRule({
         // Already done right: a manifest was copied on its own before the whole context.
         if (manifestCopiedBefore(model, stage, index, ecosystem)) break;
         const manifests = ecosystem.manifests.map((m) => m.replace(/\*$/, ''));
+        // Unleash's and docmost's pnpm workspaces: copying package.json and the lockfile alone
+        // makes `pnpm install --frozen-lockfile` fail; pnpm's own recipe is `pnpm fetch`.
+        if (ecosystem.name === 'pnpm' && buildContext?.entries.includes('pnpm-workspace.yaml')) {
+          report({ messageId: 'orderPnpmWorkspace', range: instruction.getRange() });
+          break;
+        }
         report({
           messageId: 'order',
           data: { name: ecosystem.name, manifests: manifests.length > 0 ? manifests.join(' and ') : 'the manifests' },

@@ -181,7 +181,7 @@ function checkCompose(document: DocumentModel, report: Report): void {
  * containers' labels, updaters, CI runners, socket proxies, Docker itself.
  */
 const SOCKET_TOOLS =
-  /^(portainer(-ce|-ee)?|portainer-agent|watchtower|traefik|dozzle|dockge|docker-gen|nginx-proxy|acme-companion|docker-letsencrypt-nginx-proxy-companion|cadvisor|docker-socket-proxy|socket-proxy|registrator|gitlab-runner|drone-runner-docker|woodpecker-agent|github-runner|actions-runner|diun|autoheal|ouroboros|swarmpit|yacht|glances|logspout|sablier|caddy-docker-proxy|docker|dind)$/;
+  /^(portainer(-ce|-ee)?|portainer-agent|watchtower|traefik|dozzle|dockge|docker-gen|nginx-proxy|acme-companion|docker-letsencrypt-nginx-proxy-companion|cadvisor|docker-socket-proxy|socket-proxy|registrator|gitlab-runner|drone-runner-docker|woodpecker-agent|github-runner|actions-runner|diun|autoheal|ouroboros|swarmpit|yacht|glances|logspout|sablier|caddy-docker-proxy|ofelia|docker|dind)$/;
 
 /** What the service is when it is a Docker tool: by its image or name, or because its own command or environment points it at the socket. */
 function socketTool(document: DocumentModel, name: string, node: unknown): string | null {

@@ -44,11 +44,12 @@ export default defineRule({
     // `AllowUsers git`): git over SSH, not a shell.
     const final = model.finalStage;
     const { entrypoint, cmd } = final ? containerCommand(final) : { entrypoint: null, cmd: null };
-    const isSshServer = [entrypoint, cmd].some((c) => c && /\bsshd\b/.test(model.source.slice(c.instruction.getRange()))) || (buildContext?.restrictedSsh?.length ?? 0) > 0;
+    const installsServer = final !== null && installsSshServer(model, final);
+    const isSshServer = [entrypoint, cmd].some((c) => c && /\bsshd\b/.test(model.source.slice(c.instruction.getRange()))) || ((buildContext?.restrictedSsh?.length ?? 0) > 0 && installsServer);
     // Nothing installs an SSH server on a base the engine knows has none: the program serves the
     // port itself (Gogs' built-in SSH in Dockerfile.next) or nothing does. "Run no SSH server" is
     // not the advice there; a note at info, with the removal as a suggestion.
-    const portOnly = final !== null && !isSshServer && !installsSshServer(model, final);
+    const portOnly = final !== null && !isSshServer && !installsServer;
     for (const instruction of model.ast.getInstructions()) {
       if (keywordOf(instruction) !== 'EXPOSE') continue;
       const args = argumentsOf(instruction);

@@ -19,7 +19,7 @@ export default defineRule({
       pushedPreRelease: 'This {{what}} pushes {{channel}} images, and nothing in it scans them for vulnerabilities: whoever runs them gets known CVEs unnoticed.',
     },
     applicability: ['suggestion'],
-    severityNote: 'info for a nightly, edge, canary or dev pipeline, or a pull-request preview push',
+    severityNote: 'info for a nightly, edge, canary or dev pipeline',
   },
   documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
     // A pipeline named for tests (`build-test.yaml`, `e2e.yml`) pushes test tags at most; the
@@ -31,12 +31,14 @@ export default defineRule({
     // the runner, to fill a cache) goes nowhere: reviewers judged all such findings noise.
     // A release push comes before pull-request previews: that is the gap worth a warning.
     const pushes = steps.filter((s) => s.pushes);
-    const step = pushes.find((s) => !isPreviewPush(document, s)) ?? pushes[0];
+    // A pull request's preview (homarr's homarr-test:pr-N, deleted when the pull request closes) is
+    // throwaway: the release push carries the finding, and reviewers judged the preview's noise.
+    const step = pushes.find((s) => !isPreviewPush(document, s));
     if (!step) return;
     const fix = SCAN_FIXES[document.kind]?.(document, step) ?? null;
     // Nightly, edge and dev images are not what deployments pull; usually the release pipeline
     // has the same gap, reported there (dozzle's dev.yml next to deploy.yml).
-    const channel = preReleaseChannel(filePath) ?? (isPreviewPush(document, step) ? 'pull-request preview' : null);
+    const channel = preReleaseChannel(filePath);
     report({
       messageId: channel ? 'pushedPreRelease' : 'pushed',
       ...(channel ? { severity: 'info' as const } : {}),

@@ -17,7 +17,7 @@ export default defineRule({
       unsignedMany: 'This {{what}} pushes an image ({{count}} push steps in this pipeline) and nothing signs them: whoever pulls them cannot check that they came from this pipeline unaltered.',
       unsignedPreRelease: 'This {{what}} pushes {{channel}} images and nothing in it signs them: whoever pulls them cannot tell them from tampered ones. Sign them as the release images should be.',
     },
-    severityNote: 'info for a nightly, edge, canary or dev pipeline, or a pull-request preview push',
+    severityNote: 'info for a nightly, edge, canary or dev pipeline',
     applicability: ['suggestion'],
   },
   documents: forKinds(CI_KINDS, ({ document, filePath, report }) => {
@@ -28,12 +28,14 @@ export default defineRule({
     if (steps.some((s) => s.signs)) return;
     // One finding per pipeline, on its first push, as image-scan-missing does: one cause, one finding.
     const pushes = steps.filter((s) => s.pushes);
-    const step = pushes.find((s) => !isPreviewPush(document, s)) ?? pushes[0];
+    // A pull request's preview (homarr's homarr-test:pr-N, deleted when the pull request closes) is
+    // throwaway: the release push carries the finding, and reviewers judged the preview's noise.
+    const step = pushes.find((s) => !isPreviewPush(document, s));
     if (!step) return;
     const fix = SIGNING_FIXES[document.kind]?.(document, step) ?? null;
     // Nightly and edge images are not what deployments pull (listmonk's nightly.yml, linkwarden's
     // release-edge-container.yml): still unsigned, worth a note rather than a warning.
-    const channel = preReleaseChannel(filePath) ?? (isPreviewPush(document, step) ? 'pull-request preview' : null);
+    const channel = preReleaseChannel(filePath);
     report({
       messageId: channel ? 'unsignedPreRelease' : pushes.length > 1 ? 'unsignedMany' : 'unsigned',
       ...(channel ? { severity: 'info' as const } : {}),

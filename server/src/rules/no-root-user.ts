@@ -47,7 +47,11 @@ export default defineRule({
     // (gosu, su-exec, setpriv…), the script it starts does (`exec gosu app "$@"`), the server's
     // config says to (uwsgi's `uid = www-data`), or the base image's init does (linuxserver.io).
     const start = startProgram(model, stage);
-    const dropsItself = facts.initDropsToUser || (start !== null && (DROPS_PRIVILEGES.test(start.program) || startsDroppingScript(model, stage, start, buildContext?.dropsPrivileges ?? [])));
+    // The official image's own docker-entrypoint.sh, kept (no ENTRYPOINT here), runs the server
+    // as its user with gosu (Unleash's local postgres, FROM postgres with an init script).
+    const keepsBaseEntrypoint = facts.entrypointDropsToUser && !lineage(stage).some((s) => s.instructions.some((i) => keywordOf(i) === 'ENTRYPOINT'));
+    const dropsItself =
+      facts.initDropsToUser || keepsBaseEntrypoint || (start !== null && (DROPS_PRIVILEGES.test(start.program) || startsDroppingScript(model, stage, start, buildContext?.dropsPrivileges ?? [])));
 
     if (lastUser) {
       const written = argumentsText(model, lastUser.instruction).trim();

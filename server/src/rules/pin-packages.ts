@@ -20,6 +20,8 @@ export default defineRule({
     peers: { hadolint: ['DL3013', 'DL3016', 'DL3028', 'DL3062'] },
   },
   check({ model, buildContext, report }) {
+    // frappe's bench image installs `virtualenv` once per Python version in one RUN: one cause, one finding.
+    const said = new Set<string>();
     for (const { stage, run, command } of allCommands(model)) {
       // Debug tools installed only when a build argument asks for them are not in the default image.
       if (skippedByDefault(model, stage, run, command)) continue;
@@ -88,6 +90,9 @@ export default defineRule({
       }
       if (!manager || unpinned.length === 0) continue;
       const names = unpinned.map((w) => w.value);
+      const key = `${run.instruction.getRange().start.line}:${manager}:${names.join(' ')}`;
+      if (said.has(key)) continue;
+      said.add(key);
       report({
         messageId: 'unpinned',
         data: { manager, packages: names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ') },

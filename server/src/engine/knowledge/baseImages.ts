@@ -41,6 +41,11 @@ export interface BaseFacts {
    * USER_ID 1000, linuxserver.io's s6 as `abc` with PUID/PGID): only the init is root.
    */
   initDropsToUser: boolean;
+  /**
+   * The image's own ENTRYPOINT (docker-entrypoint.sh) starts as root to fix ownership and then
+   * runs the server as its user with gosu (postgres, redis, mysql…): kept, it drops by itself.
+   */
+  entrypointDropsToUser: boolean;
 }
 
 const NONROOT: ImageUser = { name: 'nonroot', uid: 65532, gid: 65532 };
@@ -97,6 +102,8 @@ interface ServerFacts {
   tools?: Tool[];
   /** Starts as root and drops privileges itself (see BaseFacts.startsAsRoot). */
   startsAsRoot?: true;
+  /** Its docker-entrypoint.sh runs the server with gosu as the server's user (see BaseFacts.entrypointDropsToUser). */
+  gosuEntrypoint?: true;
   /** The user the official image already runs as (its Dockerfile's USER). */
   user?: ImageUser;
 }
@@ -109,12 +116,12 @@ const SERVERS: Record<string, ServerFacts> = {
   haproxy: { port: 80, user: { name: 'haproxy', uid: 99, gid: 99 } },
   tomcat: { port: 8080, tools: ['curl'], startsAsRoot: true },
   jetty: { port: 8080, tools: ['curl'] },
-  postgres: { port: 5432, probe: 'pg_isready -U postgres || exit 1', startsAsRoot: true },
-  redis: { port: 6379, probe: 'redis-cli ping | grep -q PONG || exit 1', startsAsRoot: true },
-  mysql: { port: 3306, probe: 'mysqladmin ping -h 127.0.0.1 --silent || exit 1', startsAsRoot: true },
-  mariadb: { port: 3306, probe: 'healthcheck.sh --connect --innodb_initialized || exit 1', startsAsRoot: true },
-  mongo: { port: 27017, probe: 'mongosh --quiet --eval "db.adminCommand(\'ping\').ok" || exit 1', startsAsRoot: true },
-  rabbitmq: { port: 5672, probe: 'rabbitmq-diagnostics -q ping || exit 1', startsAsRoot: true },
+  postgres: { port: 5432, probe: 'pg_isready -U postgres || exit 1', startsAsRoot: true, gosuEntrypoint: true },
+  redis: { port: 6379, probe: 'redis-cli ping | grep -q PONG || exit 1', startsAsRoot: true, gosuEntrypoint: true },
+  mysql: { port: 3306, probe: 'mysqladmin ping -h 127.0.0.1 --silent || exit 1', startsAsRoot: true, gosuEntrypoint: true },
+  mariadb: { port: 3306, probe: 'healthcheck.sh --connect --innodb_initialized || exit 1', startsAsRoot: true, gosuEntrypoint: true },
+  mongo: { port: 27017, probe: 'mongosh --quiet --eval "db.adminCommand(\'ping\').ok" || exit 1', startsAsRoot: true, gosuEntrypoint: true },
+  rabbitmq: { port: 5672, probe: 'rabbitmq-diagnostics -q ping || exit 1', startsAsRoot: true, gosuEntrypoint: true },
   memcached: { port: 11211, user: { name: 'memcache', uid: 11211, gid: 11211 } },
   elasticsearch: { port: 9200, tools: ['curl'], user: { name: 'elasticsearch', uid: 1000, gid: 0 } },
   wordpress: { port: 80, tools: ['curl'], startsAsRoot: true },
@@ -150,6 +157,7 @@ export function factsFor(ref: ImageRef | null, isScratch: boolean): BaseFacts {
     isServer: false,
     startsAsRoot: false,
     initDropsToUser: false,
+    entrypointDropsToUser: false,
   };
   if (isScratch) {
     facts.family = 'scratch';
@@ -206,6 +214,7 @@ export function factsFor(ref: ImageRef | null, isScratch: boolean): BaseFacts {
     facts.defaultPort = server.port;
     facts.probe = server.probe ?? null;
     facts.startsAsRoot = server.startsAsRoot ?? false;
+    facts.entrypointDropsToUser = server.gosuEntrypoint ?? false;
     if (server.user) facts.defaultUser = server.user;
     for (const tool of server.tools ?? []) facts.tools.add(tool);
   }
