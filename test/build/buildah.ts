@@ -101,7 +101,12 @@ export async function build(dir: string, tag: string, options: BuildOptions = {}
   for (const [name, value] of Object.entries(options.buildArgs ?? {})) args.push('--build-arg', `${name}=${value}`);
   if (options.file) args.push('-f', options.file);
   if (options.target) args.push('--target', options.target);
-  return buildah([...args, dir], { timeoutMs: 600_000 });
+  const first = await buildah([...args, dir], { timeoutMs: 600_000 });
+  // Two cases build at once on one store; buildah's commit can then lose a layer another build's
+  // cleanup just removed ("layer not known", seen once in a fresh-clone run, on an original that
+  // builds everywhere else). That is the store, not the Dockerfile: one more try, for that only.
+  if (first.code !== 0 && /layer not known/.test(`${first.stdout}\n${first.stderr}`)) return buildah([...args, dir], { timeoutMs: 600_000 });
+  return first;
 }
 
 export async function imageExists(tag: string): Promise<boolean> {
