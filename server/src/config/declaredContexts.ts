@@ -82,9 +82,10 @@ export class DeclaredContexts {
   imageHealthcheckFor(dockerfilePath: string, images: readonly string[]): CheckedImage | null {
     if (images.length === 0) return null;
     const wanted = new Set(images);
-    const files = new Set(this.declarationsAround(dirname(resolve(dockerfilePath))).map((d) => d.declaredIn));
-    for (const folder of this.foldersAround(dirname(resolve(dockerfilePath)))) for (const file of declaringFiles(folder)) files.add(file);
-    for (const file of files) {
+    const folder = dirname(resolve(dockerfilePath));
+    // Parses every declaring file around the folder (cached), including compose files that build nothing.
+    this.declarationsAround(folder);
+    for (const file of this.foldersAround(folder).flatMap(declaringFiles)) {
       const checked = this.parsed.get(file)?.checkedImages.find((c) => wanted.has(repositoryName(c.image)));
       if (checked) return checked;
     }

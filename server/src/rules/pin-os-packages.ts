@@ -28,6 +28,8 @@ export default defineRule({
     peers: { hadolint: ['DL3008', 'DL3018', 'DL3033', 'DL3037', 'DL3041'] },
   },
   check({ model, report }) {
+    // Declared names per stage, read once: the lookup below runs for every command.
+    const declaredByStage = new Map<Stage, Set<string>>();
     for (const { stage, run, command } of allCommands(model)) {
       const { program, args: written } = effectiveArgv(command);
       if (!program) continue;
@@ -35,7 +37,8 @@ export default defineRule({
       // (hadolint's case: set in an unrelated stage) expands to nothing; one from a build
       // argument without a default is the builder's to set, and left alone.
       const known = variablesAt(model, stage, run.instruction);
-      const declared = declaredNames(stage);
+      let declared = declaredByStage.get(stage);
+      if (!declared) declaredByStage.set(stage, (declared = declaredNames(stage)));
       const lookup = (name: string) => (declared.has(name) ? (known(name) ?? null) : undefined);
       const args = written.map((w) => (w.value === null ? { ...w, value: expanded(w.text, lookup) } : w));
       const sub = subcommandOf(args)?.value ?? '';
